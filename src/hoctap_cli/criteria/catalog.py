@@ -1,0 +1,70 @@
+"""The shipped criteria files and how a user names one (id, id@version or a path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, CriteriaProblem, load_criteria
+
+
+class UnknownCriteria(LookupError):
+    """A name that matches no shipped criteria file; the message is for people."""
+
+
+def shipped_root() -> Path:
+    """Where the shipped criteria live: inside the wheel, or at the top of a checkout."""
+    packaged = Path(str(resources.files("hoctap_cli"))) / "_criteria"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "criteria"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every shipped criteria file, loaded and checked."""
+
+    entries: tuple[CompiledCriteria, ...]
+
+    def titles(self) -> list[str]:
+        return sorted({entry.criteria.id for entry in self.entries})
+
+    def versions(self, title_id: str) -> list[CompiledCriteria]:
+        found = [e for e in self.entries if e.criteria.id == title_id]
+        return sorted(found, key=lambda e: e.criteria.effective_from)
+
+    def in_force(self, title_id: str, on: dt.date) -> CompiledCriteria:
+        """The version in force on ``on``; else the latest one that started before it; else the first."""
+        versions = self.versions(title_id)
+        if not versions:
+            raise UnknownCriteria(f"không có bộ tiêu chí '{title_id}'; các bộ có sẵn: {', '.join(self.titles())}")
+        started = [v for v in versions if v.criteria.effective_from <= on]
+        current = [v for v in started if v.criteria.effective_until is None or on <= v.criteria.effective_until]
+        return (current or started or versions)[-1]
+
+    def resolve(self, name: str, on: dt.date) -> CompiledCriteria:
+        """``name`` is a path to a YAML file, a title id, or ``id@version``."""
+        if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+            path = Path(name)
+            if not path.is_file():
+                raise CriteriaError(name, [CriteriaProblem("", None, "không tìm thấy tệp tiêu chí")])
+            return load_criteria(path)
+        title_id, _, version = name.partition("@")
+        if not version:
+            return self.in_force(title_id, on)
+        for entry in self.versions(title_id):
+            if entry.criteria.version == version:
+                return entry
+        known = ", ".join(e.criteria.version for e in self.versions(title_id)) or "không có"
+        raise UnknownCriteria(f"bộ tiêu chí '{title_id}' không có phiên bản '{version}' (có: {known})")
+
+
+@cache
+def shipped_catalog() -> Catalog:
+    """Load every shipped criteria file once per process."""
+    root = shipped_root()
+    paths = sorted(root.glob("*/*.yaml"))
+    return Catalog(tuple(load_criteria(path) for path in paths))

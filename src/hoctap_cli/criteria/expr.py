@@ -1,0 +1,408 @@
+"""A small, safe rule language, parsed and type-checked when a criteria file loads.
+
+Rules use Python's expression syntax, but only a whitelisted subset of it: field names,
+literals, ``and``/``or``/``not``, comparisons (also ``in`` a literal list), ``+ - * /``,
+``x if c else y`` and the functions in ``FUNCTIONS``. Nothing is ever passed to ``eval``:
+the syntax tree is checked node by node and compiled into plain closures.
+
+Missing data is a value of its own (``MISSING``). ``and``/``or`` follow three-valued
+logic, so ``children == 0 or in_school >= children`` is decided for a household with no
+children even when ``in_school`` is blank; anything else that touches a missing value
+is itself missing, which the engine reports as "not assessable".
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from hoctap_cli.criteria.model import FieldType, InputField
+
+
+class _Missing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Final = _Missing()
+Record = Mapping[str, Any]
+Compiled = Callable[[Record], Any]
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 40
+MAX_CONSTANT = 1e12
+
+
+class ExprError(ValueError):
+    """A rule that cannot be accepted; the message is for people (Vietnamese)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """The static type of an expression; ``choice`` remembers whose options apply."""
+
+    name: str  # bool, number, text, date, choice
+    field: InputField | None = None
+
+    def describe(self) -> str:
+        return _KIND_NAMES[self.name]
+
+
+_KIND_NAMES = {
+    "bool": "đúng/sai",
+    "number": "số",
+    "text": "chữ",
+    "date": "ngày",
+    "choice": "lựa chọn",
+}
+BOOL = Kind("bool")
+NUMBER = Kind("number")
+TEXT = Kind("text")
+DATE = Kind("date")
+
+_FIELD_KINDS = {
+    FieldType.boolean: BOOL,
+    FieldType.integer: NUMBER,
+    FieldType.number: NUMBER,
+    FieldType.text: TEXT,
+    FieldType.date: DATE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A checked, compiled rule."""
+
+    source: str
+    kind: Kind
+    fields: tuple[str, ...]
+    run: Compiled
+
+
+def compile_rule(source: str, fields: Mapping[str, InputField]) -> Rule:
+    """Parse, type-check and compile ``source`` against the declared ``fields``."""
+    if len(source) > MAX_LENGTH:
+        raise ExprError(f"biểu thức dài quá {MAX_LENGTH} ký tự")
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExprError(f"sai cú pháp ở ký tự {exc.offset or 0}: {exc.msg}") from None
+    compiler = _Compiler(fields)
+    kind, run = compiler.visit(tree.body, depth=0)
+    return Rule(source, kind, tuple(sorted(compiler.used)), run)
+
+
+def _kind_of(field: InputField) -> Kind:
+    if field.type is FieldType.choice:
+        return Kind("choice", field)
+    return _FIELD_KINDS[field.type]
+
+
+class _Compiler:
+    def __init__(self, fields: Mapping[str, InputField]) -> None:
+        self.fields = fields
+        self.used: set[str] = set()
+
+    def visit(self, node: ast.expr, depth: int) -> tuple[Kind, Compiled]:
+        if depth > MAX_DEPTH:
+            raise ExprError(f"biểu thức lồng quá {MAX_DEPTH} tầng")
+        handler = _HANDLERS.get(type(node))
+        if handler is None:
+            raise ExprError(f"không cho phép cú pháp '{type(node).__name__}' trong biểu thức")
+        return handler(self, node, depth + 1)
+
+    def expect(self, node: ast.expr, depth: int, want: Kind) -> Compiled:
+        kind, run = self.visit(node, depth)
+        if kind.name != want.name:
+            raise ExprError(
+                f"'{ast.unparse(node)}' là {kind.describe()}, cần {want.describe()}"
+            )
+        return run
+
+    def constant(self, node: ast.Constant, depth: int) -> tuple[Kind, Compiled]:
+        value = node.value
+        if isinstance(value, bool):
+            return BOOL, lambda _r: value
+        if isinstance(value, int | float):
+            if abs(value) > MAX_CONSTANT:
+                raise ExprError(f"hằng số {value} quá lớn")
+            return NUMBER, lambda _r: value
+        if isinstance(value, str):
+            return TEXT, lambda _r: value
+        raise ExprError(f"không cho phép hằng '{value!r}'")
+
+    def name(self, node: ast.Name, depth: int) -> tuple[Kind, Compiled]:
+        field = self.fields.get(node.id)
+        if field is None:
+            raise ExprError(f"trường '{node.id}' chưa được khai báo trong 'fields'")
+        self.used.add(node.id)
+        key = node.id
+        return _kind_of(field), lambda r: r.get(key, MISSING)
+
+    def bool_op(self, node: ast.BoolOp, depth: int) -> tuple[Kind, Compiled]:
+        parts = [self.expect(value, depth, BOOL) for value in node.values]
+        return BOOL, (_all_of(parts) if isinstance(node.op, ast.And) else _any_of(parts))
+
+    def unary(self, node: ast.UnaryOp, depth: int) -> tuple[Kind, Compiled]:
+        if isinstance(node.op, ast.Not):
+            inner = self.expect(node.operand, depth, BOOL)
+            return BOOL, lambda r: _lift1(inner(r), lambda v: not v)
+        if isinstance(node.op, ast.USub | ast.UAdd):
+            inner = self.expect(node.operand, depth, NUMBER)
+            sign = -1 if isinstance(node.op, ast.USub) else 1
+            return NUMBER, lambda r: _lift1(inner(r), lambda v: sign * v)
+        raise ExprError("không cho phép toán tử một ngôi này")
+
+    def bin_op(self, node: ast.BinOp, depth: int) -> tuple[Kind, Compiled]:
+        operator = _ARITHMETIC.get(type(node.op))
+        if operator is None:
+            raise ExprError(
+                f"chỉ cho phép + - * / trong biểu thức, không cho phép '{ast.unparse(node)}'"
+            )
+        left = self.expect(node.left, depth, NUMBER)
+        right = self.expect(node.right, depth, NUMBER)
+        return NUMBER, lambda r: _lift2(left(r), right(r), operator)
+
+    def if_exp(self, node: ast.IfExp, depth: int) -> tuple[Kind, Compiled]:
+        test = self.expect(node.test, depth, BOOL)
+        body_kind, body = self.visit(node.body, depth)
+        other = self.expect(node.orelse, depth, body_kind)
+
+        def choose(r: Record) -> Any:
+            decided = test(r)
+            if decided is MISSING:
+                return MISSING
+            return body(r) if decided else other(r)
+
+        return body_kind, choose
+
+    def compare(self, node: ast.Compare, depth: int) -> tuple[Kind, Compiled]:
+        links: list[Compiled] = []
+        left_node = node.left
+        left_kind, left = self.visit(left_node, depth)
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op, ast.In | ast.NotIn):
+                links.append(self._membership(op, left_kind, left, right_node))
+                break
+            right_kind, right = self.visit(right_node, depth)
+            links.append(self._comparison(op, left_kind, left, right_kind, right, node))
+            left_kind, left = right_kind, right
+        if len(links) != len(node.ops):
+            raise ExprError("'in' chỉ được đứng cuối một phép so sánh")
+        return BOOL, _all_of(links)
+
+    def _comparison(
+        self,
+        op: ast.cmpop,
+        left_kind: Kind,
+        left: Compiled,
+        right_kind: Kind,
+        right: Compiled,
+        node: ast.Compare,
+    ) -> Compiled:
+        operator = _COMPARISONS.get(type(op))
+        if operator is None:
+            raise ExprError(f"không cho phép phép so sánh trong '{ast.unparse(node)}'")
+        ordering = not isinstance(op, ast.Eq | ast.NotEq)
+        if left_kind.name == "choice" or right_kind.name == "choice":
+            return self._choice_comparison(operator, ordering, left_kind, left, right_kind, right)
+        if left_kind.name != right_kind.name:
+            raise ExprError(
+                f"không so sánh được {left_kind.describe()} với {right_kind.describe()} "
+                f"trong '{ast.unparse(node)}'"
+            )
+        if ordering and left_kind.name in ("bool", "text"):
+            raise ExprError(f"không so sánh lớn/nhỏ được {left_kind.describe()}")
+        return lambda r: _lift2(left(r), right(r), operator)
+
+    def _choice_comparison(
+        self,
+        operator: Callable[[Any, Any], Any],
+        ordering: bool,
+        left_kind: Kind,
+        left: Compiled,
+        right_kind: Kind,
+        right: Compiled,
+    ) -> Compiled:
+        choice_kind = left_kind if left_kind.name == "choice" else right_kind
+        other_kind = right_kind if choice_kind is left_kind else left_kind
+        field = choice_kind.field
+        assert field is not None
+        if other_kind.name == "choice" and other_kind.field is not field:
+            raise ExprError("chỉ so sánh được lựa chọn của cùng một trường")
+        if other_kind.name not in ("choice", "text"):
+            raise ExprError(f"trường '{field.id}' là lựa chọn, không so với {other_kind.describe()}")
+        if ordering and not field.ordered:
+            raise ExprError(f"các lựa chọn của '{field.id}' không có thứ tự (ordered: true)")
+        rank = {choice.value: index for index, choice in enumerate(field.choices)}
+        probe = right if choice_kind is left_kind else left
+        self._check_literal_choice(probe, field)
+        if not ordering:
+            return lambda r: _lift2(left(r), right(r), operator)
+        return lambda r: _lift2(left(r), right(r), lambda a, b: operator(rank[a], rank[b]))
+
+    @staticmethod
+    def _check_literal_choice(probe: Compiled, field: InputField) -> None:
+        literal = probe({})
+        if isinstance(literal, str) and literal not in {c.value for c in field.choices}:
+            allowed = ", ".join(c.value for c in field.choices)
+            raise ExprError(f"'{literal}' không phải lựa chọn của '{field.id}' ({allowed})")
+
+    def _membership(
+        self, op: ast.cmpop, left_kind: Kind, left: Compiled, right_node: ast.expr
+    ) -> Compiled:
+        if not isinstance(right_node, ast.List | ast.Tuple) or not right_node.elts:
+            raise ExprError("sau 'in' phải là một danh sách hằng, ví dụ ('tot', 'kha')")
+        options: set[Any] = set()
+        for element in right_node.elts:
+            if not isinstance(element, ast.Constant) or isinstance(element.value, bool):
+                raise ExprError("danh sách sau 'in' chỉ chứa hằng số hoặc chữ")
+            options.add(element.value)
+            if left_kind.field is not None:
+                self._check_literal_choice(lambda _r, v=element.value: v, left_kind.field)
+        negate = isinstance(op, ast.NotIn)
+        return lambda r: _lift1(left(r), lambda v: (v in options) != negate)
+
+    def call(self, node: ast.Call, depth: int) -> tuple[Kind, Compiled]:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            allowed = ", ".join(sorted(FUNCTIONS))
+            raise ExprError(f"chỉ được gọi các hàm: {allowed}")
+        if node.keywords:
+            raise ExprError("không dùng tham số có tên khi gọi hàm")
+        return FUNCTIONS[node.func.id](self, node.args, depth)
+
+
+def _lift1(value: Any, fn: Callable[[Any], Any]) -> Any:
+    return MISSING if value is MISSING else fn(value)
+
+
+def _lift2(a: Any, b: Any, fn: Callable[[Any, Any], Any]) -> Any:
+    if a is MISSING or b is MISSING:
+        return MISSING
+    return fn(a, b)
+
+
+def _all_of(parts: list[Compiled]) -> Compiled:
+    def run(r: Record) -> Any:
+        missing = False
+        for part in parts:
+            value = part(r)
+            if value is MISSING:
+                missing = True
+            elif not value:
+                return False
+        return MISSING if missing else True
+
+    return parts[0] if len(parts) == 1 else run
+
+
+def _any_of(parts: list[Compiled]) -> Compiled:
+    def run(r: Record) -> Any:
+        missing = False
+        for part in parts:
+            value = part(r)
+            if value is MISSING:
+                missing = True
+            elif value:
+                return True
+        return MISSING if missing else False
+
+    return run
+
+
+def _divide(a: float, b: float) -> Any:
+    return MISSING if b == 0 else a / b
+
+
+_ARITHMETIC: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: _divide,
+}
+_COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+}
+
+
+def _numbers(compiler: _Compiler, args: list[ast.expr], depth: int, name: str) -> list[Compiled]:
+    if not args:
+        raise ExprError(f"hàm {name}() cần ít nhất một tham số")
+    return [compiler.expect(arg, depth, NUMBER) for arg in args]
+
+
+def _fn_min(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, Compiled]:
+    parts = _numbers(c, args, depth, "min")
+    return NUMBER, lambda r: _reduce([p(r) for p in parts], min)
+
+
+def _fn_max(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, Compiled]:
+    parts = _numbers(c, args, depth, "max")
+    return NUMBER, lambda r: _reduce([p(r) for p in parts], max)
+
+
+def _reduce(values: list[Any], fn: Callable[[list[Any]], Any]) -> Any:
+    return MISSING if any(v is MISSING for v in values) else fn(values)
+
+
+def _fn_abs(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, Compiled]:
+    (inner,) = _exactly(c, args, depth, "abs", 1, NUMBER)
+    return NUMBER, lambda r: _lift1(inner(r), abs)
+
+
+def _fn_present(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, Compiled]:
+    if len(args) != 1:
+        raise ExprError("hàm present() cần đúng một tham số")
+    _, inner = c.visit(args[0], depth)
+    return BOOL, lambda r: inner(r) is not MISSING
+
+
+def _fn_default(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, Compiled]:
+    if len(args) != 2:
+        raise ExprError("hàm default() cần đúng hai tham số: giá trị và giá trị thay thế")
+    kind, value = c.visit(args[0], depth)
+    fallback = c.expect(args[1], depth, kind if kind.name != "choice" else TEXT)
+
+    def run(r: Record) -> Any:
+        got = value(r)
+        return fallback(r) if got is MISSING else got
+
+    return kind, run
+
+
+def _exactly(
+    c: _Compiler, args: list[ast.expr], depth: int, name: str, count: int, kind: Kind
+) -> list[Compiled]:
+    if len(args) != count:
+        raise ExprError(f"hàm {name}() cần đúng {count} tham số")
+    return [c.expect(arg, depth, kind) for arg in args]
+
+
+FunctionCompiler = Callable[[_Compiler, list[ast.expr], int], tuple[Kind, Compiled]]
+FUNCTIONS: Final[dict[str, FunctionCompiler]] = {
+    "min": _fn_min,
+    "max": _fn_max,
+    "abs": _fn_abs,
+    "present": _fn_present,
+    "default": _fn_default,
+}
+
+_HANDLERS: dict[type[ast.expr], Callable[[_Compiler, Any, int], tuple[Kind, Compiled]]] = {
+    ast.Constant: _Compiler.constant,
+    ast.Name: _Compiler.name,
+    ast.BoolOp: _Compiler.bool_op,
+    ast.UnaryOp: _Compiler.unary,
+    ast.BinOp: _Compiler.bin_op,
+    ast.IfExp: _Compiler.if_exp,
+    ast.Compare: _Compiler.compare,
+    ast.Call: _Compiler.call,
+}

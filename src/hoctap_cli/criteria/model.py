@@ -1,0 +1,212 @@
+"""The criteria file format: one title, one version, as frozen pydantic models.
+
+Structural rules live here (types, unknown keys, bounds); rules that need the whole
+file (declared fields, reachable pass marks, expressions) live in ``checks``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+TitleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=32)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Points = Annotated[float, Field(ge=0, le=1000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+
+
+class Applicant(StrEnum):
+    """Who applies for a title."""
+
+    person = "person"
+    household = "household"
+    clan = "clan"
+    village = "village"
+    commune = "commune"
+    unit = "unit"
+
+
+class FieldType(StrEnum):
+    """How a cell is read and which operations a rule may apply to it."""
+
+    text = "text"
+    integer = "integer"
+    number = "number"
+    boolean = "boolean"
+    date = "date"
+    choice = "choice"
+
+
+class LegalDocument(_Strict):
+    """The document a criteria set comes from."""
+
+    number: Text
+    date: dt.date | None = None
+    issuer: Text
+    title: Text | None = None
+
+
+class Citation(_Strict):
+    """Where in a document a criterion, a value or a rule is written."""
+
+    document: Text
+    section: Text | None = None
+    item: Text | None = None
+    source: Text | None = Field(
+        default=None, description="Where the text was read (a page, a gazette), for audit."
+    )
+
+    def render(self) -> str:
+        parts = [self.document]
+        if self.section:
+            parts.append(self.section)
+        if self.item:
+            parts.append(self.item)
+        return ", ".join(parts)
+
+
+class Choice(_Strict):
+    """One allowed value of a choice field; listed lowest first when the field is ordered."""
+
+    value: Identifier
+    label: Text
+    aliases: list[Text] = []
+
+
+class Identity(_Strict):
+    """Which fields name the applicant in tables and lists."""
+
+    id: Identifier
+    name: Identifier
+    village: Identifier | None = None
+
+
+class InputField(_Strict):
+    """One column of the input: the single source of truth for readers and templates."""
+
+    id: Identifier
+    type: Annotated[FieldType, Field(strict=False)]
+    label: Text
+    aliases: list[Text] = []
+    description: Text | None = None
+    required: bool = False
+    min: float | None = None
+    max: float | None = None
+    choices: list[Choice] = []
+    ordered: bool = Field(default=False, description="Choices are listed lowest first.")
+    when_blank: bool | float | None = Field(
+        default=None,
+        description="Value a blank cell stands for (e.g. false for an 'x' column); "
+        "none means a blank cell is missing data.",
+    )
+
+
+class Item(_Strict):
+    """One criterion (or indicator) that earns points or is met.
+
+    ``kind: computed`` evaluates ``rule`` on the applicant's fields;
+    ``kind: awarded`` reads the points a council gave from ``field``.
+    """
+
+    id: ItemId
+    label: Text
+    kind: Literal["computed", "awarded"]
+    points: Points | None = Field(
+        default=None, description="Points when met; none for indicator-style criteria."
+    )
+    rule: Text | None = None
+    field: Identifier | None = None
+    citation: Citation
+    note: Text | None = Field(default=None, description="How this file reads the criterion.")
+    provisional: bool = False
+    provisional_note: Text | None = None
+
+
+class Group(_Strict):
+    """A criterion (tiêu chí) grouping its items."""
+
+    id: ItemId
+    label: Text
+    items: Annotated[list[Item], Field(min_length=1)]
+    citation: Citation | None = None
+
+
+class Level(_Strict):
+    """A recognised level (Đạt, Mức độ 1, Mức độ 2 …), lowest first in the file."""
+
+    id: Identifier
+    label: Text
+    min_total: Points | None = None
+    min_group_points: Points | None = Field(
+        default=None, description="Every group must score at least this."
+    )
+    required_items: list[ItemId] | Literal["all"] = []
+    citation: Citation
+    provisional: bool = False
+    provisional_note: Text | None = None
+
+
+class Verdict(_Strict):
+    """How a total becomes Đạt / Không đạt and which level is reached."""
+
+    levels: Annotated[list[Level], Field(min_length=1)]
+
+
+class Criteria(_Strict):
+    """A whole criteria file."""
+
+    format: Literal[1] = 1
+    id: TitleId
+    title: Text
+    version: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+    effective_from: dt.date
+    effective_until: dt.date | None = None
+    applicant: Annotated[Applicant, Field(strict=False)]
+    scoring: Literal["points", "indicators"]
+    document: LegalDocument
+    summary: Text | None = None
+    identity: Identity
+    fields: Annotated[list[InputField], Field(min_length=1)]
+    sheet_names: list[Text] = Field(
+        default=[], description="Sheet names that mark a workbook as this title."
+    )
+    groups: Annotated[list[Group], Field(min_length=1)]
+    verdict: Verdict
+
+    def field(self, field_id: str) -> InputField:
+        for candidate in self.fields:
+            if candidate.id == field_id:
+                return candidate
+        raise KeyError(field_id)
+
+    def items(self) -> list[tuple[Group, Item]]:
+        return [(group, item) for group in self.groups for item in group.items]
+
+    def max_total(self) -> float:
+        return sum(item.points or 0 for _, item in self.items())
+
+    def provisional_notes(self) -> list[str]:
+        """Every value of this file that the cited documents do not confirm."""
+        notes = [
+            f"{item.id}: {item.provisional_note or 'giá trị tạm tính'}"
+            for _, item in self.items()
+            if item.provisional
+        ]
+        notes += [
+            f"{level.label}: {level.provisional_note or 'mức đạt tạm tính'}"
+            for level in self.verdict.levels
+            if level.provisional
+        ]
+        return notes
+
+    @property
+    def is_provisional(self) -> bool:
+        return bool(self.provisional_notes())

@@ -1,0 +1,200 @@
+"""The scoring engine: records in, results out. No files, no printing.
+
+Missing data is never scored as a failure by itself. The verdict is computed twice, once
+with every not-assessable item at its worst and once at its best: when both agree the
+verdict stands, otherwise the applicant is ``incomplete`` (hồ sơ thiếu, not a rejection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hoctap_cli.criteria.expr import MISSING
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.model import Group, Item, Level
+from hoctap_cli.engine.results import (
+    ApplicantResult,
+    GroupScore,
+    ItemResult,
+    NearMiss,
+    Outcome,
+    Reason,
+    ReasonCode,
+    SourceRow,
+    VerdictKind,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One applicant's normalised values and where they were read."""
+
+    values: dict[str, Any]
+    source: SourceRow
+
+
+@dataclass(frozen=True, slots=True)
+class _Scenario:
+    """Item points and met items, with not-assessable items set to their worst or best."""
+
+    total: float
+    group_points: Mapping[str, float]
+    met: frozenset[str]
+
+
+class Engine:
+    """Evaluates applicants against one compiled criteria file."""
+
+    def __init__(self, compiled: CompiledCriteria) -> None:
+        self.compiled = compiled
+        self.criteria = compiled.criteria
+        self._items: list[tuple[Group, Item, str]] = [
+            (group, item, (item.citation.render())) for group, item in self.criteria.items()
+        ]
+        self._max_total = self.criteria.max_total()
+        self._group_max = {g.id: sum(i.points or 0 for i in g.items) for g in self.criteria.groups}
+        self._all_items = tuple(item.id for _, item in self.criteria.items())
+        self._verdict_provisional = any(level.provisional for level in self.criteria.verdict.levels)
+
+    def evaluate(self, records: Iterable[Record]) -> Iterator[ApplicantResult]:
+        """Evaluate records one by one, in order."""
+        for record in records:
+            yield self.evaluate_one(record)
+
+    def evaluate_one(self, record: Record) -> ApplicantResult:
+        items = tuple(self._item(group, item, citation, record.values) for group, item, citation in self._items)
+        low = self._scenario(items, optimistic=False)
+        high = self._scenario(items, optimistic=True)
+        levels = self.criteria.verdict.levels
+        reached_low = self._highest(low)
+        reached_high = self._highest(high)
+        missing = tuple(r.item_id for r in items if r.outcome is Outcome.not_assessable)
+        reasons: list[Reason] = []
+        if reached_low is not None:
+            verdict = VerdictKind.passed
+            if reached_high != reached_low and missing:
+                assert reached_high is not None
+                reasons.append(Reason(ReasonCode.higher_level_possible, levels[reached_high].id, items=missing))
+        elif reached_high is not None:
+            verdict = VerdictKind.incomplete
+            reasons.append(Reason(ReasonCode.missing_data, levels[0].id, items=missing))
+            reasons += self._shortfalls(levels[0], low)
+        else:
+            verdict = VerdictKind.failed
+            reasons += self._shortfalls(levels[0], low)
+        target = 0 if reached_low is None else reached_low + 1
+        identity = self.criteria.identity
+        values = record.values
+        return ApplicantResult(
+            id=str(values.get(identity.id, "")),
+            name=values.get(identity.name),
+            village=values.get(identity.village) if identity.village else None,
+            title=self.criteria.id,
+            verdict=verdict,
+            level=levels[reached_low].id if reached_low is not None else None,
+            total=low.total,
+            max_total=self._max_total,
+            groups=tuple(GroupScore(g, low.group_points[g], m) for g, m in self._group_max.items()),
+            items=items,
+            reasons=tuple(reasons),
+            near_miss=self._near_miss(levels[target], low, items) if target < len(levels) else None,
+            provisional=self._verdict_provisional or any(r.provisional for r in items),
+            source=record.source,
+            values=values,
+        )
+
+    def _item(self, group: Group, item: Item, citation: str, values: Mapping[str, Any]) -> ItemResult:
+        if item.kind == "computed":
+            rule = self.compiled.rules[item.id]
+            decided = rule.run(values)
+            fields = rule.fields
+            if decided is MISSING:
+                outcome, points = Outcome.not_assessable, None
+            elif decided:
+                outcome, points = Outcome.met, item.points
+            else:
+                outcome, points = Outcome.not_met, (None if item.points is None else 0.0)
+        else:
+            assert item.field is not None and item.points is not None
+            fields = (item.field,)
+            awarded = values.get(item.field)
+            if awarded is None:
+                outcome, points = Outcome.not_assessable, None
+            else:
+                points = float(awarded)
+                outcome = (
+                    Outcome.met if points >= item.points else Outcome.not_met if points <= 0 else Outcome.partial
+                )
+        return ItemResult(
+            item.id, group.id, outcome, points, item.points, fields, citation, item.provisional
+        )
+
+    def _scenario(self, items: tuple[ItemResult, ...], *, optimistic: bool) -> _Scenario:
+        group_points = dict.fromkeys(self._group_max, 0.0)
+        met: set[str] = set()
+        for result in items:
+            if result.outcome is Outcome.not_assessable:
+                if not optimistic:
+                    continue
+                points = result.max_points or 0.0
+                met.add(result.item_id)
+            else:
+                points = result.points or 0.0
+                if result.outcome is Outcome.met:
+                    met.add(result.item_id)
+            group_points[result.group_id] += points
+        return _Scenario(sum(group_points.values()), group_points, frozenset(met))
+
+    def _highest(self, scenario: _Scenario) -> int | None:
+        reached = None
+        for index, level in enumerate(self.criteria.verdict.levels):
+            if not self._shortfalls(level, scenario):
+                reached = index
+        return reached
+
+    def _shortfalls(self, level: Level, scenario: _Scenario) -> list[Reason]:
+        reasons = []
+        if level.min_total is not None and scenario.total < level.min_total:
+            reasons.append(Reason(ReasonCode.total_below, level.id, None, scenario.total, level.min_total))
+        if level.min_group_points is not None:
+            for group_id, points in scenario.group_points.items():
+                if points < level.min_group_points:
+                    reasons.append(
+                        Reason(ReasonCode.group_below, level.id, group_id, points, level.min_group_points)
+                    )
+        required = self._all_items if level.required_items == "all" else level.required_items
+        for item_id in required:
+            if item_id not in scenario.met:
+                reasons.append(Reason(ReasonCode.item_required, level.id, item_id))
+        return reasons
+
+    def _near_miss(self, level: Level, low: _Scenario, items: tuple[ItemResult, ...]) -> NearMiss:
+        """Points missing for ``level`` and the fewest unmet items whose points would close it."""
+        gap = max(0.0, (level.min_total or 0.0) - low.total)
+        chosen: list[str] = []
+        for reason in self._shortfalls(level, low):
+            if reason.code is ReasonCode.item_required and reason.subject:
+                chosen.append(reason.subject)
+            elif reason.code is ReasonCode.group_below:
+                chosen += [r.item_id for r in items if r.group_id == reason.subject and _room(r) > 0]
+        covered = sum(_room(r) for r in items if r.item_id in chosen)
+        for result in sorted(items, key=_room, reverse=True):
+            if covered >= gap:
+                break
+            if result.item_id not in chosen and _room(result) > 0:
+                chosen.append(result.item_id)
+                covered += _room(result)
+        order = {item_id: index for index, item_id in enumerate(self._all_items)}
+        return NearMiss(level.id, gap, tuple(sorted(set(chosen), key=order.__getitem__)))
+
+
+def _room(result: ItemResult) -> float:
+    """Points an item could still add."""
+    return (result.max_points or 0.0) - (result.points or 0.0)
+
+
+def evaluate(compiled: CompiledCriteria, records: Iterable[Record]) -> list[ApplicantResult]:
+    """Evaluate every record against ``compiled``."""
+    return list(Engine(compiled).evaluate(records))

@@ -1,0 +1,115 @@
+"""What the engine returns: plain frozen data, dumped to JSON by ``to_dict``.
+
+Dataclasses rather than pydantic models: a province run builds millions of item
+results, and these cost a fraction of a validated model each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Outcome(StrEnum):
+    """What one criterion came to for one applicant."""
+
+    met = "met"
+    not_met = "not_met"
+    partial = "partial"  # awarded items scored above 0 but below the maximum
+    not_assessable = "not_assessable"
+
+
+class VerdictKind(StrEnum):
+    """The decision for one applicant."""
+
+    passed = "pass"
+    failed = "fail"
+    incomplete = "incomplete"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """Where an applicant's data was read."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "sheet": self.sheet, "row": self.row}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """One criterion for one applicant."""
+
+    item_id: str
+    group_id: str
+    outcome: Outcome
+    points: float | None  # None for indicator-style criteria and for not-assessable items
+    max_points: float | None
+    fields: tuple[str, ...]  # the input fields the rule read
+    citation: str
+    provisional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """Points of one criteria group."""
+
+    group_id: str
+    points: float
+    max_points: float
+
+
+class ReasonCode(StrEnum):
+    """Why an applicant did not reach a level (or could not be decided)."""
+
+    total_below = "total_below"
+    group_below = "group_below"
+    item_required = "item_required"
+    missing_data = "missing_data"
+    higher_level_possible = "higher_level_possible"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A reason, with the figures behind it."""
+
+    code: ReasonCode
+    level: str
+    subject: str | None = None  # a group or item id, or None for the total
+    actual: float | None = None
+    required: float | None = None
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """How far an applicant is from the next level, and what would close the gap."""
+
+    level: str
+    points_missing: float
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicantResult:
+    """Everything decided about one applicant."""
+
+    id: str
+    name: str | None
+    village: str | None
+    title: str
+    verdict: VerdictKind
+    level: str | None
+    total: float
+    max_total: float
+    groups: tuple[GroupScore, ...]
+    items: tuple[ItemResult, ...]
+    reasons: tuple[Reason, ...]
+    near_miss: NearMiss | None
+    provisional: bool
+    source: SourceRow
+    values: dict[str, Any]  # the record as read, shared by the item results
