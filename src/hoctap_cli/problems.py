@@ -5,7 +5,8 @@ The Vietnamese wording lives in one table here so every reporter says the same t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -28,7 +29,9 @@ class ProblemCode(StrEnum):
 
 _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.file_unreadable: "Không đọc được tệp: {reason}",
-    ProblemCode.unsupported_format: "Không hỗ trợ định dạng tệp '{suffix}' (dùng .xlsx, .csv, .yaml)",
+    ProblemCode.unsupported_format: (
+        "Không hỗ trợ định dạng tệp '{suffix}' (dùng .xlsx, .csv, .yaml)"
+    ),
     ProblemCode.no_header: "Không tìm thấy dòng tiêu đề: cần các cột như {expected}",
     ProblemCode.missing_column: "Thiếu cột '{label}'",
     ProblemCode.duplicate_column: "Cột '{label}' xuất hiện hai lần; dùng cột đầu tiên",
@@ -55,7 +58,7 @@ class Problem:
     column: str | None = None
     field: str | None = None
     value: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def message(self) -> str:

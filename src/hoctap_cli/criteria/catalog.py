@@ -8,7 +8,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, CriteriaProblem, load_criteria
+from hoctap_cli.criteria.loader import (
+    CompiledCriteria,
+    CriteriaError,
+    CriteriaProblem,
+    load_criteria,
+)
 
 
 class UnknownCriteria(LookupError):
@@ -37,12 +42,18 @@ class Catalog:
         return sorted(found, key=lambda e: e.criteria.effective_from)
 
     def in_force(self, title_id: str, on: dt.date) -> CompiledCriteria:
-        """The version in force on ``on``; else the latest one that started before it; else the first."""
+        """The version in force on ``on``, else the latest started before it, else the first."""
         versions = self.versions(title_id)
         if not versions:
-            raise UnknownCriteria(f"không có bộ tiêu chí '{title_id}'; các bộ có sẵn: {', '.join(self.titles())}")
+            raise UnknownCriteria(
+                f"không có bộ tiêu chí '{title_id}'; các bộ có sẵn: {', '.join(self.titles())}"
+            )
         started = [v for v in versions if v.criteria.effective_from <= on]
-        current = [v for v in started if v.criteria.effective_until is None or on <= v.criteria.effective_until]
+        current = [
+            v
+            for v in started
+            if v.criteria.effective_until is None or on <= v.criteria.effective_until
+        ]
         return (current or started or versions)[-1]
 
     def resolve(self, name: str, on: dt.date) -> CompiledCriteria:
@@ -50,7 +61,9 @@ class Catalog:
         if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
             path = Path(name)
             if not path.is_file():
-                raise CriteriaError(name, [CriteriaProblem("", None, "không tìm thấy tệp tiêu chí")])
+                raise CriteriaError(
+                    name, [CriteriaProblem("", None, "không tìm thấy tệp tiêu chí")]
+                )
             return load_criteria(path)
         title_id, _, version = name.partition("@")
         if not version:
@@ -59,7 +72,9 @@ class Catalog:
             if entry.criteria.version == version:
                 return entry
         known = ", ".join(e.criteria.version for e in self.versions(title_id)) or "không có"
-        raise UnknownCriteria(f"bộ tiêu chí '{title_id}' không có phiên bản '{version}' (có: {known})")
+        raise UnknownCriteria(
+            f"bộ tiêu chí '{title_id}' không có phiên bản '{version}' (có: {known})"
+        )
 
 
 @cache

@@ -6,7 +6,7 @@ Each check yields ``(path, message)`` pairs; the loader turns them into located 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from hoctap_cli.criteria.expr import BOOL, ExprError, Rule, compile_rule
 from hoctap_cli.criteria.model import Criteria, FieldType, Item
@@ -33,7 +33,9 @@ def compile_rules(criteria: Criteria) -> tuple[dict[str, Rule], list[Finding]]:
                 findings.append((path, f"quy tắc không hợp lệ: {exc}"))
                 continue
             if rule.kind != BOOL:
-                findings.append((path, f"quy tắc phải cho kết quả đúng/sai, không phải {rule.kind.describe()}"))
+                findings.append(
+                    (path, f"quy tắc phải cho kết quả đúng/sai, không phải {rule.kind.describe()}")
+                )
                 continue
             rules[item.id] = rule
     return rules, findings
@@ -59,7 +61,9 @@ def _unique(criteria: Criteria) -> Iterator[Finding]:
             for gi, g in enumerate(criteria.groups)
             for ii, item in enumerate(g.items)
         ],
-        "mức": [(("verdict", "levels", i, "id"), lv.id) for i, lv in enumerate(criteria.verdict.levels)],
+        "mức": [
+            (("verdict", "levels", i, "id"), lv.id) for i, lv in enumerate(criteria.verdict.levels)
+        ],
     }
     for what, entries in lists.items():
         counts = Counter(value for _, value in entries)
@@ -110,7 +114,9 @@ def _items(criteria: Criteria) -> Iterator[Finding]:
             yield from _item(criteria, item, path, declared)
 
 
-def _item(criteria: Criteria, item: Item, path: Path, declared: dict[str, object]) -> Iterator[Finding]:
+def _item(
+    criteria: Criteria, item: Item, path: Path, declared: Mapping[str, object]
+) -> Iterator[Finding]:
     if criteria.scoring == "points" and item.points is None:
         yield (*path, "points"), "bộ tiêu chí chấm điểm: mỗi tiêu chí cần 'points'"
     if criteria.scoring == "indicators" and item.points is not None:
@@ -134,8 +140,12 @@ def _item(criteria: Criteria, item: Item, path: Path, declared: dict[str, object
     elif field.type not in _NUMERIC:
         yield (*path, "field"), f"trường '{item.field}' phải là số"
     elif field.min != 0 or field.max != item.points:
-        yield (*path, "field"), (
-            f"trường '{item.field}' phải có min: 0 và max: {item.points:g} (điểm tối đa của tiêu chí)"
+        yield (
+            (*path, "field"),
+            (
+                f"trường '{item.field}' phải có min: 0 và max: {item.points:g} "
+                "(điểm tối đa của tiêu chí)"
+            ),
         )
 
 
@@ -151,22 +161,35 @@ def _levels(criteria: Criteria) -> Iterator[Finding]:
             yield (*path, "required_items"), f"tiêu chí '{missing}' không có trong tệp"
         if criteria.scoring == "indicators":
             if level.min_total is not None or level.min_group_points is not None:
-                yield path, "bộ chỉ số (đạt/không đạt) xét mức bằng 'required_items', không bằng điểm"
+                yield (
+                    path,
+                    "bộ chỉ số (đạt/không đạt) xét mức bằng 'required_items', không bằng điểm",
+                )
             if not required:
                 yield (*path, "required_items"), "mức cần danh sách chỉ số phải đạt"
             continue
         if level.min_total is None and level.min_group_points is None and not required:
-            yield path, "mức cần ít nhất một điều kiện: min_total, min_group_points hoặc required_items"
+            yield (
+                path,
+                "mức cần ít nhất một điều kiện: min_total, min_group_points hoặc required_items",
+            )
         if level.min_total is not None:
             if level.min_total > max_total:
-                yield (*path, "min_total"), (
-                    f"mức đạt {level.min_total:g} điểm không thể đạt được: tổng tối đa là {max_total:g}"
+                yield (
+                    (*path, "min_total"),
+                    (
+                        f"mức đạt {level.min_total:g} điểm không thể đạt được: "
+                        f"tổng tối đa là {max_total:g}"
+                    ),
                 )
             if level.min_total < previous_total:
                 yield (*path, "min_total"), "các mức phải xếp từ thấp đến cao"
             previous_total = level.min_total
         if level.min_group_points is not None and level.min_group_points > smallest_group:
-            yield (*path, "min_group_points"), (
-                f"mỗi nhóm phải đạt {level.min_group_points:g} điểm nhưng có nhóm chỉ có tối đa "
-                f"{smallest_group:g} điểm"
+            yield (
+                (*path, "min_group_points"),
+                (
+                    f"mỗi nhóm phải đạt {level.min_group_points:g} điểm nhưng có nhóm "
+                    f"chỉ có tối đa {smallest_group:g} điểm"
+                ),
             )

@@ -118,9 +118,7 @@ class _Compiler:
     def expect(self, node: ast.expr, depth: int, want: Kind) -> Compiled:
         kind, run = self.visit(node, depth)
         if kind.name != want.name:
-            raise ExprError(
-                f"'{ast.unparse(node)}' là {kind.describe()}, cần {want.describe()}"
-            )
+            raise ExprError(f"'{ast.unparse(node)}' là {kind.describe()}, cần {want.describe()}")
         return run
 
     def constant(self, node: ast.Constant, depth: int) -> tuple[Kind, Compiled]:
@@ -235,19 +233,20 @@ class _Compiler:
         if other_kind.name == "choice" and other_kind.field is not field:
             raise ExprError("chỉ so sánh được lựa chọn của cùng một trường")
         if other_kind.name not in ("choice", "text"):
-            raise ExprError(f"trường '{field.id}' là lựa chọn, không so với {other_kind.describe()}")
+            raise ExprError(
+                f"trường '{field.id}' là lựa chọn, không so với {other_kind.describe()}"
+            )
         if ordering and not field.ordered:
             raise ExprError(f"các lựa chọn của '{field.id}' không có thứ tự (ordered: true)")
         rank = {choice.value: index for index, choice in enumerate(field.choices)}
         probe = right if choice_kind is left_kind else left
-        self._check_literal_choice(probe, field)
+        self._check_literal_choice(probe({}), field)
         if not ordering:
             return lambda r: _lift2(left(r), right(r), operator)
         return lambda r: _lift2(left(r), right(r), lambda a, b: operator(rank[a], rank[b]))
 
     @staticmethod
-    def _check_literal_choice(probe: Compiled, field: InputField) -> None:
-        literal = probe({})
+    def _check_literal_choice(literal: Any, field: InputField) -> None:
         if isinstance(literal, str) and literal not in {c.value for c in field.choices}:
             allowed = ", ".join(c.value for c in field.choices)
             raise ExprError(f"'{literal}' không phải lựa chọn của '{field.id}' ({allowed})")
@@ -263,7 +262,7 @@ class _Compiler:
                 raise ExprError("danh sách sau 'in' chỉ chứa hằng số hoặc chữ")
             options.add(element.value)
             if left_kind.field is not None:
-                self._check_literal_choice(lambda _r, v=element.value: v, left_kind.field)
+                self._check_literal_choice(element.value, left_kind.field)
         negate = isinstance(op, ast.NotIn)
         return lambda r: _lift1(left(r), lambda v: (v in options) != negate)
 

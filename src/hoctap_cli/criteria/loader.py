@@ -58,7 +58,9 @@ def load_criteria(path: Path) -> CompiledCriteria:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CriteriaError(str(path), [CriteriaProblem("", None, f"không đọc được tệp: {exc.strerror}")]) from None
+        raise CriteriaError(
+            str(path), [CriteriaProblem("", None, f"không đọc được tệp: {exc.strerror}")]
+        ) from None
     return parse_criteria(raw, str(path))
 
 
@@ -71,7 +73,9 @@ def parse_criteria(raw: bytes, source: str) -> CompiledCriteria:
     except YamlSourceError as exc:
         raise CriteriaError(source, [CriteriaProblem("", exc.line, exc.message)]) from None
     if not isinstance(located.data, dict):
-        raise CriteriaError(source, [CriteriaProblem("", 1, "tệp tiêu chí phải là một bảng khóa: giá trị")])
+        raise CriteriaError(
+            source, [CriteriaProblem("", 1, "tệp tiêu chí phải là một bảng khóa: giá trị")]
+        )
     try:
         criteria = Criteria.model_validate(located.data)
     except ValidationError as exc:
@@ -128,7 +132,9 @@ _MESSAGES = {
     "too_short": "danh sách không được rỗng",
     "string_too_short": "không được để trống",
     "string_too_long": "chuỗi quá dài",
-    "string_pattern_mismatch": "chỉ dùng chữ thường không dấu, số và dấu gạch dưới (ví dụ: so_tre_em)",
+    "string_pattern_mismatch": (
+        "chỉ dùng chữ thường không dấu, số và dấu gạch dưới (ví dụ: so_tre_em)"
+    ),
     "greater_than_equal": "giá trị quá nhỏ",
     "less_than_equal": "giá trị quá lớn",
 }

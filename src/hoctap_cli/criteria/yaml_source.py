@@ -41,10 +41,10 @@ class LocatedData:
         return self.lines.get(())
 
 
-def load_located(text: str) -> LocatedData:
+def load_located(text: str, max_bytes: int = MAX_BYTES) -> LocatedData:
     """Parse one YAML document strictly."""
-    if len(text) > MAX_BYTES:
-        raise YamlSourceError(f"tệp quá lớn (hơn {MAX_BYTES // 1_000_000} MB)")
+    if len(text) > max_bytes:
+        raise YamlSourceError(f"tệp quá lớn (hơn {max_bytes // 1_000_000} MB)")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -78,18 +78,22 @@ def _build(
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlSourceError("không dùng khóa gộp '<<' trong tệp tiêu chí",
-                                      key_node.start_mark.line + 1)
+                raise YamlSourceError(
+                    "không dùng khóa gộp '<<' trong tệp tiêu chí", key_node.start_mark.line + 1
+                )
             key = _scalar(key_node)
             if not isinstance(key, str):
-                raise YamlSourceError(f"khóa phải là chữ, không phải {key!r}",
-                                      key_node.start_mark.line + 1)
+                raise YamlSourceError(
+                    f"khóa phải là chữ, không phải {key!r}", key_node.start_mark.line + 1
+                )
             if key in result:
                 raise YamlSourceError(f"khóa '{key}' bị lặp lại", key_node.start_mark.line + 1)
             result[key] = _build(value_node, (*path, key), lines, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(child, (*path, index), lines, seen) for index, child in enumerate(node.value)]
+        return [
+            _build(child, (*path, index), lines, seen) for index, child in enumerate(node.value)
+        ]
     return _scalar(node)
 
 
@@ -98,7 +102,7 @@ def _scalar(node: yaml.Node) -> Any:
         raise YamlSourceError("khóa phải là một giá trị đơn", node.start_mark.line + 1)
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
+    except yaml.constructor.ConstructorError:
         raise YamlSourceError(
             f"thẻ YAML không được phép: {node.tag}", node.start_mark.line + 1
         ) from None

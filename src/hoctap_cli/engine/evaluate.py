@@ -64,7 +64,10 @@ class Engine:
             yield self.evaluate_one(record)
 
     def evaluate_one(self, record: Record) -> ApplicantResult:
-        items = tuple(self._item(group, item, citation, record.values) for group, item, citation in self._items)
+        items = tuple(
+            self._item(group, item, citation, record.values)
+            for group, item, citation in self._items
+        )
         low = self._scenario(items, optimistic=False)
         high = self._scenario(items, optimistic=True)
         levels = self.criteria.verdict.levels
@@ -76,7 +79,9 @@ class Engine:
             verdict = VerdictKind.passed
             if reached_high != reached_low and missing:
                 assert reached_high is not None
-                reasons.append(Reason(ReasonCode.higher_level_possible, levels[reached_high].id, items=missing))
+                reasons.append(
+                    Reason(ReasonCode.higher_level_possible, levels[reached_high].id, items=missing)
+                )
         elif reached_high is not None:
             verdict = VerdictKind.incomplete
             reasons.append(Reason(ReasonCode.missing_data, levels[0].id, items=missing))
@@ -105,7 +110,9 @@ class Engine:
             values=values,
         )
 
-    def _item(self, group: Group, item: Item, citation: str, values: Mapping[str, Any]) -> ItemResult:
+    def _item(
+        self, group: Group, item: Item, citation: str, values: Mapping[str, Any]
+    ) -> ItemResult:
         if item.kind == "computed":
             rule = self.compiled.rules[item.id]
             decided = rule.run(values)
@@ -125,7 +132,11 @@ class Engine:
             else:
                 points = float(awarded)
                 outcome = (
-                    Outcome.met if points >= item.points else Outcome.not_met if points <= 0 else Outcome.partial
+                    Outcome.met
+                    if points >= item.points
+                    else Outcome.not_met
+                    if points <= 0
+                    else Outcome.partial
                 )
         return ItemResult(
             item.id, group.id, outcome, points, item.points, fields, citation, item.provisional
@@ -157,12 +168,20 @@ class Engine:
     def _shortfalls(self, level: Level, scenario: _Scenario) -> list[Reason]:
         reasons = []
         if level.min_total is not None and scenario.total < level.min_total:
-            reasons.append(Reason(ReasonCode.total_below, level.id, None, scenario.total, level.min_total))
+            reasons.append(
+                Reason(ReasonCode.total_below, level.id, None, scenario.total, level.min_total)
+            )
         if level.min_group_points is not None:
             for group_id, points in scenario.group_points.items():
                 if points < level.min_group_points:
                     reasons.append(
-                        Reason(ReasonCode.group_below, level.id, group_id, points, level.min_group_points)
+                        Reason(
+                            ReasonCode.group_below,
+                            level.id,
+                            group_id,
+                            points,
+                            level.min_group_points,
+                        )
                     )
         required = self._all_items if level.required_items == "all" else level.required_items
         for item_id in required:
@@ -178,7 +197,9 @@ class Engine:
             if reason.code is ReasonCode.item_required and reason.subject:
                 chosen.append(reason.subject)
             elif reason.code is ReasonCode.group_below:
-                chosen += [r.item_id for r in items if r.group_id == reason.subject and _room(r) > 0]
+                chosen += [
+                    r.item_id for r in items if r.group_id == reason.subject and _room(r) > 0
+                ]
         covered = sum(_room(r) for r in items if r.item_id in chosen)
         for result in sorted(items, key=_room, reverse=True):
             if covered >= gap:

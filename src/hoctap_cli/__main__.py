@@ -1,0 +1,3 @@
+from hoctap_cli.cli.app import main
+
+main()

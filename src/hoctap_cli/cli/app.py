@@ -1,0 +1,37 @@
+"""The ``hoctap`` command: thin commands over the library."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hoctap_cli.cli.criteria_cmd import criteria_app
+from hoctap_cli.cli.errors import DEBUG
+from hoctap_cli.cli.evaluate import evaluate
+
+app = typer.Typer(
+    name="hoctap",
+    help="Chấm điểm, xét công nhận danh hiệu học tập (Gia đình, Dòng họ, Cộng đồng, Đơn vị, "
+    "Công dân học tập).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command("evaluate")(evaluate)
+app.add_typer(criteria_app, name="criteria")
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="In chi tiết lỗi (traceback) khi có sự cố.")
+    ] = False,
+) -> None:
+    """Chấm điểm, xét công nhận danh hiệu học tập."""
+    DEBUG["on"] = debug
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,55 @@
+"""Sending an evaluation to the terminal or to a file, in the chosen format."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from rich.console import Console
+
+from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs, write_atomic
+from hoctap_cli.cli.options import OutputFormat
+from hoctap_cli.report.console import render_evaluation
+from hoctap_cli.report.formats import to_csv, to_json
+from hoctap_cli.service import Evaluation
+
+ENCODERS: dict[OutputFormat, Callable[[Evaluation], bytes]] = {
+    OutputFormat.json: to_json,
+    OutputFormat.csv: to_csv,
+}
+
+
+def _table_bytes(evaluation: Evaluation) -> bytes:
+    console = Console(record=True, width=160, file=io.StringIO())
+    console.print(render_evaluation(evaluation))
+    return console.export_text().encode("utf-8")
+
+
+def emit(
+    evaluation: Evaluation,
+    output_format: OutputFormat,
+    output: Path | None,
+    inputs: list[Path],
+    force: bool,
+) -> None:
+    """Print to stdout, or write ``output`` atomically (never over an input, never unasked)."""
+    if output is None:
+        if output_format is OutputFormat.table:
+            Console(highlight=False).print(render_evaluation(evaluation))
+        else:
+            sys.stdout.buffer.write(ENCODERS[output_format](evaluation))
+            sys.stdout.flush()
+        return
+    refuse_overwriting_inputs(output, inputs)
+    if output.exists() and not force:
+        raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
+    encode = ENCODERS.get(output_format, _table_bytes)
+    data = encode(evaluation)
+    write_atomic(output, lambda stream: _write(stream, data))
+
+
+def _write(stream: IO[bytes], data: bytes) -> None:
+    stream.write(data)

@@ -1,0 +1,69 @@
+"""Plain-data (JSON-ready) form of results: English keys, English enum values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hoctap_cli.engine.results import ApplicantResult, Reason
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON carries it: dates as ISO text, whole floats as integers."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def result_to_dict(result: ApplicantResult) -> dict[str, Any]:
+    values = result.values
+    return {
+        "id": result.id,
+        "title": result.title,
+        "name": result.name,
+        "village": result.village,
+        "verdict": result.verdict.value,
+        "level": result.level,
+        "total": plain(result.total),
+        "max_total": plain(result.max_total),
+        "provisional": result.provisional,
+        "groups": [
+            {"id": g.group_id, "points": plain(g.points), "max_points": plain(g.max_points)}
+            for g in result.groups
+        ],
+        "items": [
+            {
+                "id": item.item_id,
+                "group": item.group_id,
+                "outcome": item.outcome.value,
+                "points": plain(item.points),
+                "max_points": plain(item.max_points),
+                "values": {f: plain(values.get(f)) for f in item.fields},
+                "citation": item.citation,
+                "provisional": item.provisional,
+            }
+            for item in result.items
+        ],
+        "reasons": [reason_to_dict(reason) for reason in result.reasons],
+        "near_miss": None
+        if result.near_miss is None
+        else {
+            "level": result.near_miss.level,
+            "points_missing": plain(result.near_miss.points_missing),
+            "items": list(result.near_miss.items),
+        },
+        "source": result.source.to_dict(),
+    }
+
+
+def reason_to_dict(reason: Reason) -> dict[str, Any]:
+    return {
+        "code": reason.code.value,
+        "level": reason.level,
+        "subject": reason.subject,
+        "actual": plain(reason.actual),
+        "required": plain(reason.required),
+        "items": list(reason.items),
+    }

@@ -1,0 +1,185 @@
+"""Turning a table's rows into records: header, cells, problems, duplicate ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.engine.evaluate import Record
+from hoctap_cli.engine.results import SourceRow
+from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.records.headers import HeaderMatch
+from hoctap_cli.records.sources import Table
+from hoctap_cli.records.values import BadValue, is_blank, normaliser
+from hoctap_cli.text import column_letter
+
+
+@dataclass
+class SheetLayout:
+    """Where a table's header is and which column holds which field."""
+
+    file: str
+    sheet: str | None
+    header_row: int
+    columns: dict[str, str]  # field id → column letter
+
+
+@dataclass
+class RowReader:
+    """Reads the data rows of one table against one criteria file."""
+
+    compiled: CompiledCriteria
+    file: str
+    table: Table
+    header: HeaderMatch
+    problems: list[Problem] = field(default_factory=list)
+    seen_ids: dict[str, int] = field(default_factory=dict)
+
+    def layout(self) -> SheetLayout:
+        row = self.table.head[self.header.row_index][0]
+        letters = {f: self._letter(c) for f, c in self.header.columns.items()}
+        return SheetLayout(self.file, self.table.sheet, row, letters)
+
+    def _letter(self, column: int) -> str:
+        return column_letter(column + self.table.column_offset)
+
+    def header_problems(self) -> list[Problem]:
+        """Columns that are missing or repeated in the header row."""
+        criteria = self.compiled.criteria
+        used = {f for rule in self.compiled.rules.values() for f in rule.fields}
+        used |= {item.field for _, item in criteria.items() if item.field}
+        header_row = self.table.head[self.header.row_index][0]
+        found = []
+        for declared in criteria.fields:
+            if declared.id not in self.header.columns and (
+                declared.required or declared.id in used
+            ):
+                found.append(
+                    self._problem(
+                        ProblemCode.missing_column,
+                        header_row,
+                        None,
+                        declared.id,
+                        None,
+                        label=declared.label,
+                    )
+                )
+        for field_id, column in self.header.duplicates.items():
+            found.append(
+                self._problem(
+                    ProblemCode.duplicate_column,
+                    header_row,
+                    column,
+                    field_id,
+                    None,
+                    label=criteria.field(field_id).label,
+                )
+            )
+        return found
+
+    def records(self) -> Iterator[Record]:
+        criteria = self.compiled.criteria
+        readers: list[tuple[str, int, Callable[[Any], Any]]] = [
+            (f, c, normaliser(criteria.field(f))) for f, c in self.header.columns.items()
+        ]
+        required = [f.id for f in criteria.fields if f.required and f.id in self.header.columns]
+        mapped = sorted(self.header.columns.values())
+        for number, cells in self.table.rows_after(self.header.row_index):
+            # Rows with nothing in a known column (blank, pre-numbered STT) are not applicants.
+            if all(is_blank(cells[c]) for c in mapped if c < len(cells)):
+                continue
+            record = self._row(number, cells, readers, required)
+            if record is not None:
+                yield record
+
+    def _row(
+        self,
+        number: int,
+        cells: list[Any],
+        readers: list[tuple[str, int, Callable[[Any], Any]]],
+        required: list[str],
+    ) -> Record | None:
+        values: dict[str, Any] = {}
+        width = len(cells)
+        for field_id, column, convert in readers:
+            cell = cells[column] if column < width else None
+            try:
+                value = convert(cell)
+            except BadValue as exc:
+                self.problems.append(self._bad(number, column, field_id, cell, exc))
+                continue
+            if value is not None:
+                values[field_id] = value
+        return self._identify(number, values, required)
+
+    def _identify(self, number: int, values: dict[str, Any], required: list[str]) -> Record | None:
+        criteria = self.compiled.criteria
+        id_field = criteria.identity.id
+        id_column = self.header.columns[id_field]
+        applicant_id = values.get(id_field)
+        if applicant_id is None:
+            self.problems.append(
+                self._problem(
+                    ProblemCode.missing_id,
+                    number,
+                    id_column,
+                    id_field,
+                    None,
+                    label=criteria.field(id_field).label,
+                )
+            )
+            return None
+        first = self.seen_ids.setdefault(str(applicant_id), number)
+        if first != number:
+            self.problems.append(
+                self._problem(
+                    ProblemCode.duplicate_id,
+                    number,
+                    id_column,
+                    id_field,
+                    str(applicant_id),
+                    first_row=first,
+                )
+            )
+            return None
+        for field_id in required:
+            if field_id not in values:
+                self.problems.append(
+                    self._problem(
+                        ProblemCode.missing_required,
+                        number,
+                        self.header.columns[field_id],
+                        field_id,
+                        None,
+                        label=criteria.field(field_id).label,
+                    )
+                )
+        return Record(values, SourceRow(self.file, self.table.sheet, number))
+
+    def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:
+        code = (
+            ProblemCode.out_of_range
+            if exc.out_of_range
+            else (ProblemCode.unknown_choice if exc.choice else ProblemCode.bad_value)
+        )
+        return self._problem(code, number, column, field_id, _show(cell), expected=exc.expected)
+
+    def _problem(
+        self,
+        code: ProblemCode,
+        row: int,
+        column: int | None,
+        field_id: str | None,
+        value: str | None,
+        **params: Any,
+    ) -> Problem:
+        letter = self._letter(column) if column is not None else None
+        return Problem(code, self.file, self.table.sheet, row, letter, field_id, value, params)
+
+
+def _show(cell: Any) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)

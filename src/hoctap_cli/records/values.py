@@ -1,0 +1,155 @@
+"""Cell normalisers: one plain function per field type, fast enough for a province.
+
+Each returns the normalised value, ``None`` for a blank cell, or raises ``BadValue``
+with what was expected. Nothing is guessed: a value that is not clearly of the type is
+reported, never coerced into something else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from hoctap_cli.criteria.model import FieldType, InputField
+from hoctap_cli.text import canonical, fold
+
+
+class BadValue(ValueError):
+    """A cell that is not a value of its field's type; ``expected`` is for people."""
+
+    def __init__(self, expected: str, *, out_of_range: bool = False, choice: bool = False) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.out_of_range = out_of_range
+        self.choice = choice
+
+
+TRUE_WORDS = frozenset({"x", "co", "c", "yes", "y", "1", "true", "dat", "d", "v", "✓", "✔", "roi"})
+FALSE_WORDS = frozenset(
+    {"khong", "k", "ko", "no", "n", "0", "false", "khong dat", "chua dat", "chua"}
+)
+_INTEGER = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_DECIMAL_POINT = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_LAST_EXCEL_SERIAL = 2_958_465  # 31/12/9999
+
+
+def is_blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _text(cell: Any, field: InputField) -> Any:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.strftime("%d/%m/%Y")
+    return canonical(str(cell))
+
+
+def _integer(cell: Any, field: InputField) -> Any:
+    if isinstance(cell, bool):
+        raise BadValue("một số nguyên")
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float):
+        if cell.is_integer():
+            return int(cell)
+        raise BadValue("một số nguyên")
+    text = str(cell).strip()
+    if _INTEGER.match(text):
+        return int(re.split(r"[.,]", text)[0])
+    raise BadValue("một số nguyên")
+
+
+def _number(cell: Any, field: InputField) -> Any:
+    if isinstance(cell, bool):
+        raise BadValue("một số")
+    if isinstance(cell, int | float):
+        return float(cell)
+    text = str(cell).strip()
+    if _DECIMAL_COMMA.match(text):
+        return float(text.replace(",", "."))
+    if _DECIMAL_POINT.match(text):
+        return float(text)
+    raise BadValue("một số (dấu thập phân là dấu phẩy hoặc dấu chấm)")
+
+
+def _boolean(cell: Any, field: InputField) -> Any:
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, int | float) and cell in (0, 1):
+        return bool(cell)
+    word = fold(str(cell))
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise BadValue("có/không (x, có, đạt, 1 hoặc không, 0)")
+
+
+def _date(cell: Any, field: InputField) -> Any:
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if 1 <= cell <= _LAST_EXCEL_SERIAL and float(cell).is_integer():
+            return _EXCEL_EPOCH + dt.timedelta(days=int(cell))
+        raise BadValue("một ngày dạng ngày/tháng/năm")
+    text = str(cell).strip()
+    found = _DMY.match(text)
+    parts = (found.group(3), found.group(2), found.group(1)) if found else None
+    if parts is None and (found := _YMD.match(text)):
+        parts = (found.group(1), found.group(2), found.group(3))
+    if parts is not None:
+        try:
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            pass
+    raise BadValue("một ngày dạng ngày/tháng/năm, ví dụ 25/12/2025")
+
+
+def _choice(cell: Any, field: InputField) -> Any:
+    word = fold(_text(cell, field))
+    for choice in field.choices:
+        if word in {fold(choice.value), fold(choice.label), *(fold(a) for a in choice.aliases)}:
+            return choice.value
+    raise BadValue(", ".join(choice.label for choice in field.choices), choice=True)
+
+
+_NORMALISERS: dict[FieldType, Callable[[Any, InputField], Any]] = {
+    FieldType.text: _text,
+    FieldType.integer: _integer,
+    FieldType.number: _number,
+    FieldType.boolean: _boolean,
+    FieldType.date: _date,
+    FieldType.choice: _choice,
+}
+
+
+def normaliser(field: InputField) -> Callable[[Any], Any]:
+    """A function turning one raw cell of ``field`` into its value (or raising BadValue)."""
+    convert = _NORMALISERS[field.type]
+    low, high = field.min, field.max
+    blank = field.when_blank
+
+    def run(cell: Any) -> Any:
+        if is_blank(cell):
+            return blank
+        value = convert(cell, field)
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise BadValue(_bounds(low, high), out_of_range=True)
+        return value
+
+    return run
+
+
+def _bounds(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"từ {low:g} đến {high:g}"
+    return f"từ {low:g} trở lên" if low is not None else f"không quá {high:g}"

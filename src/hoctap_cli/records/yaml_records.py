@@ -1,0 +1,48 @@
+"""Records written as YAML: ``{criteria: ID, records: [{field: value, ...}, ...]}`` or a bare list.
+
+Keys may be field ids, labels or aliases, matched like spreadsheet headers. The row of
+a record is the line where it starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hoctap_cli.criteria.yaml_source import YamlSourceError, load_located
+from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.records.sources import InputError, Row, Table
+
+MAX_YAML_BYTES = 200_000_000
+
+
+def load_yaml_records(path: Path) -> tuple[str | None, Table]:
+    """The criteria the file names (if any) and its records as a table with a header row."""
+    try:
+        located = load_located(path.read_text(encoding="utf-8-sig"), max_bytes=MAX_YAML_BYTES)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, f"không đọc được tệp YAML UTF-8 ({exc})") from None
+    except YamlSourceError as exc:
+        where = f" (dòng {exc.line})" if exc.line else ""
+        raise _unreadable(path, f"{exc.message}{where}") from None
+    data = located.data
+    criteria_name = None
+    if isinstance(data, dict):
+        criteria_name = data.get("criteria") if isinstance(data.get("criteria"), str) else None
+        data = data.get("records")
+        base: tuple[str | int, ...] = ("records",)
+    else:
+        base = ()
+    if not isinstance(data, list) or not all(isinstance(entry, dict) for entry in data):
+        raise _unreadable(path, "cần danh sách 'records', mỗi phần tử là một bảng khóa: giá trị")
+    keys: list[str] = []
+    for entry in data:
+        keys += [key for key in entry if key not in keys]
+    rows: list[Row] = [(located.line_of(()) or 1, list(keys))]
+    for index, entry in enumerate(data):
+        line = located.line_of((*base, index)) or 0
+        rows.append((line, [entry.get(key) for key in keys]))
+    return criteria_name, Table(None, rows, iter(()))
+
+
+def _unreadable(path: Path, reason: str) -> InputError:
+    return InputError(Problem(ProblemCode.file_unreadable, str(path), params={"reason": reason}))

@@ -1,0 +1,158 @@
+"""Criteria files as readable tables: the catalogue and one file in full."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from hoctap_cli.criteria.catalog import Catalog
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.model import Criteria, InputField
+from hoctap_cli.report.wording import number
+
+APPLICANT_LABELS = {
+    "person": "cá nhân",
+    "household": "hộ gia đình",
+    "clan": "dòng họ",
+    "village": "thôn, tổ dân phố",
+    "commune": "xã, phường",
+    "unit": "cơ quan, đơn vị",
+}
+TYPE_LABELS = {
+    "text": "chữ",
+    "integer": "số nguyên",
+    "number": "số",
+    "boolean": "có/không",
+    "date": "ngày",
+    "choice": "lựa chọn",
+}
+PROVISIONAL_MARK = Text("tạm tính", style="bold yellow")
+
+
+def catalog_table(catalog: Catalog) -> Table:
+    table = Table(title="Các bộ tiêu chí có sẵn", header_style="bold")
+    for column in ("Mã", "Danh hiệu", "Phiên bản", "Văn bản", "Hiệu lực", "Đối tượng", "Tạm tính"):
+        table.add_column(column)
+    for entry in sorted(catalog.entries, key=lambda e: (e.criteria.id, e.criteria.effective_from)):
+        c = entry.criteria
+        table.add_row(
+            c.id,
+            c.title,
+            c.version,
+            c.document.number,
+            _period(c),
+            APPLICANT_LABELS[c.applicant.value],
+            f"{len(c.provisional_notes())} giá trị" if c.is_provisional else "không",
+        )
+    return table
+
+
+def _period(criteria: Criteria) -> str:
+    start = criteria.effective_from.strftime("%d/%m/%Y")
+    end = criteria.effective_until.strftime("%d/%m/%Y") if criteria.effective_until else "nay"
+    return f"{start} – {end}"
+
+
+def criteria_view(compiled: CompiledCriteria) -> RenderableType:
+    c = compiled.criteria
+    doc = c.document
+    issued = f" ngày {doc.date:%d/%m/%Y}" if doc.date else ""
+    heading = Text.assemble(
+        (f"{c.title} — phiên bản {c.version}\n", "bold"),
+        f"Văn bản: {doc.number}{issued} của {doc.issuer}"
+        + (f" ({doc.title})" if doc.title else ""),
+        f"\nHiệu lực: {_period(c)}; đối tượng: {APPLICANT_LABELS[c.applicant.value]}; "
+        f"chấm: {'theo điểm' if c.scoring == 'points' else 'theo chỉ số đạt/không đạt'}",
+        f"\nTệp: {compiled.source} (SHA-256 {compiled.sha256[:16]}…)",
+    )
+    return Group(heading, items_table(c), levels_table(c), fields_table(c))
+
+
+def items_table(criteria: Criteria) -> Table:
+    table = Table(title="Tiêu chí", header_style="bold", show_lines=True)
+    for column in ("Mã", "Nội dung", "Điểm", "Cách xét", "Căn cứ", "Ghi chú"):
+        table.add_column(column, overflow="fold")
+    for group in criteria.groups:
+        group_points = sum(i.points or 0 for i in group.items)
+        table.add_row(
+            Text(group.id, style="bold"),
+            Text(group.label, style="bold"),
+            number(group_points) if criteria.scoring == "points" else "",
+            "",
+            group.citation.render() if group.citation else "",
+            "",
+        )
+        for item in group.items:
+            how = (
+                f"quy tắc: {item.rule}"
+                if item.kind == "computed"
+                else f"hội đồng chấm, cột '{criteria.field(item.field or '').label}'"
+            )
+            note = Text(item.note or "")
+            if item.provisional:
+                note = Text.assemble(
+                    PROVISIONAL_MARK,
+                    f": {item.provisional_note or ''}",
+                    f"\n{item.note}" if item.note else "",
+                )
+            citation = item.citation.render() + (
+                f"\nNguồn: {item.citation.source}" if item.citation.source else ""
+            )
+            table.add_row(
+                item.id,
+                item.label,
+                number(item.points) if item.points is not None else "đạt/không",
+                how,
+                citation,
+                note,
+            )
+    return table
+
+
+def levels_table(criteria: Criteria) -> Table:
+    table = Table(title="Điều kiện công nhận", header_style="bold")
+    for column in ("Mức", "Điều kiện", "Căn cứ", "Ghi chú"):
+        table.add_column(column, overflow="fold")
+    for level in criteria.verdict.levels:
+        conditions = []
+        if level.min_total is not None:
+            conditions.append(
+                f"tổng từ {number(level.min_total)}/{number(criteria.max_total())} điểm"
+            )
+        if level.min_group_points is not None:
+            conditions.append(f"mỗi tiêu chí từ {number(level.min_group_points)} điểm")
+        if level.required_items == "all":
+            conditions.append("đạt tất cả chỉ số")
+        elif level.required_items:
+            conditions.append("đạt các chỉ số " + ", ".join(level.required_items))
+        note = (
+            Text.assemble(PROVISIONAL_MARK, f": {level.provisional_note or ''}")
+            if level.provisional
+            else Text("")
+        )
+        table.add_row(level.label, "; ".join(conditions), level.citation.render(), note)
+    return table
+
+
+def fields_table(criteria: Criteria) -> Table:
+    table = Table(title="Các cột cần có trong tệp hồ sơ", header_style="bold")
+    for column in ("Cột", "Kiểu", "Giới hạn", "Bắt buộc", "Tên khác được chấp nhận"):
+        table.add_column(column, overflow="fold")
+    for field in criteria.fields:
+        table.add_row(
+            field.label,
+            TYPE_LABELS[field.type.value],
+            _bounds(field),
+            "có" if field.required else "",
+            ", ".join(field.aliases),
+        )
+    return table
+
+
+def _bounds(field: InputField) -> str:
+    if field.choices:
+        return ", ".join(choice.label for choice in field.choices)
+    if field.min is None and field.max is None:
+        return ""
+    return f"{number(field.min)} – {number(field.max)}"
