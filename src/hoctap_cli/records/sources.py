@@ -13,6 +13,7 @@ from typing import Any
 
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HEADER_SCAN_ROWS
+from hoctap_cli.text import column_letter
 
 Row = tuple[int, list[Any]]  # 1-based row number, cells
 
@@ -34,6 +35,13 @@ class Table:
     rest: Iterator[Row]
     column_offset: int = 0
     note: str | None = None  # e.g. which text encoding was detected
+    column_names: list[str] | None = None  # for inputs without column letters (YAML keys)
+
+    def column_label(self, index: int) -> str:
+        """How people find a column: its letter, or its key in a YAML record."""
+        if self.column_names is not None:
+            return self.column_names[index]
+        return column_letter(index + self.column_offset)
 
     def rows_after(self, index: int) -> Iterator[Row]:
         """Every row after the ``index``-th row of the head."""

@@ -13,7 +13,6 @@ from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.sources import Table
 from hoctap_cli.records.values import BadValue, is_blank, normaliser
-from hoctap_cli.text import column_letter
 
 
 @dataclass
@@ -43,7 +42,7 @@ class RowReader:
         return SheetLayout(self.file, self.table.sheet, row, letters)
 
     def _letter(self, column: int) -> str:
-        return column_letter(column + self.table.column_offset)
+        return self.table.column_label(column)
 
     def header_problems(self) -> list[Problem]:
         """Columns that are missing or repeated in the header row."""
