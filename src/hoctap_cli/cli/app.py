@@ -9,17 +9,20 @@ import typer
 from hoctap_cli.cli.criteria_cmd import criteria_app
 from hoctap_cli.cli.errors import DEBUG
 from hoctap_cli.cli.evaluate import evaluate
+from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
 
 app = typer.Typer(
     name="hoctap",
     help="Chấm điểm, xét công nhận danh hiệu học tập (Gia đình, Dòng họ, Cộng đồng, Đơn vị, "
     "Công dân học tập).",
     no_args_is_help=True,
+    add_completion=False,
+    cls=VietnameseGroup,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.command("evaluate")(evaluate)
+app.command("evaluate", cls=VietnameseCommand)(evaluate)
 app.add_typer(criteria_app, name="criteria")
 
 

@@ -20,9 +20,7 @@ InputFiles = Annotated[
     list[Path],
     typer.Argument(
         help="Tệp hồ sơ: .xlsx, .csv hoặc .yaml (có thể nhiều tệp).",
-        exists=True,
-        dir_okay=False,
-        readable=True,
+        metavar="TỆP",
         show_default=False,
     ),
 ]

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs, write_atomic
 from hoctap_cli.cli.options import OutputFormat
-from hoctap_cli.report.console import render_evaluation
+from hoctap_cli.report.console import make_console, render_evaluation
 from hoctap_cli.report.formats import to_csv, to_json
 from hoctap_cli.service import Evaluation
 
@@ -23,7 +23,7 @@ ENCODERS: dict[OutputFormat, Callable[[Evaluation], bytes]] = {
 
 
 def _table_bytes(evaluation: Evaluation) -> bytes:
-    console = Console(record=True, width=160, file=io.StringIO())
+    console = Console(record=True, width=200, file=io.StringIO())
     console.print(render_evaluation(evaluation))
     return console.export_text().encode("utf-8")
 
@@ -38,7 +38,7 @@ def emit(
     """Print to stdout, or write ``output`` atomically (never over an input, never unasked)."""
     if output is None:
         if output_format is OutputFormat.table:
-            Console(highlight=False).print(render_evaluation(evaluation))
+            make_console().print(render_evaluation(evaluation))
         else:
             sys.stdout.buffer.write(ENCODERS[output_format](evaluation))
             sys.stdout.flush()

@@ -89,11 +89,41 @@ def compile_rule(source: str, fields: Mapping[str, InputField]) -> Rule:
         raise ExprError(f"biểu thức dài quá {MAX_LENGTH} ký tự")
     try:
         tree = ast.parse(source.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise ExprError(f"sai cú pháp ở ký tự {exc.offset or 0}: {exc.msg}") from None
+    except (SyntaxError, ValueError) as exc:  # ValueError: null bytes on some 3.11 releases
+        offset = getattr(exc, "offset", None) or 0
+        raise ExprError(
+            f"sai cú pháp ở ký tự {offset} (kiểm tra dấu ngoặc, dấu nháy và phép toán)"
+        ) from None
     compiler = _Compiler(fields)
     kind, run = compiler.visit(tree.body, depth=0)
     return Rule(source, kind, tuple(sorted(compiler.used)), run)
+
+
+def _show(node: ast.AST) -> str:
+    """The source of ``node`` for a message; a tree too deep to print is cut short."""
+    try:
+        return ast.unparse(node)
+    except RecursionError:
+        return "…"
+
+
+# Syntax a rule may not use, named for people who do not know Python's grammar.
+_SYNTAX_NAMES = {
+    "Attribute": "truy cập thuộc tính (dấu chấm)",
+    "Subscript": "lấy phần tử bằng [ ]",
+    "Lambda": "hàm lambda",
+    "ListComp": "vòng lặp (comprehension)",
+    "SetComp": "vòng lặp (comprehension)",
+    "DictComp": "vòng lặp (comprehension)",
+    "GeneratorExp": "vòng lặp (comprehension)",
+    "NamedExpr": "phép gán :=",
+    "JoinedStr": "chuỗi f",
+    "List": "danh sách (chỉ dùng sau 'in')",
+    "Tuple": "danh sách (chỉ dùng sau 'in')",
+    "Set": "tập hợp",
+    "Dict": "bảng khóa: giá trị",
+    "Starred": "dấu * trước tên",
+}
 
 
 def _kind_of(field: InputField) -> Kind:
@@ -112,13 +142,16 @@ class _Compiler:
             raise ExprError(f"biểu thức lồng quá {MAX_DEPTH} tầng")
         handler = _HANDLERS.get(type(node))
         if handler is None:
-            raise ExprError(f"không cho phép cú pháp '{type(node).__name__}' trong biểu thức")
+            name = type(node).__name__
+            raise ExprError(
+                f"không cho phép {_SYNTAX_NAMES.get(name, f'cú pháp {name!r}')} trong biểu thức"
+            )
         return handler(self, node, depth + 1)
 
     def expect(self, node: ast.expr, depth: int, want: Kind) -> Compiled:
         kind, run = self.visit(node, depth)
         if kind.name != want.name:
-            raise ExprError(f"'{ast.unparse(node)}' là {kind.describe()}, cần {want.describe()}")
+            raise ExprError(f"'{_show(node)}' là {kind.describe()}, cần {want.describe()}")
         return run
 
     def constant(self, node: ast.Constant, depth: int) -> tuple[Kind, Compiled]:
@@ -159,11 +192,11 @@ class _Compiler:
         operator = _ARITHMETIC.get(type(node.op))
         if operator is None:
             raise ExprError(
-                f"chỉ cho phép + - * / trong biểu thức, không cho phép '{ast.unparse(node)}'"
+                f"chỉ cho phép + - * / trong biểu thức, không cho phép '{_show(node)}'"
             )
         left = self.expect(node.left, depth, NUMBER)
         right = self.expect(node.right, depth, NUMBER)
-        return NUMBER, lambda r: _lift2(left(r), right(r), operator)
+        return NUMBER, lambda r: _lift2(left(r), right(r), _no_overflow(operator))
 
     def if_exp(self, node: ast.IfExp, depth: int) -> tuple[Kind, Compiled]:
         test = self.expect(node.test, depth, BOOL)
@@ -204,14 +237,14 @@ class _Compiler:
     ) -> Compiled:
         operator = _COMPARISONS.get(type(op))
         if operator is None:
-            raise ExprError(f"không cho phép phép so sánh trong '{ast.unparse(node)}'")
+            raise ExprError(f"không cho phép phép so sánh trong '{_show(node)}'")
         ordering = not isinstance(op, ast.Eq | ast.NotEq)
         if left_kind.name == "choice" or right_kind.name == "choice":
             return self._choice_comparison(operator, ordering, left_kind, left, right_kind, right)
         if left_kind.name != right_kind.name:
             raise ExprError(
                 f"không so sánh được {left_kind.describe()} với {right_kind.describe()} "
-                f"trong '{ast.unparse(node)}'"
+                f"trong '{_show(node)}'"
             )
         if ordering and left_kind.name in ("bool", "text"):
             raise ExprError(f"không so sánh lớn/nhỏ được {left_kind.describe()}")
@@ -243,7 +276,7 @@ class _Compiler:
         self._check_literal_choice(probe({}), field)
         if not ordering:
             return lambda r: _lift2(left(r), right(r), operator)
-        return lambda r: _lift2(left(r), right(r), lambda a, b: operator(rank[a], rank[b]))
+        return lambda r: _lift2(left(r), right(r), lambda a, b: _by_rank(operator, rank, a, b))
 
     @staticmethod
     def _check_literal_choice(literal: Any, field: InputField) -> None:
@@ -256,10 +289,18 @@ class _Compiler:
     ) -> Compiled:
         if not isinstance(right_node, ast.List | ast.Tuple) or not right_node.elts:
             raise ExprError("sau 'in' phải là một danh sách hằng, ví dụ ('tot', 'kha')")
+        allowed = _MEMBER_TYPES.get(left_kind.name)
+        if allowed is None:
+            raise ExprError(f"không dùng 'in' với giá trị {left_kind.describe()}")
         options: set[Any] = set()
         for element in right_node.elts:
             if not isinstance(element, ast.Constant) or isinstance(element.value, bool):
                 raise ExprError("danh sách sau 'in' chỉ chứa hằng số hoặc chữ")
+            if not isinstance(element.value, allowed):
+                raise ExprError(
+                    f"danh sách sau 'in' phải gồm các giá trị {left_kind.describe()}, "
+                    f"không có {element.value!r}"
+                )
             options.add(element.value)
             if left_kind.field is not None:
                 self._check_literal_choice(element.value, left_kind.field)
@@ -273,6 +314,32 @@ class _Compiler:
         if node.keywords:
             raise ExprError("không dùng tham số có tên khi gọi hàm")
         return FUNCTIONS[node.func.id](self, node.args, depth)
+
+
+_MEMBER_TYPES: dict[str, tuple[type, ...]] = {
+    "number": (int, float),
+    "text": (str,),
+    "choice": (str,),
+}
+
+
+def _by_rank(operator: Callable[[Any, Any], Any], rank: dict[str, int], a: Any, b: Any) -> Any:
+    """Order two choices by rank; a value that is not one of the choices is missing."""
+    if a not in rank or b not in rank:
+        return MISSING
+    return operator(rank[a], rank[b])
+
+
+def _no_overflow(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Arithmetic whose result does not fit in a number gives MISSING, like x / 0."""
+
+    def run(a: Any, b: Any) -> Any:
+        try:
+            return fn(a, b)
+        except OverflowError:
+            return MISSING
+
+    return run
 
 
 def _lift1(value: Any, fn: Callable[[Any], Any]) -> Any:
@@ -370,6 +437,8 @@ def _fn_default(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, C
         raise ExprError("hàm default() cần đúng hai tham số: giá trị và giá trị thay thế")
     kind, value = c.visit(args[0], depth)
     fallback = c.expect(args[1], depth, kind if kind.name != "choice" else TEXT)
+    if kind.field is not None:
+        c._check_literal_choice(fallback({}), kind.field)
 
     def run(r: Record) -> Any:
         got = value(r)

@@ -49,9 +49,14 @@ def load_located(text: str, max_bytes: int = MAX_BYTES) -> LocatedData:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise YamlSourceError(f"YAML sai cú pháp: {exc.problem}", line) from None
-    except yaml.YAMLError as exc:
-        raise YamlSourceError(f"YAML sai cú pháp: {exc}") from None
+        raise YamlSourceError(f"YAML sai cú pháp: {_syntax_problem(exc.problem)}", line) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlSourceError(
+            f"tệp có ký tự không được phép (mã U+{exc.character:04X})", line
+        ) from None
+    except yaml.YAMLError:
+        raise YamlSourceError(f"YAML sai cú pháp: {_syntax_problem(None)}") from None
     if node is None:
         raise YamlSourceError("tệp rỗng", 1)
     located = LocatedData(data=None)
@@ -59,7 +64,29 @@ def load_located(text: str, max_bytes: int = MAX_BYTES) -> LocatedData:
     return located
 
 
+# PyYAML's problems, worded for people; anything else gets the general hint.
+_SYNTAX_PROBLEMS = (
+    ("mapping values are not allowed", "có dấu ': ' trong một giá trị; hãy đặt giá trị trong dấu nháy"),
+    ("found character '\\t'", "có ký tự tab; chỉ thụt lề bằng dấu cách"),
+    ("could not find expected ':'", "thiếu dấu ':' sau khóa"),
+    ("did not find expected key", "thụt lề không khớp với các dòng trên"),
+    ("expected <block end>", "thụt lề không khớp với các dòng trên"),
+    ("but found another document", "tệp chỉ được có một tài liệu YAML (bỏ dòng '---' thứ hai)"),
+    ("found undefined alias", "không dùng neo/bí danh YAML (& và *)"),
+    ("found unexpected end of stream", "tệp hết giữa chừng: thiếu dấu nháy hoặc dấu ngoặc đóng"),
+    ("did not find expected ','", "thiếu dấu phẩy hoặc dấu ngoặc đóng"),
+)
+
+
+def _syntax_problem(problem: str | None) -> str:
+    for english, vietnamese in _SYNTAX_PROBLEMS:
+        if problem and english in problem:
+            return vietnamese
+    return "kiểm tra thụt lề, dấu hai chấm, dấu nháy và dấu ngoặc"
+
+
 _CONSTRUCTOR = yaml.SafeLoader("")
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 def _build(
@@ -74,6 +101,8 @@ def _build(
         )
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+        raise YamlSourceError(f"thẻ YAML không được phép: {node.tag}", node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -89,6 +118,8 @@ def _build(
             if key in result:
                 raise YamlSourceError(f"khóa '{key}' bị lặp lại", key_node.start_mark.line + 1)
             result[key] = _build(value_node, (*path, key), lines, seen)
+            # A value stands on its key's line (a nested block starts on the next one).
+            lines[(*path, key)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -105,4 +136,10 @@ def _scalar(node: yaml.Node) -> Any:
     except yaml.constructor.ConstructorError:
         raise YamlSourceError(
             f"thẻ YAML không được phép: {node.tag}", node.start_mark.line + 1
+        ) from None
+    except (ValueError, ArithmeticError, LookupError, AttributeError, TypeError):
+        # e.g. 2024-02-30, an integer of 5000 digits, or "!!bool maybe"
+        raise YamlSourceError(
+            f"giá trị '{node.value[:40]}' không đọc được (ngày không có thật hay số quá dài?)",
+            node.start_mark.line + 1,
         ) from None

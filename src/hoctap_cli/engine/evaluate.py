@@ -200,13 +200,17 @@ class Engine:
                 chosen += [
                     r.item_id for r in items if r.group_id == reason.subject and _room(r) > 0
                 ]
-        covered = sum(_room(r) for r in items if r.item_id in chosen)
-        for result in sorted(items, key=_room, reverse=True):
-            if covered >= gap:
-                break
-            if result.item_id not in chosen and _room(result) > 0:
-                chosen.append(result.item_id)
-                covered += _room(result)
+        # Missing evidence comes first: it must be supplied before anything can be decided.
+        chosen += [r.item_id for r in items if r.outcome is Outcome.not_assessable]
+        covered = sum(_room(r) for r in items if r.item_id in set(chosen))
+        spare = sorted((r for r in items if r.item_id not in chosen and _room(r) > 0), key=_room)
+        while covered < gap and spare:
+            # Fewest items: one that alone closes the rest (the smallest such), else the largest.
+            remaining = gap - covered
+            pick = next((r for r in spare if _room(r) >= remaining), spare[-1])
+            spare.remove(pick)
+            chosen.append(pick.item_id)
+            covered += _room(pick)
         order = {item_id: index for index, item_id in enumerate(self._all_items)}
         return NearMiss(level.id, gap, tuple(sorted(set(chosen), key=order.__getitem__)))
 

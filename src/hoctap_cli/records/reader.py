@@ -88,7 +88,7 @@ def recognise(
 def read_input(opened: OpenedInput, compiled: CompiledCriteria) -> ReadResult:
     """Read every table of ``opened`` that has a header for ``compiled``."""
     result = ReadResult(str(opened.path))
-    seen_ids: dict[str, int] = {}
+    seen_ids: dict[str, tuple[str | None, int]] = {}
     for table in opened.tables:
         header = find_header([cells for _, cells in table.head], compiled.criteria)
         if header is None:

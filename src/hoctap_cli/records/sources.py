@@ -36,6 +36,7 @@ class Table:
     column_offset: int = 0
     note: str | None = None  # e.g. which text encoding was detected
     column_names: list[str] | None = None  # for inputs without column letters (YAML keys)
+    keyed: bool = False  # records name their fields, so an absent key is a blank, not a column
 
     def column_label(self, index: int) -> str:
         """How people find a column: its letter, or its key in a YAML record."""

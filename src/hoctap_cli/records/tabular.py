@@ -34,7 +34,7 @@ class RowReader:
     table: Table
     header: HeaderMatch
     problems: list[Problem] = field(default_factory=list)
-    seen_ids: dict[str, int] = field(default_factory=dict)
+    seen_ids: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # id → sheet, row
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -50,7 +50,9 @@ class RowReader:
         used = {f for rule in self.compiled.rules.values() for f in rule.fields}
         used |= {item.field for _, item in criteria.items() if item.field}
         header_row = self.table.head[self.header.row_index][0]
-        found = []
+        found: list[Problem] = []
+        if self.table.keyed:
+            return found
         for declared in criteria.fields:
             if declared.id not in self.header.columns and (
                 declared.required or declared.id in used
@@ -130,8 +132,12 @@ class RowReader:
                 )
             )
             return None
-        first = self.seen_ids.setdefault(str(applicant_id), number)
-        if first != number:
+        here = (self.table.sheet, number)
+        first = self.seen_ids.setdefault(str(applicant_id), here)
+        if first != here:
+            first_sheet, first_row = first
+            # Another sheet of the same workbook: say which, "dòng 2" alone would mislead.
+            shown = first_row if first_sheet == here[0] else f"{first_row} (trang '{first_sheet}')"
             self.problems.append(
                 self._problem(
                     ProblemCode.duplicate_id,
@@ -139,7 +145,7 @@ class RowReader:
                     id_column,
                     id_field,
                     str(applicant_id),
-                    first_row=first,
+                    first_row=shown,
                 )
             )
             return None

@@ -41,7 +41,7 @@ def load_yaml_records(path: Path) -> tuple[str | None, Table]:
     for index, entry in enumerate(data):
         line = located.line_of((*base, index)) or 0
         rows.append((line, [entry.get(key) for key in keys]))
-    return criteria_name, Table(None, rows, iter(()), column_names=keys)
+    return criteria_name, Table(None, rows, iter(()), column_names=keys, keyed=True)
 
 
 def _unreadable(path: Path, reason: str) -> InputError:

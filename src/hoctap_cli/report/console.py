@@ -103,5 +103,10 @@ def problem_list(problems: list[Problem]) -> Group:
     return Group(*lines)
 
 
-def print_evaluation(evaluation: Evaluation, console: Console) -> None:
-    console.print(render_evaluation(evaluation))
+def make_console() -> Console:
+    """A console for results: on a terminal its width; into a file or pipe, wide enough
+    that no cell is cut."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=200)
+    return console
