@@ -139,7 +139,7 @@ def _item(
         yield (*path, "field"), f"trường '{item.field}' chưa được khai báo trong 'fields'"
     elif field.type not in _NUMERIC:
         yield (*path, "field"), f"trường '{item.field}' phải là số"
-    elif field.min != 0 or field.max != item.points:
+    elif item.points is not None and (field.min != 0 or field.max != item.points):
         yield (
             (*path, "field"),
             (

@@ -58,10 +58,18 @@ def load_criteria(path: Path) -> CompiledCriteria:
     try:
         raw = path.read_bytes()
     except OSError as exc:
+        reason = _OS_ERRORS.get(type(exc), "lỗi hệ điều hành")
         raise CriteriaError(
-            str(path), [CriteriaProblem("", None, f"không đọc được tệp: {exc.strerror}")]
+            str(path), [CriteriaProblem("", None, f"không đọc được tệp: {reason}")]
         ) from None
     return parse_criteria(raw, str(path))
+
+
+_OS_ERRORS: dict[type[OSError], str] = {
+    FileNotFoundError: "không có tệp này",
+    IsADirectoryError: "đây là một thư mục",
+    PermissionError: "không có quyền đọc",
+}
 
 
 def parse_criteria(raw: bytes, source: str) -> CompiledCriteria:
@@ -73,9 +81,8 @@ def parse_criteria(raw: bytes, source: str) -> CompiledCriteria:
     except YamlSourceError as exc:
         raise CriteriaError(source, [CriteriaProblem("", exc.line, exc.message)]) from None
     if not isinstance(located.data, dict):
-        raise CriteriaError(
-            source, [CriteriaProblem("", 1, "tệp tiêu chí phải là một bảng khóa: giá trị")]
-        )
+        message = "tệp tiêu chí phải là một bảng khóa: giá trị"
+        raise CriteriaError(source, [CriteriaProblem("", located.line_of(()), message)])
     try:
         criteria = Criteria.model_validate(located.data)
     except ValidationError as exc:
@@ -144,7 +151,7 @@ def _message(error: object) -> str:
     assert isinstance(error, dict)
     kind = error["type"]
     if kind in ("literal_error", "enum"):
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = error.get("ctx", {}).get("expected", "").replace(" or ", " hoặc ")
         return f"giá trị {error.get('input')!r} không hợp lệ, cần một trong: {expected}"
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in ("id", "version"):
         pattern = error.get("ctx", {}).get("pattern", "")

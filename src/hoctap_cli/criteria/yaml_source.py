@@ -66,7 +66,7 @@ def load_located(text: str, max_bytes: int = MAX_BYTES) -> LocatedData:
 
 # PyYAML's problems, worded for people; anything else gets the general hint.
 _SYNTAX_PROBLEMS = (
-    ("mapping values are not allowed", "có dấu ': ' trong một giá trị; hãy đặt giá trị trong dấu nháy"),
+    ("mapping values are not allowed", "có ': ' trong một giá trị; hãy đặt giá trị trong dấu nháy"),
     ("found character '\\t'", "có ký tự tab; chỉ thụt lề bằng dấu cách"),
     ("could not find expected ':'", "thiếu dấu ':' sau khóa"),
     ("did not find expected key", "thụt lề không khớp với các dòng trên"),
