@@ -191,9 +191,7 @@ class _Compiler:
     def bin_op(self, node: ast.BinOp, depth: int) -> tuple[Kind, Compiled]:
         operator = _ARITHMETIC.get(type(node.op))
         if operator is None:
-            raise ExprError(
-                f"chỉ cho phép + - * / trong biểu thức, không cho phép '{_show(node)}'"
-            )
+            raise ExprError(f"chỉ cho phép + - * / trong biểu thức, không cho phép '{_show(node)}'")
         left = self.expect(node.left, depth, NUMBER)
         right = self.expect(node.right, depth, NUMBER)
         return NUMBER, lambda r: _lift2(left(r), right(r), _no_overflow(operator))
