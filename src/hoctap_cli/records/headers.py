@@ -22,7 +22,7 @@ class HeaderMatch:
 
     row_index: int  # position in the scanned rows
     columns: dict[str, int]
-    duplicates: dict[str, int]  # field → a later column with the same header
+    duplicates: dict[str, list[int]]  # field → later columns naming the same field
 
     @property
     def score(self) -> int:
@@ -38,18 +38,22 @@ def header_names(criteria: Criteria) -> dict[str, str]:
     return names
 
 
-def match_row(cells: Sequence[Any], names: dict[str, str]) -> tuple[dict[str, int], dict[str, int]]:
+def match_row(
+    cells: Sequence[Any], names: dict[str, str]
+) -> tuple[dict[str, int], dict[str, list[int]]]:
     """Columns of the fields found in one row, and repeated ones."""
     columns: dict[str, int] = {}
-    duplicates: dict[str, int] = {}
+    duplicates: dict[str, list[int]] = {}
     for index, cell in enumerate(cells):
+        if isinstance(cell, float):
+            cell = f"{cell:g}"  # Excel keeps a header typed as 1.3 (an item number) as a number
         if not isinstance(cell, str) or not cell.strip():
             continue
         field_id = names.get(fold(cell))
         if field_id is None:
             continue
         if field_id in columns:
-            duplicates.setdefault(field_id, index)
+            duplicates.setdefault(field_id, []).append(index)
         else:
             columns[field_id] = index
     return columns, duplicates

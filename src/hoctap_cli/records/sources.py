@@ -98,7 +98,10 @@ def open_csv(path: Path) -> list[Table]:
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel
+        # The sniffer gives up on a title line or a cell over two lines: take the delimiter
+        # seen most (a semicolon file has decimal commas too, but far fewer).
+        dialect = csv.excel()
+        dialect.delimiter = max(",;\t", key=sample.count)
     reader = csv.reader(io.StringIO(text), dialect)
 
     def numbered() -> Iterator[Row]:

@@ -67,12 +67,14 @@ class RowReader:
                         label=declared.label,
                     )
                 )
-        for field_id, column in self.header.duplicates.items():
+        if self._keyed:  # records may each name a field by another key: checked per row
+            return found
+        for field_id, later in self.header.duplicates.items():
             found.append(
                 self._problem(
                     ProblemCode.duplicate_column,
                     header_row,
-                    column,
+                    later[0],
                     field_id,
                     None,
                     label=criteria.field(field_id).label,
@@ -80,13 +82,24 @@ class RowReader:
             )
         return found
 
+    @property
+    def _keyed(self) -> bool:
+        """Columns are the keys of YAML records, where a label and an alias may both appear."""
+        return self.table.column_names is not None
+
+    def _columns(self, field_id: str, column: int) -> list[int]:
+        if not self._keyed:
+            return [column]
+        return [column, *self.header.duplicates.get(field_id, [])]
+
     def records(self) -> Iterator[Record]:
         criteria = self.compiled.criteria
-        readers: list[tuple[str, int, Callable[[Any], Any]]] = [
-            (f, c, normaliser(criteria.field(f))) for f, c in self.header.columns.items()
+        readers: list[tuple[str, list[int], Callable[[Any], Any]]] = [
+            (f, self._columns(f, c), normaliser(criteria.field(f)))
+            for f, c in self.header.columns.items()
         ]
         required = [f.id for f in criteria.fields if f.required and f.id in self.header.columns]
-        mapped = sorted(self.header.columns.values())
+        mapped = sorted(c for _, columns, _ in readers for c in columns)
         for number, cells in self.table.rows_after(self.header.row_index):
             # Rows with nothing in a known column (blank, pre-numbered STT) are not applicants.
             if all(is_blank(cells[c]) for c in mapped if c < len(cells)):
@@ -99,12 +112,22 @@ class RowReader:
         self,
         number: int,
         cells: list[Any],
-        readers: list[tuple[str, int, Callable[[Any], Any]]],
+        readers: list[tuple[str, list[int], Callable[[Any], Any]]],
         required: list[str],
     ) -> Record | None:
         values: dict[str, Any] = {}
+        used: dict[str, int] = {}
         width = len(cells)
-        for field_id, column, convert in readers:
+        for field_id, columns, convert in readers:
+            filled = [c for c in columns if c < width and not is_blank(cells[c])]
+            column = used[field_id] = filled[0] if filled else columns[0]
+            for extra in filled[1:]:
+                label = self.compiled.criteria.field(field_id).label
+                self.problems.append(
+                    self._problem(
+                        ProblemCode.duplicate_column, number, extra, field_id, None, label=label
+                    )
+                )
             cell = cells[column] if column < width else None
             try:
                 value = convert(cell)
@@ -113,12 +136,14 @@ class RowReader:
                 continue
             if value is not None:
                 values[field_id] = value
-        return self._identify(number, values, required)
+        return self._identify(number, values, required, used)
 
-    def _identify(self, number: int, values: dict[str, Any], required: list[str]) -> Record | None:
+    def _identify(
+        self, number: int, values: dict[str, Any], required: list[str], used: dict[str, int]
+    ) -> Record | None:
         criteria = self.compiled.criteria
         id_field = criteria.identity.id
-        id_column = self.header.columns[id_field]
+        id_column = used[id_field]
         applicant_id = values.get(id_field)
         if applicant_id is None:
             self.problems.append(
@@ -155,7 +180,7 @@ class RowReader:
                     self._problem(
                         ProblemCode.missing_required,
                         number,
-                        self.header.columns[field_id],
+                        used[field_id],
                         field_id,
                         None,
                         label=criteria.field(field_id).label,

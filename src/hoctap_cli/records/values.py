@@ -8,6 +8,7 @@ reported, never coerced into something else.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -62,7 +63,10 @@ def _integer(cell: Any, field: InputField) -> Any:
         raise BadValue("một số nguyên")
     text = str(cell).strip()
     if _INTEGER.match(text):
-        return int(re.split(r"[.,]", text)[0])
+        try:
+            return int(re.split(r"[.,]", text)[0])
+        except ValueError:  # thousands of digits: past Python's int-from-text limit
+            raise BadValue("một số nguyên") from None
     raise BadValue("một số nguyên")
 
 
@@ -70,13 +74,23 @@ def _number(cell: Any, field: InputField) -> Any:
     if isinstance(cell, bool):
         raise BadValue("một số")
     if isinstance(cell, int | float):
-        return float(cell)
+        try:
+            return _finite(float(cell))
+        except OverflowError:
+            raise BadValue("một số") from None
     text = str(cell).strip()
     if _DECIMAL_COMMA.match(text):
-        return float(text.replace(",", "."))
+        return _finite(float(text.replace(",", ".")))
     if _DECIMAL_POINT.match(text):
-        return float(text)
+        return _finite(float(text))
     raise BadValue("một số (dấu thập phân là dấu phẩy hoặc dấu chấm)")
+
+
+def _finite(value: float) -> float:
+    """NaN and infinity (YAML's .nan/.inf, digits past the float range) are not data."""
+    if not math.isfinite(value):
+        raise BadValue("một số")
+    return value
 
 
 def _boolean(cell: Any, field: InputField) -> Any:
@@ -137,6 +151,8 @@ def normaliser(field: InputField) -> Callable[[Any], Any]:
     convert = _NORMALISERS[field.type]
     low, high = field.min, field.max
     blank = field.when_blank
+    if field.type is FieldType.integer and isinstance(blank, float) and blank.is_integer():
+        blank = int(blank)  # the model keeps numbers as floats; a count stays a whole number
 
     def run(cell: Any) -> Any:
         if is_blank(cell):
