@@ -25,6 +25,8 @@ class ProblemCode(StrEnum):
     missing_id = "missing_id"
     duplicate_id = "duplicate_id"
     missing_required = "missing_required"
+    broken_link = "broken_link"
+    no_members = "no_members"
 
 
 _TEMPLATES: dict[ProblemCode, str] = {
@@ -41,6 +43,8 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.missing_id: "Dòng có dữ liệu nhưng thiếu '{label}': không xét được",
     ProblemCode.duplicate_id: "Mã '{value}' trùng với dòng {first_row}: dòng này không được xét",
     ProblemCode.missing_required: "Thiếu giá trị bắt buộc ở cột '{label}'",
+    ProblemCode.broken_link: "'{label}' là '{value}' nhưng không có hồ sơ {parent} nào mang mã này",
+    ProblemCode.no_members: "Không có hồ sơ {members} nào thuộc về mã '{value}'",
 }
 
 # Problems after which the row is not evaluated at all.

@@ -1,4 +1,9 @@
-"""Running an evaluation from files: the I/O shell around the pure engine."""
+"""Running an evaluation from files: the I/O shell around the pure engine.
+
+Every input is opened once; each of its sheets is matched to the criteria whose headers
+it carries (or to the one the user named), and all titles found are evaluated together,
+bottom-up, so a clan's or a village's figures come from its members in the same run.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,14 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.engine.dump import result_to_dict
-from hoctap_cli.engine.evaluate import Engine
-from hoctap_cli.engine.results import ApplicantResult, VerdictKind
+from hoctap_cli.engine.evaluate import Record
+from hoctap_cli.engine.levels import evaluate_levels
+from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.problems import ROW_FATAL, Problem
-from hoctap_cli.records.reader import OpenedInput, open_input, read_input, recognise
+from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
 
@@ -29,7 +33,7 @@ class InputsUnreadable(Exception):
 
 
 class NoCriteriaFound(LookupError):
-    """An input whose title could not be recognised."""
+    """Inputs none of whose sheets could be matched to a title."""
 
     def __init__(self, file: str, titles: list[str]) -> None:
         super().__init__(file)
@@ -47,15 +51,27 @@ class InputFile:
 
 
 @dataclass
-class Evaluation:
-    """Everything one run decided, ready for any reporter."""
+class LevelResult:
+    """One title's results in a run."""
 
     criteria: CompiledCriteria
+    results: list[ApplicantResult]
+
+
+@dataclass
+class Evaluation:
+    """Everything one run decided, ready for any reporter; levels in evaluation order."""
+
     as_of: dt.date
+    levels: list[LevelResult] = field(default_factory=list)
     inputs: list[InputFile] = field(default_factory=list)
-    results: list[ApplicantResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     failed_files: list[Problem] = field(default_factory=list)
+    title_names: dict[str, str] = field(default_factory=dict)  # title id → Vietnamese name
+
+    @property
+    def results(self) -> list[ApplicantResult]:
+        return [result for level in self.levels for result in level.results]
 
     @property
     def rows_not_evaluated(self) -> int:
@@ -65,7 +81,37 @@ class Evaluation:
 def evaluate_paths(
     paths: Sequence[Path], catalog: Catalog, name: str | None, as_of: dt.date
 ) -> Evaluation:
-    """Open every input once, pick the criteria (named, or recognised), evaluate all."""
+    """Open every input once, match its sheets to criteria, evaluate every level found."""
+    opened, failed = _open_all(paths)
+    candidates = (
+        [catalog.resolve(name, as_of)]
+        if name
+        else [catalog.in_force(title, as_of) for title in catalog.titles()]
+    )
+    evaluation = Evaluation(as_of, failed_files=failed, title_names=catalog.title_names())
+    batches: dict[str, list[Record]] = {}
+    criteria: dict[str, CompiledCriteria] = {}
+    for source in opened:
+        try:
+            read = read_input(source, candidates)
+        except InputError as exc:
+            evaluation.failed_files.append(exc.problem)
+            continue
+        evaluation.inputs.append(InputFile(read.file, _sha256(source.path), tuple(read.layouts)))
+        evaluation.problems += read.problems
+        criteria.update(read.criteria)
+        for title, records in read.by_title.items():
+            batches.setdefault(title, []).extend(records)
+    if not criteria:
+        raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
+    outcome = evaluate_levels(batches, criteria, as_of.year)
+    evaluation.problems += outcome.problems
+    evaluation.levels = [LevelResult(criteria[t], outcome.results[t]) for t in outcome.order]
+    evaluation.title_names |= {t: c.criteria.title for t, c in criteria.items()}
+    return evaluation
+
+
+def _open_all(paths: Sequence[Path]) -> tuple[list[OpenedInput], list[Problem]]:
     opened: list[OpenedInput] = []
     failed: list[Problem] = []
     for path in paths:
@@ -75,33 +121,7 @@ def evaluate_paths(
             failed.append(exc.problem)
     if not opened:
         raise InputsUnreadable(failed)
-    compiled = _choose(opened, catalog, name, as_of)
-    evaluation = Evaluation(compiled, as_of, failed_files=failed)
-    engine = Engine(compiled)
-    for source in opened:
-        try:
-            read = read_input(source, compiled)
-        except InputError as exc:
-            evaluation.failed_files.append(exc.problem)
-            continue
-        evaluation.inputs.append(InputFile(read.file, _sha256(source.path), tuple(read.layouts)))
-        evaluation.problems += read.problems
-        evaluation.results += engine.evaluate(read.records)
-    return evaluation
-
-
-def _choose(
-    opened: Sequence[OpenedInput], catalog: Catalog, name: str | None, as_of: dt.date
-) -> CompiledCriteria:
-    if name:
-        return catalog.resolve(name, as_of)
-    candidates = [catalog.in_force(title, as_of) for title in catalog.titles()]
-    for source in opened:
-        found = recognise(source, candidates)
-        if found is None:
-            raise NoCriteriaFound(str(source.path), catalog.titles())
-        return found
-    raise AssertionError("called with at least one opened input")
+    return opened, failed
 
 
 def _sha256(path: Path) -> str:
@@ -110,57 +130,3 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def summary_by_village(results: Sequence[ApplicantResult]) -> list[dict[str, Any]]:
-    """Counts per village (in order of first appearance), then the whole run."""
-    rows: dict[str, dict[str, Any]] = {}
-    for result in results:
-        village = result.village or ""
-        row = rows.setdefault(
-            village, {"village": village, "assessed": 0, "pass": 0, "fail": 0, "incomplete": 0}
-        )
-        row["assessed"] += 1
-        row[result.verdict.value] += 1
-    for row in rows.values():
-        row["pass_rate"] = round(row["pass"] / row["assessed"], 4) if row["assessed"] else None
-    return list(rows.values())
-
-
-def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
-    """The JSON document of a run (see the README for its keys)."""
-    from hoctap_cli import __version__
-
-    criteria = evaluation.criteria.criteria
-    results = evaluation.results
-    totals = {"assessed": len(results)} | {
-        kind.value: sum(1 for r in results if r.verdict is kind) for kind in VerdictKind
-    }
-    return {
-        "tool": {"name": "hoctap", "version": __version__},
-        "as_of": evaluation.as_of.isoformat(),
-        "criteria": {
-            "id": criteria.id,
-            "title": criteria.title,
-            "version": criteria.version,
-            "document": criteria.document.number,
-            "source": evaluation.criteria.source,
-            "sha256": evaluation.criteria.sha256,
-            "provisional": criteria.is_provisional,
-            "provisional_notes": criteria.provisional_notes(),
-        },
-        "inputs": [
-            {
-                "file": item.file,
-                "sha256": item.sha256,
-                "sheets": [
-                    {"sheet": lay.sheet, "header_row": lay.header_row, "columns": lay.columns}
-                    for lay in item.layouts
-                ],
-            }
-            for item in evaluation.inputs
-        ],
-        "summary": {"totals": totals, "by_village": summary_by_village(results)},
-        "results": [result_to_dict(result) for result in results],
-        "errors": [p.to_dict() for p in [*evaluation.failed_files, *evaluation.problems]],
-    }

@@ -37,6 +37,10 @@ class Catalog:
     def titles(self) -> list[str]:
         return sorted({entry.criteria.id for entry in self.entries})
 
+    def title_names(self) -> dict[str, str]:
+        """Title id → its Vietnamese name."""
+        return {entry.criteria.id: entry.criteria.title for entry in self.entries}
+
     def versions(self, title_id: str) -> list[CompiledCriteria]:
         found = [e for e in self.entries if e.criteria.id == title_id]
         return sorted(found, key=lambda e: e.criteria.effective_from)

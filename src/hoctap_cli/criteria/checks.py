@@ -19,7 +19,7 @@ _NUMERIC = (FieldType.integer, FieldType.number)
 
 def compile_rules(criteria: Criteria) -> tuple[dict[str, Rule], list[Finding]]:
     """Compile every computed item's rule; collect the ones that do not compile."""
-    fields = {f.id: f for f in criteria.fields}
+    fields = criteria.rule_fields()
     rules: dict[str, Rule] = {}
     findings: list[Finding] = []
     for g_index, group in enumerate(criteria.groups):
@@ -48,13 +48,18 @@ def structure(criteria: Criteria) -> Iterator[Finding]:
     yield from _identity(criteria)
     yield from _items(criteria)
     yield from _levels(criteria)
+    yield from _recognition(criteria)
     if criteria.effective_until and criteria.effective_until < criteria.effective_from:
         yield ("effective_until",), "ngày hết hiệu lực đứng trước ngày có hiệu lực"
 
 
 def _unique(criteria: Criteria) -> Iterator[Finding]:
+    fields: list[tuple[Path, str]] = [
+        (("fields", i, "id"), f.id) for i, f in enumerate(criteria.fields)
+    ]
+    fields += [(("rollups", i, "id"), r.id) for i, r in enumerate(criteria.rollups)]
     lists: dict[str, list[tuple[Path, str]]] = {
-        "trường": [(("fields", i, "id"), f.id) for i, f in enumerate(criteria.fields)],
+        "trường": fields,
         "nhóm tiêu chí": [(("groups", i, "id"), g.id) for i, g in enumerate(criteria.groups)],
         "tiêu chí": [
             (("groups", gi, "items", ii, "id"), item.id)
@@ -160,7 +165,10 @@ def _levels(criteria: Criteria) -> Iterator[Finding]:
         for missing in sorted(required - item_ids):
             yield (*path, "required_items"), f"tiêu chí '{missing}' không có trong tệp"
         if criteria.scoring == "indicators":
-            if level.min_total is not None or level.min_group_points is not None:
+            if any(
+                v is not None
+                for v in (level.min_total, level.min_group_points, level.min_item_points)
+            ):
                 yield (
                     path,
                     "bộ chỉ số (đạt/không đạt) xét mức bằng 'required_items', không bằng điểm",
@@ -168,7 +176,12 @@ def _levels(criteria: Criteria) -> Iterator[Finding]:
             if not required:
                 yield (*path, "required_items"), "mức cần danh sách chỉ số phải đạt"
             continue
-        if level.min_total is None and level.min_group_points is None and not required:
+        if (
+            level.min_total is None
+            and level.min_group_points is None
+            and level.min_item_points is None
+            and not required
+        ):
             yield (
                 path,
                 "mức cần ít nhất một điều kiện: min_total, min_group_points hoặc required_items",
@@ -193,3 +206,21 @@ def _levels(criteria: Criteria) -> Iterator[Finding]:
                     f"chỉ có tối đa {smallest_group:g} điểm"
                 ),
             )
+        smallest_item = min((i.points or 0 for _, i in criteria.items()), default=0)
+        if level.min_item_points is not None and level.min_item_points > smallest_item:
+            yield (
+                (*path, "min_item_points"),
+                f"mỗi tiêu chí phải đạt {level.min_item_points:g} điểm nhưng có tiêu chí "
+                f"chỉ có tối đa {smallest_item:g} điểm",
+            )
+
+
+def _recognition(criteria: Criteria) -> Iterator[Finding]:
+    prior = criteria.recognition.prior_field
+    if prior is None:
+        return
+    declared = {f.id: f for f in criteria.fields}
+    if prior not in declared:
+        yield ("recognition", "prior_field"), f"trường '{prior}' chưa được khai báo trong 'fields'"
+    elif declared[prior].type is not FieldType.integer:
+        yield ("recognition", "prior_field"), f"trường '{prior}' phải là số nguyên (năm)"

@@ -148,6 +148,9 @@ class Level(_Strict):
     min_group_points: Points | None = Field(
         default=None, description="Every group must score at least this."
     )
+    min_item_points: Points | None = Field(
+        default=None, description="Every item must score at least this."
+    )
     required_items: list[ItemId] | Literal["all"] = []
     citation: Citation
     provisional: bool = False
@@ -158,6 +161,54 @@ class Verdict(_Strict):
     """How a total becomes Đạt / Không đạt and which level is reached."""
 
     levels: Annotated[list[Level], Field(min_length=1)]
+
+
+class RollupMeasure(StrEnum):
+    """What a roll-up computes over the members' verdicts."""
+
+    share = "share"  # percent (0–100) of counted members that hold the title
+    held_count = "count"  # number of members that hold the title
+    member_count = "members"  # number of members counted
+    all_held = "all"  # every counted member holds the title
+    any_held = "any"  # at least one counted member holds it
+
+
+class IncompleteMembers(StrEnum):
+    """How a member whose verdict is ``incomplete`` is counted."""
+
+    exclude = "exclude"  # left out of both the count and the total
+    not_held = "not_held"  # counted in the total, as not holding the title
+
+
+class Rollup(_Strict):
+    """A figure computed from other applicants' verdicts, usable in rules like a field.
+
+    ``link`` names the member's field that holds this applicant's id (a household's
+    ``ma_dong_ho`` for its clan); with no link, the member is this same applicant
+    under another title (a household's own Gia đình học tập verdict).
+    """
+
+    id: Identifier
+    label: Text
+    title: TitleId
+    link: Identifier | None = None
+    measure: Annotated[RollupMeasure, Field(strict=False)]
+    incomplete: Annotated[IncompleteMembers, Field(strict=False)]
+    citation: Citation | None = None
+    provisional: bool = False
+    provisional_note: Text | None = None
+
+
+class Recognition(_Strict):
+    """How long a recognition lasts, and which column records an earlier one."""
+
+    prior_field: Identifier | None = Field(
+        default=None, description="Integer field: the year an earlier decision recognised it."
+    )
+    valid_years: Annotated[int, Field(ge=1, le=10)] = 1
+    citation: Citation | None = None
+    provisional: bool = False
+    provisional_note: Text | None = None
 
 
 class Criteria(_Strict):
@@ -178,6 +229,8 @@ class Criteria(_Strict):
     sheet_names: list[Text] = Field(
         default=[], description="Sheet names that mark a workbook as this title."
     )
+    rollups: list[Rollup] = []
+    recognition: Recognition = Recognition()
     groups: Annotated[list[Group], Field(min_length=1)]
     verdict: Verdict
 
@@ -186,6 +239,13 @@ class Criteria(_Strict):
             if candidate.id == field_id:
                 return candidate
         raise KeyError(field_id)
+
+    def rule_fields(self) -> dict[str, InputField]:
+        """Everything a rule may name: the input fields and the roll-up figures."""
+        fields = {f.id: f for f in self.fields}
+        for rollup in self.rollups:
+            fields.setdefault(rollup.id, rollup_field(rollup))
+        return fields
 
     def items(self) -> list[tuple[Group, Item]]:
         return [(group, item) for group in self.groups for item in group.items]
@@ -205,8 +265,33 @@ class Criteria(_Strict):
             for level in self.verdict.levels
             if level.provisional
         ]
+        notes += [
+            f"{rollup.label}: {rollup.provisional_note or 'cách tính tạm thời'}"
+            for rollup in self.rollups
+            if rollup.provisional
+        ]
+        if self.recognition.provisional:
+            notes.append(
+                f"Thời hạn công nhận {self.recognition.valid_years} năm: "
+                f"{self.recognition.provisional_note or 'tạm tính'}"
+            )
         return notes
 
     @property
     def is_provisional(self) -> bool:
         return bool(self.provisional_notes())
+
+
+_ROLLUP_TYPES = {
+    RollupMeasure.share: (FieldType.number, 0.0, 100.0),
+    RollupMeasure.held_count: (FieldType.integer, 0.0, None),
+    RollupMeasure.member_count: (FieldType.integer, 0.0, None),
+    RollupMeasure.all_held: (FieldType.boolean, None, None),
+    RollupMeasure.any_held: (FieldType.boolean, None, None),
+}
+
+
+def rollup_field(rollup: Rollup) -> InputField:
+    """The field a rule sees for a roll-up: a percent, a count or a yes/no."""
+    kind, low, high = _ROLLUP_TYPES[rollup.measure]
+    return InputField(id=rollup.id, type=kind, label=rollup.label, min=low, max=high)

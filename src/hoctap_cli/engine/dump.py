@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hoctap_cli.engine.results import ApplicantResult, Reason
+from hoctap_cli.engine.results import ApplicantResult, Reason, RollupFigure
 
 
 def plain(value: Any) -> Any:
@@ -54,7 +54,24 @@ def result_to_dict(result: ApplicantResult) -> dict[str, Any]:
             "points_missing": plain(result.near_miss.points_missing),
             "items": list(result.near_miss.items),
         },
+        "rollups": [rollup_to_dict(figure) for figure in result.rollups],
         "source": result.source.to_dict(),
+    }
+
+
+def rollup_to_dict(figure: RollupFigure) -> dict[str, Any]:
+    return {
+        "field": figure.field,
+        "title": figure.title,
+        "measure": figure.measure,
+        "incomplete_policy": figure.policy,
+        "available": figure.available,
+        "members": figure.members,
+        "counted": figure.counted,
+        "held": figure.held,
+        "value": plain(figure.value),
+        "not_held": list(figure.not_held),
+        "incomplete": list(figure.incomplete),
     }
 
 

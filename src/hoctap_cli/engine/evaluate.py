@@ -22,6 +22,7 @@ from hoctap_cli.engine.results import (
     Outcome,
     Reason,
     ReasonCode,
+    RollupFigure,
     SourceRow,
     VerdictKind,
 )
@@ -41,6 +42,7 @@ class _Scenario:
 
     total: float
     group_points: Mapping[str, float]
+    item_points: Mapping[str, float]
     met: frozenset[str]
 
 
@@ -51,7 +53,7 @@ class Engine:
         self.compiled = compiled
         self.criteria = compiled.criteria
         self._items: list[tuple[Group, Item, str]] = [
-            (group, item, (item.citation.render())) for group, item in self.criteria.items()
+            (group, item, item.citation.render()) for group, item in self.criteria.items()
         ]
         self._max_total = self.criteria.max_total()
         self._group_max = {g.id: sum(i.points or 0 for i in g.items) for g in self.criteria.groups}
@@ -63,10 +65,15 @@ class Engine:
         for record in records:
             yield self.evaluate_one(record)
 
-    def evaluate_one(self, record: Record) -> ApplicantResult:
+    def evaluate_one(
+        self, record: Record, rollups: tuple[RollupFigure, ...] = ()
+    ) -> ApplicantResult:
+        """Evaluate one applicant; ``rollups`` are its members' figures, if any."""
+        values = record.values
+        if rollups:
+            values = {**values, **{r.field: r.value for r in rollups if r.value is not None}}
         items = tuple(
-            self._item(group, item, citation, record.values)
-            for group, item, citation in self._items
+            self._item(group, item, citation, values) for group, item, citation in self._items
         )
         low = self._scenario(items, optimistic=False)
         high = self._scenario(items, optimistic=True)
@@ -91,7 +98,6 @@ class Engine:
             reasons += self._shortfalls(levels[0], low)
         target = 0 if reached_low is None else reached_low + 1
         identity = self.criteria.identity
-        values = record.values
         return ApplicantResult(
             id=str(values.get(identity.id, "")),
             name=values.get(identity.name),
@@ -108,6 +114,7 @@ class Engine:
             provisional=self._verdict_provisional or any(r.provisional for r in items),
             source=record.source,
             values=values,
+            rollups=rollups,
         )
 
     def _item(
@@ -144,6 +151,7 @@ class Engine:
 
     def _scenario(self, items: tuple[ItemResult, ...], *, optimistic: bool) -> _Scenario:
         group_points = dict.fromkeys(self._group_max, 0.0)
+        item_points: dict[str, float] = {}
         met: set[str] = set()
         for result in items:
             if result.outcome is Outcome.not_assessable:
@@ -156,7 +164,8 @@ class Engine:
                 if result.outcome is Outcome.met:
                     met.add(result.item_id)
             group_points[result.group_id] += points
-        return _Scenario(sum(group_points.values()), group_points, frozenset(met))
+            item_points[result.item_id] = points
+        return _Scenario(sum(group_points.values()), group_points, item_points, frozenset(met))
 
     def _highest(self, scenario: _Scenario) -> int | None:
         reached = None
@@ -183,6 +192,14 @@ class Engine:
                             level.min_group_points,
                         )
                     )
+        if level.min_item_points is not None:
+            for item_id, points in scenario.item_points.items():
+                if points < level.min_item_points:
+                    reasons.append(
+                        Reason(
+                            ReasonCode.item_below, level.id, item_id, points, level.min_item_points
+                        )
+                    )
         required = self._all_items if level.required_items == "all" else level.required_items
         for item_id in required:
             if item_id not in scenario.met:
@@ -194,7 +211,7 @@ class Engine:
         gap = max(0.0, (level.min_total or 0.0) - low.total)
         chosen: list[str] = []
         for reason in self._shortfalls(level, low):
-            if reason.code is ReasonCode.item_required and reason.subject:
+            if reason.code in (ReasonCode.item_required, ReasonCode.item_below) and reason.subject:
                 chosen.append(reason.subject)
             elif reason.code is ReasonCode.group_below:
                 chosen += [

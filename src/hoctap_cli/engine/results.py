@@ -6,7 +6,8 @@ results, and these cost a fraction of a validated model each.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -35,6 +36,7 @@ class SourceRow:
     file: str
     sheet: str | None
     row: int | None
+    columns: Mapping[str, str] = field(default_factory=dict)  # field id → column, shared per table
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}
@@ -68,6 +70,7 @@ class ReasonCode(StrEnum):
 
     total_below = "total_below"
     group_below = "group_below"
+    item_below = "item_below"
     item_required = "item_required"
     missing_data = "missing_data"
     higher_level_possible = "higher_level_possible"
@@ -95,6 +98,23 @@ class NearMiss:
 
 
 @dataclass(frozen=True, slots=True)
+class RollupFigure:
+    """A figure counted from members' verdicts, with the members behind it."""
+
+    field: str
+    title: str  # the members' title
+    measure: str
+    policy: str  # how incomplete members were counted
+    available: bool  # False when the members' title was not part of the run
+    members: int  # linked members
+    counted: int  # members in the denominator (after the incomplete policy)
+    held: int  # counted members holding the title
+    not_held: tuple[str, ...]  # ids of counted members not holding it
+    incomplete: tuple[str, ...]  # ids of members whose verdict was incomplete
+    value: float | int | bool | None  # None when it cannot be computed
+
+
+@dataclass(frozen=True, slots=True)
 class ApplicantResult:
     """Everything decided about one applicant."""
 
@@ -113,3 +133,4 @@ class ApplicantResult:
     provisional: bool
     source: SourceRow
     values: dict[str, Any]  # the record as read, shared by the item results
+    rollups: tuple[RollupFigure, ...] = ()

@@ -9,7 +9,7 @@ from pathlib import Path
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.problems import Problem, ProblemCode
-from hoctap_cli.records.headers import find_header
+from hoctap_cli.records.headers import HeaderMatch, find_header
 from hoctap_cli.records.sources import InputError, Table, open_csv, open_xlsx
 from hoctap_cli.records.tabular import RowReader, SheetLayout
 from hoctap_cli.records.yaml_records import load_yaml_records
@@ -41,12 +41,27 @@ class OpenedInput:
 
 @dataclass
 class ReadResult:
-    """Records read from one input, with every problem and where each field was found."""
+    """Records read from one input, by title, with every problem and each table's layout."""
 
     file: str
-    records: list[Record] = field(default_factory=list)
+    by_title: dict[str, list[Record]] = field(default_factory=dict)
+    criteria: dict[str, CompiledCriteria] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     layouts: list[SheetLayout] = field(default_factory=list)
+
+    @property
+    def records(self) -> list[Record]:
+        """Every record read, whatever its title."""
+        return [record for records in self.by_title.values() for record in records]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A table and the criteria whose header it carries."""
+
+    table: Table
+    compiled: CompiledCriteria
+    header: HeaderMatch
 
 
 def open_input(path: Path) -> OpenedInput:
@@ -64,41 +79,64 @@ def open_input(path: Path) -> OpenedInput:
     return OpenedInput(path, tables, named)
 
 
+def assign(opened: OpenedInput, candidates: Sequence[CompiledCriteria]) -> list[Assignment]:
+    """Each table with the candidate whose fields its header (and sheet name) match best."""
+    named = [c for c in candidates if c.criteria.id == opened.named_criteria]
+    assignments = []
+    for table in opened.tables:
+        heads = [cells for _, cells in table.head]
+        best: tuple[int, Assignment] | None = None
+        for candidate in named or candidates:
+            header = find_header(heads, candidate.criteria)
+            if header is None:
+                continue
+            sheet_names = {fold(name) for name in candidate.criteria.sheet_names}
+            bonus = 5 if table.sheet and fold(table.sheet) in sheet_names else 0
+            if best is None or header.score + bonus > best[0]:
+                best = (header.score + bonus, Assignment(table, candidate, header))
+        if best is not None:
+            assignments.append(best[1])
+    return assignments
+
+
 def recognise(
     opened: OpenedInput, candidates: Sequence[CompiledCriteria]
 ) -> CompiledCriteria | None:
-    """The criteria whose fields the input's headers (or sheet names) match best."""
-    if opened.named_criteria:
-        for candidate in candidates:
-            if candidate.criteria.id == opened.named_criteria:
-                return candidate
-    best: tuple[int, CompiledCriteria] | None = None
-    for candidate in candidates:
-        sheet_names = {fold(name) for name in candidate.criteria.sheet_names}
-        for table in opened.tables:
-            header = find_header([cells for _, cells in table.head], candidate.criteria)
-            score = header.score if header else 0
-            if header and table.sheet and fold(table.sheet) in sheet_names:
-                score += 5
-            if score and (best is None or score > best[0]):
-                best = (score, candidate)
-    return best[1] if best else None
+    """The criteria of the input's best-matching table, if any table matches."""
+    assignments = assign(opened, candidates)
+    return max(assignments, key=lambda a: a.header.score).compiled if assignments else None
 
 
-def read_input(opened: OpenedInput, compiled: CompiledCriteria) -> ReadResult:
-    """Read every table of ``opened`` that has a header for ``compiled``."""
+def read_input(
+    opened: OpenedInput, criteria: CompiledCriteria | Sequence[CompiledCriteria]
+) -> ReadResult:
+    """Read every table of ``opened`` with the candidate criteria its header matches best."""
+    candidates = [criteria] if isinstance(criteria, CompiledCriteria) else list(criteria)
     result = ReadResult(str(opened.path))
-    seen_ids: dict[str, tuple[str | None, int]] = {}
-    for table in opened.tables:
-        header = find_header([cells for _, cells in table.head], compiled.criteria)
-        if header is None:
-            continue
-        reader = RowReader(compiled, result.file, table, header, seen_ids=seen_ids)
+    seen_ids: dict[str, dict[str, tuple[str | None, int]]] = {}
+    for assignment in assign(opened, candidates):
+        title = assignment.compiled.criteria.id
+        reader = RowReader(
+            assignment.compiled,
+            result.file,
+            assignment.table,
+            assignment.header,
+            seen_ids=seen_ids.setdefault(title, {}),
+        )
+        result.criteria[title] = assignment.compiled
         result.problems += reader.header_problems()
-        result.records += reader.records()
+        result.by_title.setdefault(title, []).extend(reader.records())
         result.problems += reader.problems
         result.layouts.append(reader.layout())
     if not result.layouts:
-        expected = ", ".join(f"'{f.label}'" for f in compiled.criteria.fields if f.required)
-        raise InputError(Problem(ProblemCode.no_header, result.file, params={"expected": expected}))
+        raise InputError(
+            Problem(ProblemCode.no_header, result.file, params={"expected": _expected(candidates)})
+        )
     return result
+
+
+def _expected(candidates: Sequence[CompiledCriteria]) -> str:
+    if len(candidates) == 1:
+        return ", ".join(f"'{f.label}'" for f in candidates[0].criteria.fields if f.required)
+    labels = {c.criteria.field(c.criteria.identity.id).label for c in candidates}
+    return ", ".join(f"'{label}'" for label in sorted(labels))

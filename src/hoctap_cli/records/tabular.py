@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ class SheetLayout:
     sheet: str | None
     header_row: int
     columns: dict[str, str]  # field id → column letter
+    title: str = ""  # the criteria id the table was read with
 
 
 @dataclass
@@ -39,7 +41,7 @@ class RowReader:
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
         letters = {f: self._letter(c) for f, c in self.header.columns.items()}
-        return SheetLayout(self.file, self.table.sheet, row, letters)
+        return SheetLayout(self.file, self.table.sheet, row, letters, self.compiled.criteria.id)
 
     def _letter(self, column: int) -> str:
         return self.table.column_label(column)
@@ -91,6 +93,11 @@ class RowReader:
         if not self._keyed:
             return [column]
         return [column, *self.header.duplicates.get(field_id, [])]
+
+    @functools.cached_property
+    def _letters(self) -> dict[str, str]:
+        """Field → column of this table, shared by all its records."""
+        return self.layout().columns
 
     def records(self) -> Iterator[Record]:
         criteria = self.compiled.criteria
@@ -186,7 +193,7 @@ class RowReader:
                         label=criteria.field(field_id).label,
                     )
                 )
-        return Record(values, SourceRow(self.file, self.table.sheet, number))
+        return Record(values, SourceRow(self.file, self.table.sheet, number, self._letters))
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:
         code = (

@@ -1,100 +1,129 @@
-"""The verdict table, the village summary, warnings and problems, for a terminal."""
+"""The verdict tables, summaries, warnings and problems of a run, for a terminal."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from hoctap_cli.document import summary_by_village, verdict_counts
 from hoctap_cli.engine.results import VerdictKind
 from hoctap_cli.problems import Problem
-from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, number
-from hoctap_cli.service import Evaluation, summary_by_village
+from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, number, percent
+from hoctap_cli.service import Evaluation, LevelResult
 
 _STYLES = {VerdictKind.passed: "green", VerdictKind.failed: "red", VerdictKind.incomplete: "yellow"}
 
 
 def render_evaluation(evaluation: Evaluation) -> RenderableType:
-    """Everything an officer reads after ``hoctap evaluate``."""
-    parts: list[RenderableType] = [_heading(evaluation), verdict_table(evaluation)]
-    if evaluation.results:
-        parts.append(village_table(evaluation))
-    if evaluation.criteria.criteria.is_provisional:
-        parts.append(provisional_panel(evaluation))
+    """Everything an officer reads after ``hoctap evaluate``: each level, then the whole run."""
+    parts: list[RenderableType] = []
+    for level in evaluation.levels:
+        parts += [_heading(level), verdict_table(level, evaluation.title_names)]
+        if level.results:
+            parts.append(village_table(level))
+    if len(evaluation.levels) > 1:
+        parts.append(title_table(evaluation))
+    provisional = [level for level in evaluation.levels if level.criteria.criteria.is_provisional]
+    if provisional:
+        parts.append(provisional_panel(provisional))
     problems = [*evaluation.failed_files, *evaluation.problems]
     if problems:
         parts.append(problem_list(problems))
     return Group(*parts)
 
 
-def _heading(evaluation: Evaluation) -> Text:
-    criteria = evaluation.criteria.criteria
+def _heading(level: LevelResult) -> Text:
+    criteria = level.criteria.criteria
     return Text.assemble(
-        (criteria.title.upper(), "bold"),
+        ("\n" + criteria.title.upper(), "bold"),
         f" — theo {criteria.document.number} (phiên bản {criteria.version}), "
-        f"tệp tiêu chí {evaluation.criteria.source}",
+        f"tệp tiêu chí {level.criteria.source}",
     )
 
 
-def verdict_table(evaluation: Evaluation) -> Table:
-    criteria = evaluation.criteria.criteria
-    wording = Wording(criteria)
+def verdict_table(level: LevelResult, title_names: Mapping[str, str]) -> Table:
+    criteria = level.criteria.criteria
+    wording = Wording(criteria, title_names)
     identity = criteria.identity
-    table = Table(title="Kết quả xét từng hồ sơ", show_lines=False, header_style="bold")
+    table = Table(title="Kết quả xét từng hồ sơ", header_style="bold")
     table.add_column("STT", justify="right")
-    table.add_column(criteria.field(identity.id).label, no_wrap=True)
-    table.add_column(criteria.field(identity.name).label)
-    if identity.village:
-        table.add_column(criteria.field(identity.village).label)
-    for group in criteria.groups:
+    table.add_column(criteria.field(identity.id).label, overflow="fold")
+    if identity.name != identity.id:
+        table.add_column(criteria.field(identity.name).label, overflow="fold")
+    if identity.village and identity.village not in (identity.id, identity.name):
+        table.add_column(criteria.field(identity.village).label, overflow="fold")
+    scored = criteria.scoring == "points"
+    for group in criteria.groups if scored else ():
         table.add_column(group.id, justify="right")
-    table.add_column("Tổng", justify="right")
+    if scored:
+        table.add_column("Tổng", justify="right")
     table.add_column("Kết quả", no_wrap=True)
     table.add_column("Lý do", overflow="fold", ratio=1)
-    for index, result in enumerate(evaluation.results, start=1):
-        village = [result.village or ""] if identity.village else []
+    for index, result in enumerate(level.results, start=1):
+        cells = [str(index), result.id]
+        if identity.name != identity.id:
+            cells.append(result.name or "")
+        if identity.village and identity.village not in (identity.id, identity.name):
+            cells.append(result.village or "")
+        if scored:
+            cells += [number(group.points) for group in result.groups] + [number(result.total)]
         table.add_row(
-            str(index),
-            result.id,
-            result.name or "",
-            *village,
-            *(number(group.points) for group in result.groups),
-            number(result.total),
+            *cells,
             Text(wording.verdict(result), style=_STYLES[result.verdict]),
             wording.explain(result),
         )
     return table
 
 
-def village_table(evaluation: Evaluation) -> Table:
-    criteria = evaluation.criteria.criteria
+def village_table(level: LevelResult) -> Table:
+    criteria = level.criteria.criteria
     label = criteria.field(criteria.identity.village).label if criteria.identity.village else "Nhóm"
     table = Table(title="Tổng hợp theo " + label.lower(), header_style="bold")
     for column in (label, "Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt"):
         table.add_column(column, justify="left" if column == label else "right")
-    rows = summary_by_village(evaluation.results)
-    for row in rows:
-        rate = (
-            f"{row['pass_rate'] * 100:.1f}%".replace(".", ",")
-            if row["pass_rate"] is not None
-            else "–"
-        )
+    for row in summary_by_village(level.results):
         table.add_row(
             row["village"] or "(không ghi)",
             str(row["assessed"]),
             str(row["pass"]),
             str(row["fail"]),
             str(row["incomplete"]),
-            rate,
+            percent(row["pass_rate"]),
         )
     return table
 
 
-def provisional_panel(evaluation: Evaluation) -> Panel:
-    notes = evaluation.criteria.criteria.provisional_notes()
-    body = PROVISIONAL_WARNING + "\n" + "\n".join(f"  • {note}" for note in notes)
-    return Panel(body, title="Lưu ý: giá trị tạm tính", border_style="yellow")
+def title_table(evaluation: Evaluation) -> Table:
+    """One line per title: the run at a glance."""
+    table = Table(title="Tổng hợp theo danh hiệu", header_style="bold")
+    for column in ("Danh hiệu", "Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt"):
+        table.add_column(column, justify="left" if column == "Danh hiệu" else "right")
+    for level in evaluation.levels:
+        counts = verdict_counts(level.results)
+        rate = counts["pass"] / counts["assessed"] if counts["assessed"] else None
+        table.add_row(
+            level.criteria.criteria.title,
+            str(counts["assessed"]),
+            str(counts["pass"]),
+            str(counts["fail"]),
+            str(counts["incomplete"]),
+            percent(rate),
+        )
+    return table
+
+
+def provisional_panel(levels: list[LevelResult]) -> Panel:
+    lines = [PROVISIONAL_WARNING]
+    for level in levels:
+        criteria = level.criteria.criteria
+        if len(levels) > 1:
+            lines.append(f"{criteria.title} ({criteria.version}):")
+        lines += [f"  • {note}" for note in criteria.provisional_notes()]
+    return Panel("\n".join(lines), title="Lưu ý: giá trị tạm tính", border_style="yellow")
 
 
 def problem_list(problems: list[Problem]) -> Group:

@@ -5,9 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Mapping
+from typing import Protocol
 
+from hoctap_cli.document import evaluation_to_dict
+from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.report.wording import Wording, number
-from hoctap_cli.service import Evaluation, evaluation_to_dict
+from hoctap_cli.service import Evaluation, LevelResult
+
+
+class _Writer(Protocol):
+    def writerow(self, row: Iterable[object], /) -> object: ...
+
+
+_TAIL = ["Tổng điểm", "Kết quả", "Lý do", "Giá trị tạm tính", "Tệp", "Trang", "Dòng"]
 
 
 def to_json(evaluation: Evaluation) -> bytes:
@@ -16,31 +27,61 @@ def to_json(evaluation: Evaluation) -> bytes:
 
 
 def to_csv(evaluation: Evaluation) -> bytes:
-    """One row per applicant with Vietnamese headers, UTF-8 with BOM so Excel reads it."""
-    criteria = evaluation.criteria.criteria
-    wording = Wording(criteria)
+    """One row per applicant, UTF-8 with BOM so Excel reads it.
+
+    One title: its own column labels and one column per criteria group. Several titles:
+    common columns with the title first and the group points in one cell.
+    """
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
+    if len(evaluation.levels) == 1:
+        _one_level(writer, evaluation.levels[0], evaluation.title_names)
+    else:
+        writer.writerow(["Danh hiệu", "STT", "Mã", "Tên", "Thôn", "Điểm theo tiêu chí", *_TAIL])
+        for level in evaluation.levels:
+            wording = Wording(level.criteria.criteria, evaluation.title_names)
+            for index, result in enumerate(level.results, start=1):
+                points = "; ".join(f"{g.group_id}: {number(g.points)}" for g in result.groups)
+                writer.writerow(
+                    [
+                        level.criteria.criteria.title,
+                        index,
+                        result.id,
+                        result.name or "",
+                        result.village or "",
+                        points,
+                        *_tail(result, wording),
+                    ]
+                )
+    return stream.getvalue().encode("utf-8-sig")
+
+
+def _one_level(writer: _Writer, level: LevelResult, names: Mapping[str, str]) -> None:
+    criteria = level.criteria.criteria
+    wording = Wording(criteria, names)
     identity = criteria.identity
     village = [criteria.field(identity.village).label] if identity.village else []
     writer.writerow(
         ["STT", criteria.field(identity.id).label, criteria.field(identity.name).label, *village]
         + [f"Điểm {group.id}" for group in criteria.groups]
-        + ["Tổng điểm", "Kết quả", "Lý do", "Giá trị tạm tính", "Tệp", "Trang", "Dòng"]
+        + _TAIL
     )
-    for index, result in enumerate(evaluation.results, start=1):
+    for index, result in enumerate(level.results, start=1):
         villages = [result.village or ""] if identity.village else []
         writer.writerow(
             [index, result.id, result.name or "", *villages]
             + [number(group.points) for group in result.groups]
-            + [
-                number(result.total),
-                wording.verdict(result),
-                wording.explain(result),
-                "có" if result.provisional else "không",
-                result.source.file,
-                result.source.sheet or "",
-                result.source.row or "",
-            ]
+            + _tail(result, wording)
         )
-    return stream.getvalue().encode("utf-8-sig")
+
+
+def _tail(result: ApplicantResult, wording: Wording) -> list[object]:
+    return [
+        number(result.total),
+        wording.verdict(result),
+        wording.explain(result),
+        "có" if result.provisional else "không",
+        result.source.file,
+        result.source.sheet or "",
+        result.source.row or "",
+    ]

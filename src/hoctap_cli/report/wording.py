@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.engine.results import ApplicantResult, Outcome, Reason, ReasonCode, VerdictKind
+from hoctap_cli.report.rollup_wording import describe, percent, thresholds
+
+__all__ = ["Wording", "number", "percent"]
 
 VERDICT_LABELS = {
     VerdictKind.passed: "Đạt",
@@ -33,12 +38,15 @@ def number(value: float | None) -> str:
 class Wording:
     """Reasons and verdicts of one criteria file, in Vietnamese."""
 
-    def __init__(self, criteria: Criteria) -> None:
+    def __init__(self, criteria: Criteria, title_names: Mapping[str, str] | None = None) -> None:
         self.criteria = criteria
+        self.title_names = dict(title_names or {})
+        self.rollup_labels = {r.id: r.label for r in criteria.rollups}
+        self.thresholds = thresholds(criteria)
         self.levels = {level.id: level.label for level in criteria.verdict.levels}
         self.groups = {group.id: group.label for group in criteria.groups}
         self.item_fields = {item.id: item for _, item in criteria.items()}
-        self.labels = {f.id: f.label for f in criteria.fields}
+        self.labels = {f.id: f.label for f in criteria.rule_fields().values()}
 
     def verdict(self, result: ApplicantResult) -> str:
         if result.verdict is VerdictKind.passed and len(self.levels) > 1 and result.level:
@@ -58,6 +66,11 @@ class Wording:
                 f"tiêu chí {reason.subject} chỉ được {number(reason.actual)} điểm, "
                 f"cần từ {number(reason.required)}"
             )
+        if reason.code is ReasonCode.item_below:
+            return (
+                f"chỉ số {reason.subject} chỉ được {number(reason.actual)} điểm, "
+                f"cần từ {number(reason.required)}"
+            )
         if reason.code is ReasonCode.item_required:
             return f"chưa đạt chỉ số {reason.subject} (bắt buộc cho {level})"
         if reason.code is ReasonCode.missing_data:
@@ -75,7 +88,12 @@ class Wording:
 
     def explain(self, result: ApplicantResult) -> str:
         """One line saying why an applicant did not pass (empty when it passed plainly)."""
-        parts = [self.reason(reason, result) for reason in result.reasons]
+        parts = [
+            describe(f, self.rollup_labels[f.field], self.thresholds.get(f.field), self.title_names)
+            for f in result.rollups
+            if f.measure != "members"
+        ]
+        parts += [self.reason(reason, result) for reason in result.reasons]
         near = result.near_miss
         if near is not None and result.verdict is not VerdictKind.passed and near.items:
             by_item = {r.item_id: r for r in result.items}

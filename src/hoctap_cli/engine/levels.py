@@ -1,0 +1,246 @@
+"""Evaluating several titles at once, bottom-up, so roll-ups are never counted by hand.
+
+A title that counts another title's verdicts (a clan counts its households' Gia đình
+học tập) is evaluated after it. Links between levels are checked on the way: a member
+pointing at an unknown parent, the same applicant listed twice, a parent with no members.
+Pure: records and criteria in, results and problems out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
+from hoctap_cli.engine.evaluate import Engine, Record
+from hoctap_cli.engine.results import ApplicantResult, RollupFigure, VerdictKind
+from hoctap_cli.problems import Problem, ProblemCode
+
+
+def link_key(value: Any) -> str | None:
+    """How ids are compared across levels: trimmed, case-insensitive, diacritics kept."""
+    if value is None:
+        return None
+    text = str(value).strip().casefold()
+    return text or None
+
+
+def evaluation_order(titles: Mapping[str, CompiledCriteria]) -> list[str]:
+    """Titles ordered so that every title comes after the titles it counts."""
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(title: str) -> None:
+        if title in order or title not in titles:
+            return
+        if title in visiting:
+            raise ValueError(f"các bộ tiêu chí tham chiếu vòng quanh nhau: {title}")
+        visiting.add(title)
+        for rollup in titles[title].criteria.rollups:
+            visit(rollup.title)
+        visiting.discard(title)
+        order.append(title)
+
+    for title in sorted(titles):
+        visit(title)
+    return order
+
+
+@dataclass
+class LevelsOutcome:
+    """Results per title in evaluation order, and the link problems found."""
+
+    order: list[str]
+    results: dict[str, list[ApplicantResult]]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def evaluate_levels(
+    batches: Mapping[str, Sequence[Record]],
+    criteria: Mapping[str, CompiledCriteria],
+    year: int,
+) -> LevelsOutcome:
+    """Evaluate every title of ``batches`` bottom-up; ``year`` is the assessment year."""
+    outcome = LevelsOutcome(evaluation_order(criteria), {})
+    for title in outcome.order:
+        records = _unique(batches.get(title, ()), criteria[title], outcome.problems)
+        parent_ids = {link_key(r.values.get(criteria[title].criteria.identity.id)) for r in records}
+        members = {
+            rollup.id: _members(rollup, outcome, criteria, parent_ids, year)
+            for rollup in criteria[title].criteria.rollups
+        }
+        engine = Engine(criteria[title])
+        results = []
+        for record in records:
+            key = link_key(record.values.get(criteria[title].criteria.identity.id))
+            figures = tuple(
+                _figure(r, members[r.id], key) for r in criteria[title].criteria.rollups
+            )
+            _report_empty(record, figures, criteria, title, outcome.problems)
+            results.append(engine.evaluate_one(record, figures))
+        outcome.results[title] = results
+    return outcome
+
+
+def _unique(
+    records: Sequence[Record], compiled: CompiledCriteria, problems: list[Problem]
+) -> list[Record]:
+    """Keep the first record of each applicant id across all files and sheets."""
+    id_field = compiled.criteria.identity.id
+    first: dict[str | None, Record] = {}
+    kept = []
+    for record in records:
+        key = link_key(record.values.get(id_field))
+        if key in first:
+            seen = first[key].source
+            where = (
+                seen.row if seen.file == record.source.file else f"{seen.row} của tệp {seen.file}"
+            )
+            problems.append(_problem(ProblemCode.duplicate_id, record, id_field, first_row=where))
+            continue
+        first[key] = record
+        kept.append(record)
+    return kept
+
+
+@dataclass
+class _Member:
+    id: str
+    held: bool
+    incomplete: bool
+
+
+@dataclass
+class _MemberIndex:
+    available: bool
+    by_parent: dict[str | None, list[_Member]] = field(default_factory=lambda: defaultdict(list))
+    rollup: Rollup | None = None
+
+
+def _members(
+    rollup: Rollup,
+    outcome: LevelsOutcome,
+    criteria: Mapping[str, CompiledCriteria],
+    parent_ids: set[str | None],
+    year: int,
+) -> _MemberIndex:
+    if rollup.title not in outcome.results:
+        return _MemberIndex(available=False, rollup=rollup)
+    index = _MemberIndex(available=True, rollup=rollup)
+    recognition = criteria[rollup.title].criteria.recognition
+    for result in outcome.results[rollup.title]:
+        key = link_key(result.values.get(rollup.link) if rollup.link else result.id)
+        if rollup.link and key is not None and key not in parent_ids:
+            _report_broken_link(result, rollup, criteria, outcome.problems)
+            continue
+        prior = result.values.get(recognition.prior_field) if recognition.prior_field else None
+        still_valid = isinstance(prior, int) and 0 <= year - prior < recognition.valid_years
+        held = result.verdict is VerdictKind.passed or still_valid
+        incomplete = result.verdict is VerdictKind.incomplete and not held
+        index.by_parent[key].append(_Member(result.id, held, incomplete))
+    return index
+
+
+def _figure(rollup: Rollup, index: _MemberIndex, parent: str | None) -> RollupFigure:
+    members = index.by_parent.get(parent, []) if index.available else []
+    excluded = rollup.incomplete is IncompleteMembers.exclude
+    counted = [m for m in members if not (excluded and m.incomplete)]
+    held = [m for m in counted if m.held]
+    value = _measure(rollup.measure, len(held), len(counted)) if index.available else None
+    return RollupFigure(
+        field=rollup.id,
+        title=rollup.title,
+        measure=rollup.measure.value,
+        policy=rollup.incomplete.value,
+        available=index.available,
+        members=len(members),
+        counted=len(counted),
+        held=len(held),
+        not_held=tuple(m.id for m in counted if not m.held),
+        incomplete=tuple(m.id for m in members if m.incomplete),
+        value=value,
+    )
+
+
+def _measure(measure: RollupMeasure, held: int, counted: int) -> float | int | bool | None:
+    if measure is RollupMeasure.held_count:
+        return held
+    if measure is RollupMeasure.member_count:
+        return counted
+    if measure is RollupMeasure.any_held:
+        return held > 0
+    if counted == 0:
+        return None  # a share or "all" of nobody is not a figure
+    if measure is RollupMeasure.all_held:
+        return held == counted
+    return 100.0 * held / counted
+
+
+def _report_broken_link(
+    result: ApplicantResult,
+    rollup: Rollup,
+    criteria: Mapping[str, CompiledCriteria],
+    problems: list[Problem],
+) -> None:
+    assert rollup.link is not None
+    member_criteria = criteria[rollup.title].criteria
+    code = ProblemCode.broken_link
+    if any(
+        p.code is code
+        and p.row == result.source.row
+        and p.file == result.source.file
+        and p.field == rollup.link
+        for p in problems
+    ):
+        return
+    parent_title = next(
+        (c.criteria.title for c in criteria.values() if rollup in c.criteria.rollups), ""
+    )
+    problems.append(
+        Problem(
+            code,
+            result.source.file,
+            result.source.sheet,
+            result.source.row,
+            result.source.columns.get(rollup.link),
+            rollup.link,
+            str(result.values.get(rollup.link)),
+            {"label": member_criteria.field(rollup.link).label, "parent": parent_title},
+        )
+    )
+
+
+def _report_empty(
+    record: Record,
+    figures: tuple[RollupFigure, ...],
+    criteria: Mapping[str, CompiledCriteria],
+    title: str,
+    problems: list[Problem],
+) -> None:
+    """A parent that links members but has none (a clan with no households)."""
+    compiled = criteria[title].criteria
+    rollups = {r.id: r for r in compiled.rollups}
+    for figure in figures:
+        if figure.available and figure.members == 0 and rollups[figure.field].link:
+            members = criteria[figure.title].criteria.title
+            problems.append(
+                _problem(ProblemCode.no_members, record, compiled.identity.id, members=members)
+            )
+            return
+
+
+def _problem(code: ProblemCode, record: Record, field_id: str, **params: Any) -> Problem:
+    value = record.values.get(field_id)
+    return Problem(
+        code,
+        record.source.file,
+        record.source.sheet,
+        record.source.row,
+        record.source.columns.get(field_id),
+        field_id,
+        None if value is None else str(value),
+        params,
+    )
