@@ -15,7 +15,7 @@ from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
 from hoctap_cli.criteria.model import Choice, FieldType, InputField
 from hoctap_cli.problems import ROW_FATAL, ProblemCode
 from hoctap_cli.records.reader import open_input, read_input
-from hoctap_cli.records.values import BadValue, is_blank, normaliser
+from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser
 from hoctap_cli.text import column_letter
 
 from .conftest import ALL_TYPES, build_book
@@ -209,7 +209,10 @@ def test_random_workbook_reads_every_row_once(
         row = header_row + 1 + offset
         if all(is_blank(cells[i]) for i, _ in columns):
             continue
-        values: dict[str, Any] = {}
+        # Columns the workbook lacks stand for their when_blank value, as a blank cell would.
+        values: dict[str, Any] = absent_defaults(
+            compiled.criteria.fields, {f.id for _, f in columns}
+        )
         for i, f in columns:
             try:
                 value = convert[f.id](cells[i])

@@ -573,7 +573,7 @@ def test_required_value_missing(write_book: BookWriter, read: Reader) -> None:
     assert [where(p) for p in problems] == [
         (ProblemCode.missing_required, "S", 2, "B", "ho_ten", None)
     ]
-    assert [r.values for r in result.records] == [{"ma": "H1", "so_con": 2}]
+    assert [r.values for r in result.records] == [{"ma": "H1", "so_con": 2, "hoc_chuyen_de": False}]
 
 
 def test_sheet_without_header_is_skipped_and_two_sheets_are_read(

@@ -178,8 +178,8 @@ def test_one_record_naming_a_field_twice(tmp_path: Path, read: Reader) -> None:
     text = "- ma: H1\n  ho_ten: An\n  Họ và tên: Ân\n- ma: H2\n  Họ tên: Bình\n"
     result = read(write(tmp_path, "hai-khoa.yaml", text))
     assert [r.values for r in result.records] == [
-        {"ma": "H1", "ho_ten": "An"},
-        {"ma": "H2", "ho_ten": "Bình"},
+        {"ma": "H1", "ho_ten": "An", "hoc_chuyen_de": False},  # absent key: its when_blank
+        {"ma": "H2", "ho_ten": "Bình", "hoc_chuyen_de": False},
     ]
     got = [(p.code, p.row, p.column, p.field) for p in result.problems]
     assert got == [(ProblemCode.duplicate_column, 1, "Họ và tên", "ho_ten")]
@@ -200,7 +200,7 @@ def test_non_finite_or_huge_numbers_are_bad_values(
     """It reports a YAML number that is not finite or too large instead of keeping or crashing."""
     text = f"- ma: H1\n  ho_ten: An\n  thu_nhap: {number}\n  diem_hd: {number}\n"
     result = read(write(tmp_path, "so.yaml", text))
-    assert result.records[0].values == {"ma": "H1", "ho_ten": "An"}
+    assert result.records[0].values == {"ma": "H1", "ho_ten": "An", "hoc_chuyen_de": False}
     got = [(p.code, p.row, p.column, p.value) for p in result.problems]
     assert got == [
         (ProblemCode.bad_value, 1, "thu_nhap", result.problems[0].value),

@@ -13,7 +13,7 @@ from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.sources import Table
-from hoctap_cli.records.values import BadValue, is_blank, normaliser
+from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser
 
 
 @dataclass
@@ -36,6 +36,7 @@ class RowReader:
     table: Table
     header: HeaderMatch
     problems: list[Problem] = field(default_factory=list)
+    _defaults: dict[str, Any] = field(default_factory=dict)
     seen_ids: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # id → sheet, row
 
     def layout(self) -> SheetLayout:
@@ -106,6 +107,7 @@ class RowReader:
             for f, c in self.header.columns.items()
         ]
         required = [f.id for f in criteria.fields if f.required and f.id in self.header.columns]
+        self._defaults = absent_defaults(criteria.fields, self.header.columns)
         mapped = sorted(c for _, columns, _ in readers for c in columns)
         for number, cells in self.table.rows_after(self.header.row_index):
             # Rows with nothing in a known column (blank, pre-numbered STT) are not applicants.
@@ -122,7 +124,7 @@ class RowReader:
         readers: list[tuple[str, list[int], Callable[[Any], Any]]],
         required: list[str],
     ) -> Record | None:
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(self._defaults)
         used: dict[str, int] = {}
         width = len(cells)
         for field_id, columns, convert in readers:

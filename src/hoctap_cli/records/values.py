@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable
 from typing import Any
 
 from hoctap_cli.criteria.model import FieldType, InputField
@@ -169,3 +169,8 @@ def _bounds(low: float | None, high: float | None) -> str:
     if low is not None and high is not None:
         return f"từ {low:g} đến {high:g}"
     return f"từ {low:g} trở lên" if low is not None else f"không quá {high:g}"
+
+
+def absent_defaults(fields: Iterable[InputField], present: Container[str]) -> dict[str, Any]:
+    """What a column the input does not have stands for: its ``when_blank``, as for a blank cell."""
+    return {f.id: f.when_blank for f in fields if f.when_blank is not None and f.id not in present}
