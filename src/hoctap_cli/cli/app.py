@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from hoctap_cli.cli.criteria_cmd import criteria_app
+from hoctap_cli.cli.diff_cmd import diff
 from hoctap_cli.cli.errors import DEBUG
 from hoctap_cli.cli.evaluate import evaluate
+from hoctap_cli.cli.template_cmd import template
 from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
 
 app = typer.Typer(
@@ -23,6 +25,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("evaluate", cls=VietnameseCommand)(evaluate)
+app.command("template", cls=VietnameseCommand)(template)
+app.command("diff", cls=VietnameseCommand)(diff)
 app.add_typer(criteria_app, name="criteria")
 
 

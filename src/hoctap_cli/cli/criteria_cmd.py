@@ -1,18 +1,26 @@
-"""``hoctap criteria list|show``: the shipped criteria, readable."""
+"""``hoctap criteria list|show|check``: the shipped criteria, readable, and checking files."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hoctap_cli.cli.errors import reports_errors
+from hoctap_cli.cli.errors import EXIT_OK, fail, reports_errors
 from hoctap_cli.cli.options import AsOfOption
 from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
 
+if TYPE_CHECKING:
+    from hoctap_cli.criteria.loader import CompiledCriteria
+
 criteria_app = typer.Typer(
-    help="Xem các bộ tiêu chí có sẵn.", no_args_is_help=True, cls=VietnameseGroup
+    help="Xem và kiểm tra các bộ tiêu chí.", no_args_is_help=True, cls=VietnameseGroup
 )
+# Like rows that could not be read: there is something to fix, and everything was checked.
+EXIT_FINDINGS = 1
 
 
 @criteria_app.command("list", cls=VietnameseCommand)
@@ -45,3 +53,75 @@ def show_criteria(
     day = as_of.date() if as_of else dt.date.today()
     compiled = shipped_catalog().resolve(name, day)
     make_console().print(criteria_view(compiled))
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+CheckPaths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Tệp tiêu chí .yaml hoặc thư mục chứa chúng (có thể nhiều).",
+        metavar="ĐƯỜNG_DẪN",
+        show_default=False,
+    ),
+]
+CheckFormatOption = Annotated[
+    CheckFormat, typer.Option("--format", "-f", help="Dạng kết quả: table (danh sách) hoặc json.")
+]
+
+
+@criteria_app.command("check", cls=VietnameseCommand)
+@reports_errors
+def check_criteria(
+    paths: CheckPaths, *, output_format: CheckFormatOption = CheckFormat.table
+) -> None:
+    """Kiểm tra tệp tiêu chí: lỗi định dạng, mức đạt không thể đạt hoặc luôn đạt, quy tắc
+    không đổi, căn cứ thiếu mục, cột không dùng; liệt kê giá trị tạm tính."""
+    from hoctap_cli.criteria.lint import check_sources
+
+    checks = check_sources(_read_sources(paths), _shipped())
+    if output_format is CheckFormat.json:
+        from hoctap_cli.report.check_view import check_json
+
+        sys.stdout.buffer.write(check_json(checks))
+        sys.stdout.flush()
+    else:
+        from hoctap_cli.report.check_view import check_report
+        from hoctap_cli.report.console import make_console
+
+        make_console().print(check_report(checks))
+    raise typer.Exit(EXIT_OK if all(check.passed for check in checks) else EXIT_FINDINGS)
+
+
+def _read_sources(paths: list[Path]) -> list[tuple[str, bytes]]:
+    """Every file named, and every .yaml under each folder named; all must be readable."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise fail(f"không có tệp hoặc thư mục {path}")
+        found = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
+        if not found:
+            raise fail(f"thư mục {path} không có tệp .yaml nào")
+        files += found
+    sources = []
+    for file in files:
+        try:
+            sources.append((str(file), file.read_bytes()))
+        except OSError as exc:
+            raise fail(f"không đọc được tệp {file}: {exc.strerror}") from None
+    return sources
+
+
+def _shipped() -> tuple[CompiledCriteria, ...]:
+    """The shipped files, whose roll-ups may read the checked files' columns; a broken
+    shipped file is reported when it is itself checked, not here."""
+    from hoctap_cli.criteria.catalog import shipped_catalog
+    from hoctap_cli.criteria.loader import CriteriaError
+
+    try:
+        return shipped_catalog().entries
+    except CriteriaError:
+        return ()

@@ -1,0 +1,126 @@
+"""A criteria diff as a terminal table, a Markdown table for a report, or JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from hoctap_cli.criteria.diff import ChangeKind, CriteriaDiff, JsonValue
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.report.wording import number
+
+KIND_LABELS = {
+    ChangeKind.added: "thêm",
+    ChangeKind.removed: "bỏ",
+    ChangeKind.changed: "sửa",
+    ChangeKind.moved: "chuyển nhóm",
+}
+_KIND_STYLES = {
+    ChangeKind.added: "green",
+    ChangeKind.removed: "red",
+    ChangeKind.changed: "yellow",
+    ChangeKind.moved: "cyan",
+}
+HEADERS = ("Thay đổi", "Mục", "Trước", "Sau")
+IDENTICAL = "Hai bộ tiêu chí không có khác biệt."
+
+
+def show_value(value: JsonValue, path: str = "") -> str:
+    """A changed value as people read it: 7,5 not 7.5, có/không, a label for a whole entry."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int | float):
+        return number(value)
+    if isinstance(value, str):
+        return "tất cả" if value == "all" and path.endswith("required_items") else value
+    if isinstance(value, list):
+        return ", ".join(show_value(entry) for entry in value) if value else "(trống)"
+    return _entry(value)
+
+
+def _entry(value: dict[str, JsonValue]) -> str:
+    """A whole added or removed entry: its label and points, else its keys."""
+    label = value.get("label")
+    if isinstance(label, str):
+        points = value.get("points")
+        shown = f"{label} ({number(points)} điểm)" if isinstance(points, int | float) else label
+        return shown
+    return "; ".join(f"{k}: {show_value(v)}" for k, v in value.items() if v not in (None, []))
+
+
+def summary(diff: CriteriaDiff) -> str:
+    """'3 thay đổi: 1 thêm, 2 sửa', or the line saying there is none."""
+    if diff.identical:
+        return IDENTICAL
+    counts = Counter(change.kind for change in diff.changes)
+    parts = [f"{counts[kind]} {label}" for kind, label in KIND_LABELS.items() if counts[kind]]
+    return f"{len(diff.changes)} thay đổi: {', '.join(parts)}."
+
+
+def _side(compiled: CompiledCriteria) -> str:
+    c = compiled.criteria
+    return (
+        f"{c.title} ({c.id}), phiên bản {c.version} — tệp {compiled.source} "
+        f"(SHA-256 {compiled.sha256[:16]}…)"
+    )
+
+
+def diff_table(diff: CriteriaDiff, old: CompiledCriteria, new: CompiledCriteria) -> RenderableType:
+    heading = Text.assemble(
+        ("So sánh bộ tiêu chí\n", "bold"), f"Trước: {_side(old)}\nSau:   {_side(new)}"
+    )
+    if diff.identical:
+        return Group(heading, Text(IDENTICAL, style="bold green"))
+    table = Table(header_style="bold", show_lines=True)
+    for header in HEADERS:
+        table.add_column(header, overflow="fold")
+    for change in diff.changes:
+        table.add_row(
+            Text(KIND_LABELS[change.kind], style=_KIND_STYLES[change.kind]),
+            change.path,
+            show_value(change.old, change.path),
+            show_value(change.new, change.path),
+        )
+    return Group(heading, table, Text(summary(diff)))
+
+
+def diff_markdown(diff: CriteriaDiff, old: CompiledCriteria, new: CompiledCriteria) -> str:
+    """A section to paste into an audit report."""
+    lines = [
+        "## So sánh bộ tiêu chí",
+        "",
+        f"- **Trước:** {_cell(_side(old))}",
+        f"- **Sau:** {_cell(_side(new))}",
+        "",
+    ]
+    if not diff.identical:
+        lines += [f"| {' | '.join(HEADERS)} |", "|---|---|---|---|"]
+        lines += [
+            f"| {KIND_LABELS[c.kind]} | `{c.path}` | {_cell(show_value(c.old, c.path))} "
+            f"| {_cell(show_value(c.new, c.path))} |"
+            for c in diff.changes
+        ]
+        lines.append("")
+    lines.append(summary(diff))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Markdown table cells hold one line and no bare '|'."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def diff_json(diff: CriteriaDiff, old: CompiledCriteria, new: CompiledCriteria) -> bytes:
+    """The dataclass dump, plus which files and bytes were compared."""
+    document = dataclasses.asdict(diff)
+    for key, compiled in (("old", old), ("new", new)):
+        document[key] |= {"source": compiled.source, "sha256": compiled.sha256}
+    document["identical"] = diff.identical
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
