@@ -22,6 +22,7 @@ from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
+from hoctap_cli.records.year import find_year
 
 
 class InputsUnreadable(Exception):
@@ -79,10 +80,15 @@ class Evaluation:
 
 
 def evaluate_paths(
-    paths: Sequence[Path], catalog: Catalog, name: str | None, as_of: dt.date
+    paths: Sequence[Path], catalog: Catalog, name: str | None, as_of: dt.date | None
 ) -> Evaluation:
-    """Open every input once, match its sheets to criteria, evaluate every level found."""
+    """Open every input once, match its sheets to criteria, evaluate every level found.
+
+    Without ``as_of`` the date is 31 December of the assessment year the inputs name
+    ('NĂM 2025' in a title block, or a year in the file name), else today.
+    """
     opened, failed = _open_all(paths)
+    as_of = as_of or assessment_date(opened)
     candidates = (
         [catalog.resolve(name, as_of)]
         if name
@@ -109,6 +115,15 @@ def evaluate_paths(
     evaluation.levels = [LevelResult(criteria[t], outcome.results[t]) for t in outcome.order]
     evaluation.title_names |= {t: c.criteria.title for t, c in criteria.items()}
     return evaluation
+
+
+def assessment_date(opened: Sequence[OpenedInput]) -> dt.date:
+    """31 December of the first assessment year found in the inputs, else today."""
+    for source in opened:
+        year = find_year(source)
+        if year is not None:
+            return dt.date(year, 12, 31)
+    return dt.date.today()
 
 
 def _open_all(paths: Sequence[Path]) -> tuple[list[OpenedInput], list[Problem]]:
