@@ -108,6 +108,8 @@ def evaluate_paths(
         criteria.update(read.criteria)
         for title, records in read.by_title.items():
             batches.setdefault(title, []).extend(records)
+    if not criteria and name:
+        raise InputsUnreadable(evaluation.failed_files)  # each says which header it lacks
     if not criteria:
         raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
     outcome = evaluate_levels(batches, criteria, as_of.year)

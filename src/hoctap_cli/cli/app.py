@@ -10,6 +10,7 @@ from hoctap_cli.cli.criteria_cmd import criteria_app
 from hoctap_cli.cli.diff_cmd import diff
 from hoctap_cli.cli.errors import DEBUG
 from hoctap_cli.cli.evaluate import evaluate
+from hoctap_cli.cli.explain_cmd import explain
 from hoctap_cli.cli.template_cmd import template
 from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
 
@@ -27,6 +28,7 @@ app = typer.Typer(
 app.command("evaluate", cls=VietnameseCommand)(evaluate)
 app.command("template", cls=VietnameseCommand)(template)
 app.command("diff", cls=VietnameseCommand)(diff)
+app.command("explain", cls=VietnameseCommand)(explain)
 app.add_typer(criteria_app, name="criteria")
 
 

@@ -16,6 +16,7 @@ from hoctap_cli.cli.errors import reports_errors
 from hoctap_cli.cli.options import ForceOption, OutputOption
 
 if TYPE_CHECKING:
+    from hoctap_cli.criteria.catalog import Catalog
     from hoctap_cli.criteria.diff import CriteriaDiff
     from hoctap_cli.criteria.loader import CompiledCriteria
 
@@ -41,21 +42,36 @@ DiffFormatOption = Annotated[
 ]
 
 
+RecordsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--records",
+        help="Tệp hồ sơ để xem ai đổi kết quả giữa hai bộ tiêu chí (có thể lặp lại).",
+        show_default=False,
+    ),
+]
+
+
 @reports_errors
 def diff(
     old: OldArgument,
     new: NewArgument,
     *,
+    records: RecordsOption = None,
     output_format: DiffFormatOption = DiffFormat.table,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """So sánh hai bộ tiêu chí: tiêu chí, điểm, cột, mức đạt đã thêm, bỏ, sửa hay chuyển nhóm."""
+    """So sánh hai bộ tiêu chí: tiêu chí, điểm, cột, mức đạt đã thêm, bỏ, sửa hay chuyển nhóm;
+    với --records: những hồ sơ đổi kết quả và vì tiêu chí nào."""
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.criteria.diff import diff_criteria
 
     catalog, today = shipped_catalog(), dt.date.today()
     before, after = catalog.resolve(old, today), catalog.resolve(new, today)
+    if records:
+        _impact(catalog, old, new, records, output_format, output, force)
+        return
     changes = diff_criteria(before.criteria, after.criteria)
     if output is None and output_format is DiffFormat.table:
         from hoctap_cli.report.console import make_console
@@ -98,3 +114,47 @@ def _write(output: Path, data: bytes, inputs: list[Path], force: bool) -> None:
         stream.write(data)
 
     write_atomic(output, fill)
+
+
+def _impact(
+    catalog: Catalog,
+    old: str,
+    new: str,
+    records: list[Path],
+    output_format: DiffFormat,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Evaluate the records under both versions and show whose verdict changes."""
+    from hoctap_cli.impact import verdict_impact
+    from hoctap_cli.report.impact_view import Names, impact_json, impact_markdown, impact_table
+    from hoctap_cli.service import evaluate_paths
+
+    before = evaluate_paths(records, catalog, old, None)
+    after = evaluate_paths(records, catalog, new, None)
+    impact = verdict_impact(before, after)
+    levels = {
+        lv.id: lv.label
+        for run in (before, after)
+        for level in run.levels
+        for lv in level.criteria.criteria.verdict.levels
+    }
+    names = Names(catalog.title_names(), levels)
+    if output is None and output_format is DiffFormat.table:
+        from hoctap_cli.report.console import make_console
+
+        make_console().print(impact_table(impact, names))
+        return
+    if output_format is DiffFormat.json:
+        data = impact_json(impact)
+    elif output_format is DiffFormat.markdown:
+        data = impact_markdown(impact, names).encode("utf-8")
+    else:
+        console = Console(record=True, width=200, file=io.StringIO())
+        console.print(impact_table(impact, names))
+        data = console.export_text().encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    _write(output, data, list(records), force)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import typer
 
 from hoctap_cli.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_ROWS, reports_errors
@@ -33,7 +31,7 @@ def evaluate(
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.service import evaluate_paths
 
-    day = as_of.date() if as_of else dt.date.today()
+    day = as_of.date() if as_of else None
     evaluation = evaluate_paths(files, shipped_catalog(), criteria, day)
     emit(evaluation, output_format, output, files, force)
     if evaluation.failed_files:

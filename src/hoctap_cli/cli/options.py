@@ -52,7 +52,8 @@ AsOfOption = Annotated[
     dt.datetime | None,
     typer.Option(
         "--as-of",
-        help="Ngày xét (YYYY-MM-DD) để chọn bộ tiêu chí đang có hiệu lực; mặc định là hôm nay.",
+        help="Ngày xét (YYYY-MM-DD) để chọn bộ tiêu chí đang có hiệu lực; mặc định là "
+        "31/12 của năm đánh giá ghi trong tệp (ví dụ NĂM 2025), nếu không có thì hôm nay.",
         formats=["%Y-%m-%d"],
         show_default=False,
     ),

@@ -68,10 +68,12 @@ class Catalog:
                 raise CriteriaError(
                     name, [CriteriaProblem("", None, "không tìm thấy tệp tiêu chí")]
                 )
-            return load_criteria(path)
+            return load_criteria(path, self.pinned)
+        return self.pinned(name) if "@" in name else self.in_force(name, on)
+
+    def pinned(self, name: str) -> CompiledCriteria:
+        """The shipped file named ``id@version``."""
         title_id, _, version = name.partition("@")
-        if not version:
-            return self.in_force(title_id, on)
         for entry in self.versions(title_id):
             if entry.criteria.version == version:
                 return entry

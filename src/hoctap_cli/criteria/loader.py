@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from hoctap_cli.criteria.checks import compile_rules, structure
 from hoctap_cli.criteria.expr import Rule
+from hoctap_cli.criteria.extend import merge
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.criteria.yaml_source import LocatedData, YamlSourceError, load_located
 
@@ -51,9 +54,14 @@ class CompiledCriteria:
     rules: dict[str, Rule]
     source: str
     sha256: str
+    base: CompiledCriteria | None = None  # the shipped file a local one extends
 
 
-def load_criteria(path: Path) -> CompiledCriteria:
+# A function giving the shipped file an ``extends: id@version`` names.
+BaseResolver = Callable[[str], "CompiledCriteria"]
+
+
+def load_criteria(path: Path, resolve_base: BaseResolver | None = None) -> CompiledCriteria:
     """Read and check one criteria file; raise ``CriteriaError`` with every problem."""
     try:
         raw = path.read_bytes()
@@ -62,7 +70,7 @@ def load_criteria(path: Path) -> CompiledCriteria:
         raise CriteriaError(
             str(path), [CriteriaProblem("", None, f"không đọc được tệp: {reason}")]
         ) from None
-    return parse_criteria(raw, str(path))
+    return parse_criteria(raw, str(path), resolve_base)
 
 
 _OS_ERRORS: dict[type[OSError], str] = {
@@ -72,7 +80,9 @@ _OS_ERRORS: dict[type[OSError], str] = {
 }
 
 
-def parse_criteria(raw: bytes, source: str) -> CompiledCriteria:
+def parse_criteria(
+    raw: bytes, source: str, resolve_base: BaseResolver | None = None
+) -> CompiledCriteria:
     """Check criteria given as bytes; ``source`` names them in messages."""
     try:
         located = load_located(raw.decode("utf-8-sig"))
@@ -83,17 +93,51 @@ def parse_criteria(raw: bytes, source: str) -> CompiledCriteria:
     if not isinstance(located.data, dict):
         message = "tệp tiêu chí phải là một bảng khóa: giá trị"
         raise CriteriaError(source, [CriteriaProblem("", located.line_of(()), message)])
+    base = _base(located, source, resolve_base)
+    data = merge(_raw_of(base), _without_extends(located.data)) if base else located.data
     try:
-        criteria = Criteria.model_validate(located.data)
+        criteria = Criteria.model_validate(data)
     except ValidationError as exc:
-        raise CriteriaError(source, _from_validation(exc, located)) from None
+        # Merged data has the base's entries too: name paths in it, lines only for the file's own.
+        where = LocatedData(data, located.lines if base is None else {})
+        raise CriteriaError(source, _from_validation(exc, where)) from None
     findings = list(structure(criteria))
     rules, rule_findings = compile_rules(criteria)
     findings += rule_findings
     if findings:
-        problems = [CriteriaProblem(_dotted(p), located.line_of(p), m) for p, m in findings]
+        lines = located if base is None else LocatedData(data, {})
+        problems = [CriteriaProblem(_dotted(p), lines.line_of(p), m) for p, m in findings]
         raise CriteriaError(source, problems)
-    return CompiledCriteria(criteria, rules, source, hashlib.sha256(raw).hexdigest())
+    return CompiledCriteria(criteria, rules, source, hashlib.sha256(raw).hexdigest(), base)
+
+
+def _base(
+    located: LocatedData, source: str, resolve_base: BaseResolver | None
+) -> CompiledCriteria | None:
+    """The shipped criteria named by ``extends``, if the file has that key."""
+    name = located.data.get("extends")
+    if name is None:
+        return None
+    line = located.line_of(("extends",))
+    if not isinstance(name, str) or "@" not in name:
+        message = "'extends' cần dạng mã@phiên-bản, ví dụ gia-dinh-hoc-tap@448-2015"
+        raise CriteriaError(source, [CriteriaProblem("extends", line, message)])
+    if resolve_base is None:
+        message = "tệp này không được mở rộng một bộ tiêu chí khác"
+        raise CriteriaError(source, [CriteriaProblem("extends", line, message)])
+    try:
+        return resolve_base(name)
+    except LookupError as exc:
+        raise CriteriaError(source, [CriteriaProblem("extends", line, str(exc))]) from None
+
+
+def _raw_of(base: CompiledCriteria) -> Any:
+    """The base file's data as written, so a local file merges over exactly that."""
+    return load_located(Path(base.source).read_text(encoding="utf-8-sig")).data
+
+
+def _without_extends(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key != "extends"}
 
 
 def _from_validation(exc: ValidationError, located: LocatedData) -> list[CriteriaProblem]:

@@ -1,0 +1,76 @@
+"""The full trace of one applicant: every cell read, rule, points and citation. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.engine.dump import plain, reason_to_dict, rollup_to_dict
+from hoctap_cli.engine.results import ApplicantResult
+
+
+def trace(
+    result: ApplicantResult, compiled: CompiledCriteria, raw: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Everything that decided ``result``; ``raw`` is its source row (column → stored cell)."""
+    criteria = compiled.criteria
+    items = {item.id: item for _, item in criteria.items()}
+    return {
+        "title": criteria.id,
+        "criteria": {
+            "version": criteria.version,
+            "source": compiled.source,
+            "sha256": compiled.sha256,
+        },
+        "id": result.id,
+        "name": result.name,
+        "village": result.village,
+        "verdict": result.verdict.value,
+        "level": result.level,
+        "total": plain(result.total),
+        "max_total": plain(result.max_total),
+        "source": result.source.to_dict(),
+        "items": [
+            {
+                "id": item.item_id,
+                "label": items[item.item_id].label,
+                "rule": items[item.item_id].rule
+                or f"điểm hội đồng ở cột '{criteria.field(items[item.item_id].field or '').label}'",
+                "outcome": item.outcome.value,
+                "points": plain(item.points),
+                "max_points": plain(item.max_points),
+                "citation": item.citation,
+                "provisional": item.provisional,
+                "cells": [_cell(f, result, compiled, raw) for f in item.fields],
+            }
+            for item in result.items
+        ],
+        "rollups": [rollup_to_dict(figure) for figure in result.rollups],
+        "reasons": [reason_to_dict(reason) for reason in result.reasons],
+        "near_miss": None
+        if result.near_miss is None
+        else {
+            "level": result.near_miss.level,
+            "points_missing": plain(result.near_miss.points_missing),
+            "items": list(result.near_miss.items),
+        },
+    }
+
+
+def _cell(
+    field_id: str, result: ApplicantResult, compiled: CompiledCriteria, raw: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Where one value came from: a cell of the input, or a roll-up of members."""
+    rollups = {r.id for r in compiled.criteria.rollups}
+    column = result.source.columns.get(field_id)
+    return {
+        "field": field_id,
+        "label": compiled.criteria.rule_fields()[field_id].label,
+        "from": "rollup" if field_id in rollups else ("cell" if column else "absent"),
+        "sheet": result.source.sheet,
+        "row": result.source.row,
+        "column": column,
+        "raw": plain(raw.get(column)) if column else None,
+        "value": plain(result.values.get(field_id)),
+    }
