@@ -313,9 +313,13 @@ def workbook(fields: Fields, records: list[dict[str, Any]], notes: list[str | No
     return wb
 
 
+VILLAGE_ONLY_SKIPS = {"ma_dong_ho", "nam_cong_nhan"}
+
+
 def main() -> None:
     criteria = yaml.safe_load(CRITERIA.read_text(encoding="utf-8"))
-    fields: Fields = criteria["fields"]
+    # One village on its own: no clan links, no earlier decisions, so those columns stay out.
+    fields: Fields = [f for f in criteria["fields"] if f["id"] not in VILLAGE_ONLY_SKIPS]
     maxima = {field["id"]: float(field["max"]) for field in fields if "max" in field}
     rng = random.Random(SEED)
     heads, kinds = names(rng), profiles(rng)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hoctap_cli.engine.dump import result_to_dict
+from hoctap_cli.engine.levels import link_key
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -20,11 +21,16 @@ def verdict_counts(results: Sequence[ApplicantResult]) -> dict[str, int]:
 
 def summary_by_village(results: Sequence[ApplicantResult]) -> list[dict[str, Any]]:
     """Counts per village, in order of first appearance, with the pass rate."""
-    groups: dict[str, list[ApplicantResult]] = {}
+    # Villages are grouped as links are matched ("Thôn A" = "thôn a"), shown as first written.
+    groups: dict[str | None, list[ApplicantResult]] = {}
+    shown: dict[str | None, str] = {}
     for result in results:
-        groups.setdefault(result.village or "", []).append(result)
+        key = link_key(result.village)
+        shown.setdefault(key, result.village or "")
+        groups.setdefault(key, []).append(result)
     rows = []
-    for village, members in groups.items():
+    for key, members in groups.items():
+        village = shown[key]
         counts = verdict_counts(members)
         rate = round(counts["pass"] / counts["assessed"], 4) if counts["assessed"] else None
         rows.append({"village": village, **counts, "pass_rate": rate})

@@ -220,11 +220,11 @@ def _report_empty(
     title: str,
     problems: list[Problem],
 ) -> None:
-    """A parent that links members but has none (a clan with no households)."""
+    """A parent that links members but has none (a clan with no households), or an applicant
+    proposed under a title that counts its own other title but has no record there."""
     compiled = criteria[title].criteria
-    rollups = {r.id: r for r in compiled.rollups}
     for figure in figures:
-        if figure.available and figure.members == 0 and rollups[figure.field].link:
+        if figure.available and figure.members == 0:
             members = criteria[figure.title].criteria.title
             problems.append(
                 _problem(ProblemCode.no_members, record, compiled.identity.id, members=members)
