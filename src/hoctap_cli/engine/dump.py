@@ -69,6 +69,8 @@ def rollup_to_dict(figure: RollupFigure) -> dict[str, Any]:
         "members": figure.members,
         "counted": figure.counted,
         "held": figure.held,
+        "held_ids": list(figure.held_ids),
+        "by_prior": list(figure.by_prior),
         "value": plain(figure.value),
         "not_held": list(figure.not_held),
         "incomplete": list(figure.incomplete),

@@ -111,6 +111,7 @@ class _Member:
     id: str
     held: bool
     incomplete: bool
+    by_prior: bool
 
 
 @dataclass
@@ -138,9 +139,10 @@ def _members(
             continue
         prior = result.values.get(recognition.prior_field) if recognition.prior_field else None
         still_valid = isinstance(prior, int) and 0 <= year - prior < recognition.valid_years
-        held = result.verdict is VerdictKind.passed or still_valid
+        passed = result.verdict is VerdictKind.passed
+        held = passed or still_valid
         incomplete = result.verdict is VerdictKind.incomplete and not held
-        index.by_parent[key].append(_Member(result.id, held, incomplete))
+        index.by_parent[key].append(_Member(result.id, held, incomplete, held and not passed))
     return index
 
 
@@ -159,6 +161,8 @@ def _figure(rollup: Rollup, index: _MemberIndex, parent: str | None) -> RollupFi
         members=len(members),
         counted=len(counted),
         held=len(held),
+        held_ids=tuple(m.id for m in held),
+        by_prior=tuple(m.id for m in held if m.by_prior),
         not_held=tuple(m.id for m in counted if not m.held),
         incomplete=tuple(m.id for m in members if m.incomplete),
         value=value,

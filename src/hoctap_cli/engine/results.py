@@ -109,6 +109,8 @@ class RollupFigure:
     members: int  # linked members
     counted: int  # members in the denominator (after the incomplete policy)
     held: int  # counted members holding the title
+    held_ids: tuple[str, ...]  # ids of counted members holding it
+    by_prior: tuple[str, ...]  # of those, held only through an earlier, still valid decision
     not_held: tuple[str, ...]  # ids of counted members not holding it
     incomplete: tuple[str, ...]  # ids of members whose verdict was incomplete
     value: float | int | bool | None  # None when it cannot be computed
