@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-
 from tests.support import ROOT, RunCli
 
 COMMUNE = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
