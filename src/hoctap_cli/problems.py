@@ -6,6 +6,7 @@ The Vietnamese wording lives in one table here so every reporter says the same t
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -27,12 +28,31 @@ class ProblemCode(StrEnum):
     missing_required = "missing_required"
     broken_link = "broken_link"
     no_members = "no_members"
+    file_too_large = "file_too_large"
+    old_excel_format = "old_excel_format"
+    password_protected = "password_protected"
+    not_a_spreadsheet = "not_a_spreadsheet"
+    formula_not_calculated = "formula_not_calculated"
+    formula_error = "formula_error"
+    # Notices: the input was read, but differently from what its look suggests.
+    encoding_converted = "encoding_converted"
+    legacy_text_converted = "legacy_text_converted"
+    hidden_rows = "hidden_rows"
+    hidden_sheet = "hidden_sheet"
+    read_as_csv = "read_as_csv"
+
+
+class Severity(StrEnum):
+    """An error leaves a cell, row or file unread; a notice says how something was read."""
+
+    error = "error"
+    notice = "notice"
 
 
 _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.file_unreadable: "Không đọc được tệp: {reason}",
     ProblemCode.unsupported_format: (
-        "Không hỗ trợ định dạng tệp '{suffix}' (dùng .xlsx, .csv, .yaml)"
+        "Không hỗ trợ định dạng tệp '{suffix}' (dùng .xlsx, .csv, .yaml){hint}"
     ),
     ProblemCode.no_header: "Không tìm thấy dòng tiêu đề: cần các cột như {expected}",
     ProblemCode.missing_column: "Thiếu cột '{label}'",
@@ -45,7 +65,46 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.missing_required: "Thiếu giá trị bắt buộc ở cột '{label}'",
     ProblemCode.broken_link: "'{label}' là '{value}' nhưng không có hồ sơ {parent} nào mang mã này",
     ProblemCode.no_members: "Không có hồ sơ {members} nào thuộc về mã '{value}'",
+    ProblemCode.file_too_large: "Tệp quá lớn để đọc an toàn: {reason}",
+    ProblemCode.old_excel_format: (
+        "Tệp Excel cũ .xls (Excel 97–2003): hãy mở bằng Excel và lưu lại dạng .xlsx"
+    ),
+    ProblemCode.password_protected: (
+        "Tệp được đặt mật khẩu nên không đọc được: hãy mở bằng Excel, bỏ mật khẩu, lưu lại"
+        " rồi chạy lại"
+    ),
+    ProblemCode.not_a_spreadsheet: (
+        "Tệp có đuôi '{suffix}' nhưng thực ra là {kind}: hãy mở bằng Excel và lưu lại dạng .xlsx"
+    ),
+    ProblemCode.formula_not_calculated: (
+        "Ô công thức '{value}' chưa có giá trị đã tính; hãy mở và lưu lại bằng Excel"
+    ),
+    ProblemCode.formula_error: "Ô báo lỗi {value} của Excel: hãy sửa công thức hoặc giá trị",
+    ProblemCode.encoding_converted: (
+        "Tệp không phải UTF-8: đã đọc theo bảng mã {encoding}; hãy kiểm tra lại chữ có dấu"
+    ),
+    ProblemCode.legacy_text_converted: (
+        "Đã chuyển từ mã {encoding} sang Unicode: '{value}' → '{converted}'"
+    ),
+    ProblemCode.hidden_rows: "{count} dòng đang ẩn ({rows}) vẫn được đọc và xét",
+    ProblemCode.hidden_sheet: "Trang tính đang ẩn; vẫn được đọc và xét",
+    ProblemCode.read_as_csv: (
+        "Tệp có đuôi '{suffix}' nhưng là văn bản CSV: đã đọc như một tệp .csv"
+    ),
 }
+
+# Parameters a template may go without.
+_OPTIONAL: dict[ProblemCode, dict[str, Any]] = {ProblemCode.unsupported_format: {"hint": ""}}
+
+NOTICES = frozenset(
+    {
+        ProblemCode.encoding_converted,
+        ProblemCode.legacy_text_converted,
+        ProblemCode.hidden_rows,
+        ProblemCode.hidden_sheet,
+        ProblemCode.read_as_csv,
+    }
+)
 
 # Problems after which the row is not evaluated at all.
 ROW_FATAL = frozenset({ProblemCode.missing_id, ProblemCode.duplicate_id})
@@ -66,7 +125,17 @@ class Problem:
 
     @property
     def message(self) -> str:
-        return _TEMPLATES[self.code].format(value=self.value, **self.params)
+        params = _OPTIONAL.get(self.code, {}) | self.params
+        return _TEMPLATES[self.code].format(value=self.value, **params)
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.notice if self.code in NOTICES else Severity.error
+
+    @property
+    def is_notice(self) -> bool:
+        """Informative only: the data was read; it does not change the exit code."""
+        return self.code in NOTICES
 
     def location(self) -> str:
         """File, sheet, row and column as people read them."""
@@ -82,6 +151,7 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code.value,
+            "severity": self.severity.value,
             "file": self.file,
             "sheet": self.sheet,
             "row": self.row,
@@ -90,3 +160,8 @@ class Problem:
             "value": self.value,
             "message": self.message,
         }
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """Whether any problem is more than a notice: what makes ``hoctap evaluate`` exit 1."""
+    return any(not problem.is_notice for problem in problems)

@@ -189,7 +189,8 @@ def test_every_variant_reports_problems_at_line_numbers(
     """It reports problems at the file's line numbers, counting lines inside quoted cells."""
     path, _ = variant
     result = read(path)
-    got = [(p.code, p.sheet, p.row, p.column, p.field, p.value) for p in result.problems]
+    problems = [p for p in result.problems if not p.is_notice]  # the encoding notice aside
+    got = [(p.code, p.sheet, p.row, p.column, p.field, p.value) for p in problems]
     assert got == PROBLEMS
     assert all(p.file == str(path) for p in result.problems)
     assert result.layouts[0].header_row == 2

@@ -1,9 +1,16 @@
-"""Turning library errors into one Vietnamese line on stderr and exit code 2."""
+"""Turning library errors into one Vietnamese line on stderr and exit code 2.
+
+A run stopped by Ctrl+C or SIGTERM ends with a Vietnamese line and exit code 130 or 143,
+after the cleanups on the way (a half-written output's temporary file is removed).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from types import FrameType
 from typing import ParamSpec, TypeVar
 
 import typer
@@ -15,6 +22,8 @@ R = TypeVar("R")
 EXIT_OK = 0
 EXIT_ROWS = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # Ctrl+C (SIGINT), as shells report it
+EXIT_TERMINATED = 143  # SIGTERM
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 DEBUG = {"on": False}
@@ -26,38 +35,84 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised wherever the program was, so that cleanups run as for Ctrl+C."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def stopped(exc: BaseException) -> typer.Exit:
+    """Say the run was stopped and return the exit to raise."""
+    message = "chương trình bị ngắt giữa chừng; không có tệp kết quả nào bị ghi dở."
+    stderr.print(f"[bold red]Đã dừng:[/] {message}", markup=True)
+    return typer.Exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
+
+
+@contextlib.contextmanager
+def stops_cleanly() -> Iterator[None]:
+    """Around the whole program: SIGTERM becomes ``Terminated``; a stop becomes an exit code."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        yield
+    except (KeyboardInterrupt, Terminated) as exc:
+        raise SystemExit(stopped(exc).exit_code) from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Run ``command``; known failures become a message and exit code 2, never a traceback."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        from hoctap_cli.atomic import OutputError
-        from hoctap_cli.criteria.catalog import UnknownCriteria
-        from hoctap_cli.criteria.loader import CriteriaError
-        from hoctap_cli.service import InputsUnreadable, NoCriteriaFound
-
         try:
             return command(*args, **kwargs)
-        except CriteriaError as exc:
-            raise fail("tệp tiêu chí không dùng được:\n" + exc.render()) from None
-        except InputsUnreadable as exc:
-            lines = "\n".join(f"  • {p.location()}: {p.message}" for p in exc.problems)
-            raise fail("không đọc được tệp đầu vào nào:\n" + lines) from None
-        except NoCriteriaFound as exc:
-            raise fail(
-                f"không nhận ra danh hiệu của tệp {exc.file}. Hãy chọn bộ tiêu chí bằng "
-                f"--criteria, một trong: {', '.join(exc.titles)} (xem 'hoctap criteria list')"
-            ) from None
-        except (UnknownCriteria, OutputError) as exc:
-            raise fail(str(exc.args[0])) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, BrokenPipeError):
             raise
+        except (KeyboardInterrupt, Terminated) as exc:
+            raise stopped(exc) from None
         except Exception as exc:
-            if DEBUG["on"]:
-                raise
-            raise fail(
-                f"lỗi không mong đợi ({type(exc).__name__}: {exc}). "
-                "Chạy lại với --debug để xem chi tiết."
-            ) from None
+            message = explain(exc)
+            if message is None:
+                if DEBUG["on"]:
+                    raise
+                message = (
+                    f"lỗi không mong đợi ({type(exc).__name__}: {exc}). "
+                    "Chạy lại với --debug để xem chi tiết."
+                )
+            raise fail(message) from None
 
     return run
+
+
+def explain(exc: Exception) -> str | None:
+    """The Vietnamese message for a known failure; None for a bug."""
+    from hoctap_cli.atomic import OutputError, os_reason
+    from hoctap_cli.criteria.catalog import UnknownCriteria
+    from hoctap_cli.criteria.loader import CriteriaError
+    from hoctap_cli.service import InputsUnreadable, NoCriteriaFound
+
+    if isinstance(exc, CriteriaError):
+        return "tệp tiêu chí không dùng được:\n" + exc.render()
+    if isinstance(exc, InputsUnreadable):
+        lines = "\n".join(f"  • {p.location()}: {p.message}" for p in exc.problems)
+        return "không đọc được tệp đầu vào nào:\n" + lines
+    if isinstance(exc, NoCriteriaFound):
+        return (
+            f"không nhận ra danh hiệu của tệp {exc.file}. Hãy chọn bộ tiêu chí bằng "
+            f"--criteria, một trong: {', '.join(exc.titles)} (xem 'hoctap criteria list')"
+        )
+    if isinstance(exc, UnknownCriteria | OutputError):
+        return str(exc.args[0])
+    if isinstance(exc, MemoryError):
+        return "không đủ bộ nhớ để xử lý; hãy tách tệp thành nhiều tệp nhỏ hơn"
+    if isinstance(exc, OSError) and not DEBUG["on"]:
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"không đọc hoặc ghi được{where}: {os_reason(exc)}"
+    return None

@@ -30,6 +30,12 @@ OPENERS: dict[str, Callable[[Path], tuple[list[Table], str | None]]] = {
 }
 
 
+_HINTS = {
+    ".xls": "; đây là tệp Excel cũ .xls: hãy mở bằng Excel và lưu lại dạng .xlsx",
+    ".ods": "; hãy mở bằng LibreOffice hoặc Excel và lưu lại dạng .xlsx",
+}
+
+
 @dataclass
 class OpenedInput:
     """An input file whose tables are open but not yet read."""
@@ -68,9 +74,9 @@ def open_input(path: Path) -> OpenedInput:
     """Open ``path`` by its suffix; raise ``InputError`` when it cannot be read at all."""
     opener = OPENERS.get(path.suffix.lower())
     if opener is None:
-        raise InputError(
-            Problem(ProblemCode.unsupported_format, str(path), params={"suffix": path.suffix})
-        )
+        hint = _HINTS.get(path.suffix.lower(), "")
+        params = {"suffix": path.suffix, "hint": hint}
+        raise InputError(Problem(ProblemCode.unsupported_format, str(path), params=params))
     if not path.is_file():
         raise InputError(
             Problem(ProblemCode.file_unreadable, str(path), params={"reason": "không tìm thấy tệp"})
@@ -124,6 +130,7 @@ def read_input(
             seen_ids=seen_ids.setdefault(title, {}),
         )
         result.criteria[title] = assignment.compiled
+        result.problems += _notices(assignment.table, result.file)
         result.problems += reader.header_problems()
         result.by_title.setdefault(title, []).extend(reader.records())
         result.problems += reader.problems
@@ -133,6 +140,14 @@ def read_input(
             Problem(ProblemCode.no_header, result.file, params={"expected": _expected(candidates)})
         )
     return result
+
+
+def _notices(table: Table, file: str) -> list[Problem]:
+    """How a table that is read was read: its encoding, a hidden sheet, a misnamed file."""
+    notices = list(table.notices)
+    if table.hidden:
+        notices.append(Problem(ProblemCode.hidden_sheet, file, table.sheet))
+    return notices
 
 
 def _expected(candidates: Sequence[CompiledCriteria]) -> str:

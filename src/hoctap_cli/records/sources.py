@@ -6,16 +6,21 @@ import codecs
 import csv
 import io
 import itertools
-from collections.abc import Iterator
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterator, Mapping, Set
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hoctap_cli.atomic import os_reason
 from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.records import legacy_text, limits, xlsx_guard
 from hoctap_cli.records.headers import HEADER_SCAN_ROWS
+from hoctap_cli.records.xlsx_scan import FormulaCell, SheetFacts
 from hoctap_cli.text import column_letter
 
 Row = tuple[int, list[Any]]  # 1-based row number, cells
+_SAMPLE = 65536  # characters looked at to tell an encoding
 
 
 class InputError(Exception):
@@ -37,6 +42,10 @@ class Table:
     note: str | None = None  # e.g. which text encoding was detected
     column_names: list[str] | None = None  # for inputs without column letters (YAML keys)
     keyed: bool = False  # records name their fields, so an absent key is a blank, not a column
+    hidden: bool = False  # a hidden sheet
+    hidden_rows: Set[int] = frozenset()
+    formulas: Mapping[tuple[int, int], FormulaCell] = field(default_factory=dict)  # (row, col)
+    notices: list[Problem] = field(default_factory=list)  # how the file was read
 
     def column_label(self, index: int) -> str:
         """How people find a column: its letter, or its key in a YAML record."""
@@ -55,6 +64,20 @@ def _split_head(rows: Iterator[Row]) -> tuple[list[Row], Iterator[Row]]:
 
 
 def open_xlsx(path: Path) -> list[Table]:
+    """The sheets of a workbook, once the file has passed the checks of ``xlsx_guard``."""
+    try:
+        if xlsx_guard.sniff(path) == "text":
+            tables = open_csv(path)
+            notice = Problem(ProblemCode.read_as_csv, str(path), params={"suffix": path.suffix})
+            tables[0].notices.insert(0, notice)
+            return tables
+        facts = xlsx_guard.inspect_zip(path)
+    except xlsx_guard.Refused as exc:
+        raise InputError(exc.problem) from None
+    return _sheets(path, facts)
+
+
+def _sheets(path: Path, facts: dict[str, SheetFacts]) -> list[Table]:
     import python_calamine as calamine
 
     try:
@@ -66,12 +89,15 @@ def open_xlsx(path: Path) -> list[Table]:
                 continue
             numbered = ((index + 1, list(cells)) for index, cells in enumerate(sheet.iter_rows()))
             head, rest = _split_head(numbered)
-            tables.append(Table(name, head, rest, column_offset=sheet.start[1]))
+            found = facts.get(name, SheetFacts())
+            table = Table(name, head, rest, column_offset=sheet.start[1], hidden=found.hidden_sheet)
+            table.hidden_rows, table.formulas = found.hidden_rows, found.formulas
+            tables.append(table)
         return tables
     except calamine.PasswordError:
-        raise _unreadable(path, "tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi chạy lại") from None
-    except (calamine.CalamineError, OSError, ValueError) as exc:
-        raise _unreadable(path, f"không phải tệp Excel .xlsx hợp lệ ({exc})") from None
+        raise InputError(Problem(ProblemCode.password_protected, str(path))) from None
+    except (calamine.CalamineError, OSError, ValueError):
+        raise _unreadable(path, "không phải tệp Excel .xlsx hợp lệ") from None
 
 
 def _unreadable(path: Path, reason: str) -> InputError:
@@ -79,20 +105,39 @@ def _unreadable(path: Path, reason: str) -> InputError:
 
 
 def decode_text(raw: bytes) -> tuple[str, str | None]:
-    """Text of a CSV file and, when it was not UTF-8, a note naming the encoding used."""
+    """Text of a CSV file and, when it was not UTF-8, a note naming the encoding used.
+
+    Bytes that are not UTF-8 are read as Windows-1258, unless reading them as the legacy
+    Vietnamese encodings (TCVN3, VNI) gives more well-formed Vietnamese words; then the text
+    is kept byte for byte (Latin-1) and each cell converted as it is read, with a notice.
+    """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), "UTF-16"
+        return raw.decode("utf-16", errors="replace"), "UTF-16"
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
-        return raw.decode("cp1258", errors="replace"), "Windows-1258"
+        pass
+    windows = unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    latin = raw.decode("latin-1")
+    scores = {
+        name: legacy_text.well_formed(convert(latin[:_SAMPLE]))
+        for name, convert in legacy_text.CONVERTERS.items()
+    }
+    best = max(scores, key=lambda name: scores[name])
+    if scores[best] > legacy_text.well_formed(windows[:_SAMPLE]):
+        return latin, best
+    return windows, "Windows-1258"
 
 
 def open_csv(path: Path) -> list[Table]:
     try:
+        size = path.stat().st_size
+        too_big = limits.file_size_problem(path, size, limits.MAX_CSV_BYTES)
+        if too_big:
+            raise InputError(too_big)
         raw = path.read_bytes()
     except OSError as exc:
-        raise _unreadable(path, exc.strerror or str(exc)) from None
+        raise _unreadable(path, os_reason(exc)) from None
     text, note = decode_text(raw)
     sample = text[:8192]
     try:
@@ -102,13 +147,34 @@ def open_csv(path: Path) -> list[Table]:
         # seen most (a semicolon file has decimal commas too, but far fewer).
         dialect = csv.excel()
         dialect.delimiter = max(",;\t", key=sample.count)
-    reader = csv.reader(io.StringIO(text), dialect)
+    head, rest = _split_head(_csv_rows(path, csv.reader(io.StringIO(text), dialect)))
+    table = Table(None, head, rest, note=note)
+    if note:
+        params = {"encoding": note}
+        table.notices.append(Problem(ProblemCode.encoding_converted, str(path), params=params))
+    return [table]
 
-    def numbered() -> Iterator[Row]:
-        line = 1
+
+def _csv_rows(path: Path, reader: Any) -> Iterator[Row]:
+    """Numbered rows of a CSV file, within the limits; an unreadable line stops the file."""
+    line = 1
+    try:
         for cells in reader:
+            if line > limits.MAX_ROWS or len(cells) > limits.MAX_COLUMNS:
+                raise InputError(_csv_too_large(path, line, len(cells)))
             yield line, list(cells)
             line = reader.line_num + 1
+    except csv.Error:
+        reason = f"dòng {line} không đọc được (một ô quá dài hoặc thiếu dấu nháy đóng)"
+        raise _unreadable(path, reason) from None
 
-    head, rest = _split_head(numbered())
-    return [Table(None, head, rest, note=note)]
+
+def _csv_too_large(path: Path, line: int, width: int) -> Problem:
+    if line > limits.MAX_ROWS:
+        reason = f"có hơn {limits.number(limits.MAX_ROWS)} dòng, giới hạn của một bảng"
+    else:
+        reason = (
+            f"dòng {line} có {limits.number(width)} cột, giới hạn là "
+            f"{limits.number(limits.MAX_COLUMNS)} cột"
+        )
+    return limits.too_large(path, reason)

@@ -12,8 +12,10 @@ from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
+from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
 from hoctap_cli.records.sources import Table
-from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser
+from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser, unlegacy
+from hoctap_cli.records.xlsx_scan import FormulaCell
 
 
 @dataclass
@@ -38,6 +40,7 @@ class RowReader:
     problems: list[Problem] = field(default_factory=list)
     _defaults: dict[str, Any] = field(default_factory=dict)
     seen_ids: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # id → sheet, row
+    _legacy: str | None = None  # the legacy encoding last found in this table's cells
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -53,7 +56,7 @@ class RowReader:
         used = {f for rule in self.compiled.rules.values() for f in rule.fields}
         used |= {item.field for _, item in criteria.items() if item.field}
         header_row = self.table.head[self.header.row_index][0]
-        found: list[Problem] = []
+        found = self._header_notices(header_row)
         if self.table.keyed:
             return found
         for declared in criteria.fields:
@@ -85,6 +88,13 @@ class RowReader:
             )
         return found
 
+    def _header_notices(self, header_row: int) -> list[Problem]:
+        """Header cells typed in a legacy encoding, read in Unicode."""
+        return [
+            self._converted(header_row, column, None, text, converted, encoding)
+            for column, text, converted, encoding in self.header.converted
+        ]
+
     @property
     def _keyed(self) -> bool:
         """Columns are the keys of YAML records, where a label and an alias may both appear."""
@@ -108,14 +118,22 @@ class RowReader:
         ]
         required = [f.id for f in criteria.fields if f.required and f.id in self.header.columns]
         self._defaults = absent_defaults(criteria.fields, self.header.columns)
+        # A header typed in a legacy encoding, or a CSV file in one, says what its cells are in.
+        found = [encoding for *_, encoding in self.header.converted] + [self.table.note or ""]
+        self._legacy = next((name for name in found if name in CONVERTERS), None)
         mapped = sorted(c for _, columns, _ in readers for c in columns)
+        hidden: list[int] = []
         for number, cells in self.table.rows_after(self.header.row_index):
             # Rows with nothing in a known column (blank, pre-numbered STT) are not applicants.
             if all(is_blank(cells[c]) for c in mapped if c < len(cells)):
                 continue
+            if number in self.table.hidden_rows:
+                hidden.append(number)
             record = self._row(number, cells, readers, required)
             if record is not None:
                 yield record
+        if hidden:
+            self.problems.append(hidden_rows_notice(self.file, self.table.sheet, hidden))
 
     def _row(
         self,
@@ -138,14 +156,54 @@ class RowReader:
                     )
                 )
             cell = cells[column] if column < width else None
-            try:
-                value = convert(cell)
-            except BadValue as exc:
-                self.problems.append(self._bad(number, column, field_id, cell, exc))
-                continue
+            value = self._cell(number, column, field_id, cell, convert)
             if value is not None:
                 values[field_id] = value
         return self._identify(number, values, required, used)
+
+    def _cell(
+        self, number: int, column: int, field_id: str, cell: Any, convert: Callable[[Any], Any]
+    ) -> Any:
+        """The value of one cell, or None with its problem recorded; legacy text converted."""
+        if self.table.formulas and is_blank(cell):
+            formula = self.table.formulas.get((number, column + self.table.column_offset))
+            if formula is not None:
+                self.problems.append(self._formula(number, column, field_id, formula))
+                return None
+        if isinstance(cell, str) and could_be_legacy(cell):
+            kind = self.compiled.criteria.field(field_id).type
+            converted, encoding = unlegacy(cell, kind, convert, self._legacy)
+            if encoding is not None:
+                self._legacy = encoding
+                self.problems.append(
+                    self._converted(number, column, field_id, cell, converted, encoding)
+                )
+                cell = converted
+        try:
+            return convert(cell)
+        except BadValue as exc:
+            self.problems.append(self._bad(number, column, field_id, cell, exc))
+            return None
+
+    def _converted(
+        self, row: int, column: int, field_id: str | None, text: str, unicode: str, encoding: str
+    ) -> Problem:
+        """The notice that a cell typed in a legacy encoding was read in Unicode."""
+        return self._problem(
+            ProblemCode.legacy_text_converted,
+            row,
+            column,
+            field_id,
+            text,
+            converted=unicode,
+            encoding=encoding,
+        )
+
+    def _formula(self, number: int, column: int, field_id: str, formula: FormulaCell) -> Problem:
+        if formula.error is not None:
+            return self._problem(ProblemCode.formula_error, number, column, field_id, formula.error)
+        shown = "=" + formula.formula if formula.formula else "(công thức dùng chung)"
+        return self._problem(ProblemCode.formula_not_calculated, number, column, field_id, shown)
 
     def _identify(
         self, number: int, values: dict[str, Any], required: list[str], used: dict[str, int]
@@ -216,6 +274,12 @@ class RowReader:
     ) -> Problem:
         letter = self._letter(column) if column is not None else None
         return Problem(code, self.file, self.table.sheet, row, letter, field_id, value, params)
+
+
+def hidden_rows_notice(file: str, sheet: str | None, rows: list[int]) -> Problem:
+    shown = ", ".join(str(row) for row in rows[:10]) + (" …" if len(rows) > 10 else "")
+    params = {"count": len(rows), "rows": f"dòng {shown}"}
+    return Problem(ProblemCode.hidden_rows, file, sheet, params=params)
 
 
 def _show(cell: Any) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Container, Iterable
 from typing import Any
 
 from hoctap_cli.criteria.model import FieldType, InputField
+from hoctap_cli.records.legacy_text import alternatives, repair
 from hoctap_cli.text import canonical, fold
 
 
@@ -174,3 +175,30 @@ def _bounds(low: float | None, high: float | None) -> str:
 def absent_defaults(fields: Iterable[InputField], present: Container[str]) -> dict[str, Any]:
     """What a column the input does not have stands for: its ``when_blank``, as for a blank cell."""
     return {f.id: f.when_blank for f in fields if f.when_blank is not None and f.id not in present}
+
+
+def unlegacy(
+    cell: str, kind: FieldType, convert: Callable[[Any], Any], prefer: str | None = None
+) -> tuple[str, str | None]:
+    """``cell`` in Unicode and the legacy encoding it came from, if it was legacy text.
+
+    Free text is converted when that makes it well-formed Vietnamese; a word from a list
+    (có/không, a choice) when only its converted form is one of the words. ``prefer`` is
+    the encoding other cells of the file were in, tried first.
+    """
+    if kind is FieldType.text:
+        return repair(cell, prefer)
+    if kind not in (FieldType.boolean, FieldType.choice):
+        return cell, None
+    try:
+        convert(cell)
+        return cell, None
+    except BadValue:
+        pass
+    for encoding, converted in sorted(alternatives(cell), key=lambda a: a[0] != prefer):
+        try:
+            convert(converted)
+        except BadValue:
+            continue
+        return converted, encoding
+    return cell, None

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hoctap_cli.atomic import os_reason
 from hoctap_cli.criteria.yaml_source import YamlSourceError, load_located
 from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.records import limits
 from hoctap_cli.records.sources import InputError, Row, Table
-
-MAX_YAML_BYTES = 200_000_000
 
 
 def load_yaml_records(path: Path) -> tuple[str | None, Table]:
     """The criteria the file names (if any) and its records as a table with a header row."""
     try:
-        located = load_located(path.read_text(encoding="utf-8-sig"), max_bytes=MAX_YAML_BYTES)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _unreadable(path, f"không đọc được tệp YAML UTF-8 ({exc})") from None
+        located = load_located(_text(path), max_bytes=limits.MAX_YAML_BYTES)
+    except OSError as exc:
+        raise _unreadable(path, os_reason(exc)) from None
+    except UnicodeDecodeError as exc:
+        reason = f"tệp YAML phải ở bảng mã UTF-8 (byte lạ ở vị trí {exc.start})"
+        raise _unreadable(path, reason) from None
     except YamlSourceError as exc:
         where = f" (dòng {exc.line})" if exc.line else ""
         raise _unreadable(path, f"{exc.message}{where}") from None
@@ -42,6 +45,14 @@ def load_yaml_records(path: Path) -> tuple[str | None, Table]:
         line = located.line_of((*base, index)) or 0
         rows.append((line, [entry.get(key) for key in keys]))
     return criteria_name, Table(None, rows, iter(()), column_names=keys, keyed=True)
+
+
+def _text(path: Path) -> str:
+    """The file's text, once its size is known to be within the limit."""
+    too_big = limits.file_size_problem(path, path.stat().st_size, limits.MAX_YAML_BYTES)
+    if too_big:
+        raise InputError(too_big)
+    return path.read_text(encoding="utf-8-sig")
 
 
 def _unreadable(path: Path, reason: str) -> InputError:

@@ -127,8 +127,16 @@ def provisional_panel(levels: list[LevelResult]) -> Panel:
 
 
 def problem_list(problems: list[Problem]) -> Group:
-    lines: list[RenderableType] = [Text(f"Lỗi dữ liệu ({len(problems)}):", style="bold red")]
-    lines += [Text(f"  • {p.location()}: {p.message}") for p in problems]
+    """Errors, then notices (how something was read: an encoding, hidden rows)."""
+    lines: list[RenderableType] = []
+    errors = [p for p in problems if not p.is_notice]
+    notices = [p for p in problems if p.is_notice]
+    if errors:
+        lines.append(Text(f"Lỗi dữ liệu ({len(errors)}):", style="bold red"))
+        lines += [Text(f"  • {p.location()}: {p.message}") for p in errors]
+    if notices:
+        lines.append(Text(f"Lưu ý khi đọc dữ liệu ({len(notices)}):", style="bold yellow"))
+        lines += [Text(f"  • {p.location()}: {p.message}") for p in notices]
     return Group(*lines)
 
 

@@ -1,0 +1,260 @@
+"""Checks on a file given as .xlsx, before the reader opens it.
+
+What the first bytes say: an .xlsx is a zip; an old .xls or a password-protected workbook
+is an OLE2 container; web pages and CSV text are sometimes saved under an .xlsx name. A zip
+is then checked from its directory (how many parts, how large once unpacked, how much
+more than packed) before anything is unpacked, and unpacked once as a stream, counting
+the bytes really produced and scanning each worksheet (see ``xlsx_scan``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import posixpath
+import zipfile
+import zlib
+from pathlib import Path
+from typing import IO, Literal
+from xml.etree import ElementTree
+
+from hoctap_cli.atomic import os_reason
+from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.records import limits
+from hoctap_cli.records.xlsx_scan import SheetFacts, SheetScanner, SheetTooLarge
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+CHUNK = 4 << 20
+_HEAD = 8192
+_MAX_XML_PART = 50_000_000  # workbook.xml and relationship parts
+_HTML = "một trang web (HTML), thường do phần mềm khác xuất ra"
+
+
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    KeyError,
+    NotImplementedError,
+    ElementTree.ParseError,
+)
+
+
+class Refused(Exception):
+    """A file refused before reading; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def sniff(path: Path) -> Literal["zip", "text"]:
+    """'zip' for a workbook, 'text' for CSV text under an .xlsx name; ``Refused`` otherwise."""
+    try:
+        size = path.stat().st_size
+        too_big = limits.file_size_problem(path, size, limits.MAX_FILE_BYTES)
+        if too_big:
+            raise Refused(too_big)
+        with path.open("rb") as stream:
+            head = stream.read(_HEAD)
+            if head.startswith(OLE2):  # .xls, or an .xlsx encrypted with a password
+                locked = _contains(stream, head, ENCRYPTED_PACKAGE)
+                code = ProblemCode.password_protected if locked else ProblemCode.old_excel_format
+                raise Refused(Problem(code, str(path)))
+    except OSError as exc:
+        raise Refused(unreadable(path, os_reason(exc))) from None
+    if size == 0:
+        raise Refused(unreadable(path, "tệp rỗng (0 byte)"))
+    if head.startswith(ZIP):
+        return "zip"
+    markup = _markup(head)
+    if markup:
+        params = {"suffix": path.suffix, "kind": markup}
+        raise Refused(Problem(ProblemCode.not_a_spreadsheet, str(path), params=params))
+    if _looks_like_text(head):
+        return "text"
+    reason = "không phải tệp Excel .xlsx (nội dung không nhận ra; tệp có thể đã hỏng)"
+    raise Refused(unreadable(path, reason))
+
+
+def _markup(head: bytes) -> str | None:
+    """What a web page or an XML spreadsheet saved under a workbook's name really is."""
+    text = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").lower()
+    if text.startswith(b"mime-version:"):
+        return "một trang web lưu trữ (.mht)"
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in text:
+        return "bảng tính XML của Excel 2003"
+    if text.startswith(b"<") and any(
+        tag in text for tag in (b"<html", b"<table", b"<!doctype html")
+    ):
+        return _HTML
+    return None
+
+
+def unreadable(path: Path, reason: str) -> Problem:
+    return Problem(ProblemCode.file_unreadable, str(path), params={"reason": reason})
+
+
+def _contains(stream: IO[bytes], head: bytes, needle: bytes) -> bool:
+    """Whether ``needle`` appears in the rest of the file (read in chunks)."""
+    tail = head
+    while True:
+        if needle in tail:
+            return True
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            return False
+        tail = tail[-len(needle) :] + chunk
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 13))
+    return controls == 0 and any(mark in head for mark in (b",", b";", b"\t", b"\n"))
+
+
+def inspect_zip(path: Path) -> dict[str, SheetFacts]:
+    """Facts about every worksheet, by sheet name; ``Refused`` for a bomb or a broken zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            _check_directory(path, infos)
+            _check_kind(path, archive)
+            parts = _worksheet_parts(archive)
+            sheets: dict[str, SheetFacts] = {}
+            unpacked = 0
+            for info in infos:
+                # Every XML part is scanned: a sheet the workbook does not list is read too.
+                name, hidden = parts.get(info.filename, (info.filename, False))
+                xml = info.filename.lower().endswith(".xml")
+                scanner = SheetScanner(name) if xml else None
+                unpacked = _unpack(path, archive, info, scanner, unpacked)
+                if scanner is not None:
+                    sheets[name] = scanner.finish()
+                    sheets[name].hidden_sheet = hidden
+            return sheets
+    except SheetTooLarge as exc:
+        raise Refused(limits.too_large(path, str(exc))) from None
+    except RuntimeError:  # a zip-level password
+        raise Refused(Problem(ProblemCode.password_protected, str(path))) from None
+    except _BROKEN:
+        reason = "tệp .xlsx bị hỏng hoặc chưa chép hết (không giải nén được)"
+        raise Refused(unreadable(path, reason)) from None
+
+
+_OTHER_ZIPS = (
+    ("mimetype", "một bảng tính OpenDocument (.ods) hoặc tài liệu LibreOffice"),
+    ("word/document.xml", "một văn bản Word (.docx)"),
+    ("ppt/presentation.xml", "một bài trình chiếu PowerPoint (.pptx)"),
+)
+
+
+def _check_kind(path: Path, archive: zipfile.ZipFile) -> None:
+    """A zip without a workbook in it: say what it is rather than call it broken."""
+    names = set(archive.namelist())
+    main = _target(_relations(archive, "_rels/.rels"), "officeDocument") or "xl/workbook.xml"
+    if main in names and "workbook" in posixpath.basename(main).lower():
+        return
+    kind = next((k for name, k in _OTHER_ZIPS if name in names), "một tệp nén .zip")
+    params = {"suffix": path.suffix, "kind": kind}
+    raise Refused(Problem(ProblemCode.not_a_spreadsheet, str(path), params=params))
+
+
+def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > limits.MAX_PARTS:
+        count, limit = limits.number(len(infos)), limits.number(limits.MAX_PARTS)
+        reason = f"tệp nén chứa {count} phần, giới hạn là {limit}"
+        raise Refused(limits.too_large(path, reason))
+    declared = sum(info.file_size for info in infos)
+    if declared > limits.MAX_UNCOMPRESSED_BYTES:
+        reason = (
+            f"giải nén ra {limits.megabytes(declared)}, giới hạn là "
+            f"{limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)} (có thể là 'bom nén')"
+        )
+        raise Refused(limits.too_large(path, reason))
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise Refused(Problem(ProblemCode.password_protected, str(path)))
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.RATIO_FLOOR and ratio > limits.MAX_RATIO:
+            reason = (
+                f"phần '{info.filename}' nặng {limits.megabytes(info.compress_size)} nhưng giải "
+                f"nén ra {limits.megabytes(info.file_size)}, gấp {limits.number(int(ratio))} lần "
+                f"(bảng tính thật không quá {limits.MAX_RATIO} lần; có thể là 'bom nén')"
+            )
+            raise Refused(limits.too_large(path, reason))
+
+
+def _unpack(
+    path: Path,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    scanner: SheetScanner | None,
+    unpacked: int,
+) -> int:
+    """Stream one part, counting what it really unpacks to; return the running total."""
+    with archive.open(info) as stream:
+        while chunk := stream.read(CHUNK):
+            unpacked += len(chunk)
+            if unpacked > limits.MAX_UNCOMPRESSED_BYTES:
+                reason = (
+                    "giải nén ra hơn "
+                    f"{limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)} (có thể là 'bom nén')"
+                )
+                raise Refused(limits.too_large(path, reason))
+            if scanner is not None:
+                scanner.feed(chunk)
+    return unpacked
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, tuple[str, bool]]:
+    """Part name → (sheet name, hidden) for each worksheet, as the workbook lists them."""
+    workbook = _target(_relations(archive, "_rels/.rels"), "officeDocument") or "xl/workbook.xml"
+    base = posixpath.dirname(workbook)
+    rels_name = posixpath.join(base, "_rels", posixpath.basename(workbook) + ".rels")
+    relations = _relations(archive, rels_name)
+    parts: dict[str, tuple[str, bool]] = {}
+    for element in _xml(archive, workbook).iter():
+        if _local(element.tag) != "sheet":
+            continue
+        attributes = {_local(key): value for key, value in element.attrib.items()}
+        kind, target = relations.get(attributes.get("id", ""), ("", ""))
+        if kind != "worksheet":
+            continue
+        part = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+        hidden = attributes.get("state", "visible") != "visible"
+        parts[posixpath.normpath(part)] = (attributes.get("name", ""), hidden)
+    return parts
+
+
+def _relations(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (type's last word, target)."""
+    if name not in archive.namelist():
+        return {}
+    found = {}
+    for element in _xml(archive, name).iter():
+        if _local(element.tag) == "Relationship":
+            kind = element.get("Type", "").rsplit("/", 1)[-1]
+            found[element.get("Id", "")] = (kind, element.get("Target", ""))
+    return found
+
+
+def _target(relations: dict[str, tuple[str, str]], kind: str) -> str | None:
+    for found_kind, target in relations.values():
+        if found_kind == kind:
+            return target.lstrip("/")
+    return None
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
+    if archive.getinfo(name).file_size > _MAX_XML_PART:
+        raise ValueError(name)
+    return ElementTree.fromstring(archive.read(name))
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]

@@ -1,0 +1,196 @@
+"""A fast pass over a worksheet's XML before the reader loads it.
+
+The reader (python-calamine) holds a sheet as one rectangle from its first to its last
+cell: two cells at A1 and XFD1048576 make it ask for half a terabyte and abort the whole
+program. This pass finds, chunk by chunk and with byte patterns rather than a parser,
+how far the cells holding a value reach, which rows are hidden, and which formula cells
+have no computed value or show an error (the reader gives both as blank cells).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from xml.sax.saxutils import unescape
+
+from hoctap_cli.records import limits
+
+_UNESCAPE = {"&quot;": '"', "&apos;": "'"}
+# A cell reference on a cell holding something (not a self-closing, formatting-only cell).
+_VALUE_ROW = re.compile(rb'r="[A-Z]+(\d+)"[^>/]*>')
+_COLUMN = re.compile(rb' r="([A-Z]+)\d')
+_PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\s([^>]*?\bhidden="(?:1|true)"[^>]*)>')
+_CELL = re.compile(rb"<(?:\w+:)?c(?=[\s>/])([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_ROW = re.compile(rb"<(?:\w+:)?row(?=[\s>/])([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+_REFERENCE = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_TYPE = re.compile(rb'\bt="(\w+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
+_FORMULA = re.compile(rb"<(?:\w+:)?f(?=[\s>/])[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+
+
+class SheetTooLarge(ValueError):
+    """A sheet past one of the limits; the message is for people."""
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula cell the reader would show as blank: its formula and error, if any."""
+
+    formula: str
+    error: str | None  # e.g. "#DIV/0!"; None when Excel never computed the cell
+
+
+@dataclass
+class SheetFacts:
+    """What the pass found; rows are 1-based, columns 0-based as in the reader's tables."""
+
+    rows: int = 0  # the last row holding a value
+    columns: int = 0  # how many columns up to the last one holding a value
+    hidden_rows: set[int] = field(default_factory=set)
+    formulas: dict[tuple[int, int], FormulaCell] = field(default_factory=dict)
+    hidden_sheet: bool = False
+
+
+def column_number(letters: bytes | str) -> int:
+    """'A' → 1, 'AB' → 28."""
+    number = 0
+    for letter in letters.upper() if isinstance(letters, str) else letters.decode().upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+@dataclass
+class SheetScanner:
+    """Fed a worksheet's XML in chunks of any size; ``finish`` checks the limits."""
+
+    name: str
+    facts: SheetFacts = field(default_factory=SheetFacts)
+    _pending: bytes = b""
+    _no_reference: re.Pattern[bytes] | None = None  # a row or cell without r="…"
+    _marks: tuple[bytes, ...] = ()  # a formula, a hidden row, an error value
+
+    def feed(self, chunk: bytes) -> None:
+        data = self._pending + chunk
+        if self._no_reference is None:
+            self._prepare(data)
+        end = _last_row_end(data)
+        self._pending = data[end:]
+        if len(self._pending) > limits.MAX_ROW_BYTES:
+            size = limits.number(limits.MAX_ROW_BYTES)
+            raise SheetTooLarge(f"trang '{self.name}' có một dòng dài hơn {size} byte")
+        if end:
+            self._block(data[:end])
+
+    def _prepare(self, start: bytes) -> None:
+        """Patterns for the namespace prefix the sheet uses, if any (``<x:c>``)."""
+        found = _PREFIX.search(start)
+        prefix = found.group(1) if found and found.group(1) else b""
+        escaped = re.escape(prefix)
+        self._no_reference = re.compile(b"<" + escaped + rb'(?:c|row)[\s>/](?![^>]*?r=")')
+        self._marks = (b"<" + prefix + b"f", b'hidden="', b't="e"')
+
+    def finish(self) -> SheetFacts:
+        if self._pending:
+            self._block(self._pending)
+            self._pending = b""
+        self._check()
+        return self.facts
+
+    def _block(self, block: bytes) -> None:
+        facts = self.facts
+        rows = _VALUE_ROW.findall(block)
+        if rows:
+            facts.rows = max(facts.rows, _largest(rows))
+        letters = set(_COLUMN.findall(block))
+        if letters:
+            facts.columns = max(facts.columns, max(column_number(c) for c in letters))
+        if self._no_reference is not None and self._no_reference.search(block):
+            self._count_positions(block)
+        if any(mark in block for mark in self._marks):
+            for attributes in _HIDDEN_ROW.findall(block):
+                found = _ROW_NUMBER.search(attributes)
+                if found:
+                    facts.hidden_rows.add(int(found.group(1)))
+            self._formulas(block)
+
+    def _count_positions(self, block: bytes) -> None:
+        """Rows or cells without a reference stand after the previous one, as Excel reads."""
+        row = self.facts.rows
+        for attributes, cells in _ROW.findall(block):
+            found = _ROW_NUMBER.search(attributes)
+            row = int(found.group(1)) if found else row + 1
+            column = 0
+            for cell_attributes, inner in _CELL.findall(cells or b""):
+                reference = _REFERENCE.search(cell_attributes)
+                column = column_number(reference.group(1)) if reference else column + 1
+                if inner:
+                    self.facts.rows = max(self.facts.rows, row)
+                    self.facts.columns = max(self.facts.columns, column)
+
+    def _formulas(self, block: bytes) -> None:
+        for attributes, inner in _CELL.findall(block):
+            kind = _TYPE.search(attributes)
+            kind_name = kind.group(1) if kind else b"n"
+            formula = _FORMULA.search(inner or b"")
+            if formula is None and kind_name != b"e":
+                continue
+            reference = _REFERENCE.search(attributes)
+            if reference is None:
+                continue
+            value = _VALUE.search(inner or b"")
+            text = _text(formula.group(1) if formula and formula.group(1) else b"")
+            where = (int(reference.group(2)), column_number(reference.group(1)) - 1)
+            if kind_name == b"e":
+                error = _text(value.group(1)) if value else "#N/A"
+                self.facts.formulas[where] = FormulaCell(text, error)
+            elif value is None or (not value.group(1) and kind_name != b"str"):
+                self.facts.formulas[where] = FormulaCell(text, None)
+
+    def _check(self) -> None:
+        rows, columns = self.facts.rows, self.facts.columns
+        where = f"trang '{self.name}'"
+        if rows > limits.MAX_ROWS:
+            raise SheetTooLarge(
+                f"{where} có {limits.number(rows)} dòng, giới hạn là "
+                f"{limits.number(limits.MAX_ROWS)} dòng mỗi trang"
+            )
+        if columns > limits.MAX_COLUMNS:
+            raise SheetTooLarge(
+                f"{where} có {limits.number(columns)} cột, giới hạn là "
+                f"{limits.number(limits.MAX_COLUMNS)} cột mỗi trang"
+            )
+        if rows * columns > limits.MAX_CELLS:
+            raise SheetTooLarge(
+                f"{where} trải trên {limits.number(rows)} dòng × {limits.number(columns)} cột "
+                f"= {limits.number(rows * columns)} ô, giới hạn là "
+                f"{limits.number(limits.MAX_CELLS)} ô mỗi trang; hãy xóa các ô thừa ở xa bảng "
+                "hoặc tách thành nhiều tệp"
+            )
+
+
+def _largest(numbers: list[bytes]) -> int:
+    """The largest of numbers written in digits, comparing as few as possible in Python."""
+    highest = max(numbers)  # for digits of the same length, text order is number order
+    longest = len(max(numbers, key=len))
+    if len(highest) == longest:
+        return int(highest)
+    return max(int(number) for number in numbers if len(number) == longest)
+
+
+def _last_row_end(data: bytes) -> int:
+    """Where the last complete row element ends in ``data`` (0 when none does)."""
+    end = len(data)
+    while True:
+        index = data.rfind(b"row>", 0, end)
+        if index < 0:
+            return 0
+        opening = data.rfind(b"<", 0, index)
+        if opening >= 0 and data[opening + 1 : opening + 2] == b"/":
+            return index + len(b"row>")
+        end = index
+
+
+def _text(raw: bytes) -> str:
+    return unescape(raw.decode("utf-8", errors="replace"), _UNESCAPE)
