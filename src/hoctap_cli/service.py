@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,12 +80,17 @@ class Evaluation:
 
 
 def evaluate_paths(
-    paths: Sequence[Path], catalog: Catalog, name: str | None, as_of: dt.date | None
+    paths: Sequence[Path],
+    catalog: Catalog,
+    name: str | None,
+    as_of: dt.date | None,
+    on_read: Callable[[str], None] | None = None,
 ) -> Evaluation:
     """Open every input once, match its sheets to criteria, evaluate every level found.
 
     Without ``as_of`` the date is 31 December of the assessment year the inputs name
-    ('NĂM 2025' in a title block, or a year in the file name), else today.
+    ('NĂM 2025' in a title block, or a year in the file name), else today. ``on_read`` is
+    told each input's name as its reading starts (for a progress bar).
     """
     opened, failed = _open_all(paths)
     as_of = as_of or assessment_date(opened)
@@ -98,6 +103,8 @@ def evaluate_paths(
     batches: dict[str, list[Record]] = {}
     criteria: dict[str, CompiledCriteria] = {}
     for source in opened:
+        if on_read is not None:
+            on_read(str(source.path))
         try:
             read = read_input(source, candidates)
         except InputError as exc:

@@ -19,7 +19,8 @@ class OutputFormat(StrEnum):
 InputFiles = Annotated[
     list[Path],
     typer.Argument(
-        help="Tệp hồ sơ: .xlsx, .csv hoặc .yaml (có thể nhiều tệp).",
+        help="Tệp hồ sơ (.xlsx, .xlsm, .csv, .yaml) hoặc thư mục chứa các tệp đó; "
+        "có thể nhiều tệp, nhiều thư mục.",
         metavar="TỆP",
         show_default=False,
     ),
@@ -59,3 +60,14 @@ AsOfOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Cho phép ghi đè tệp kết quả đã có.")]
+AnnotateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--annotate",
+        help="Ghi thêm bản sao bảng Excel đầu vào có cột kết quả, ô lỗi tô màu kèm chú thích, "
+        "trang 'Lỗi' và 'Tổng hợp'. Một bảng: tên tệp .xlsx; nhiều bảng: một thư mục (mỗi "
+        "bảng một tệp <tên>-ket-qua.xlsx).",
+        metavar="<tệp|thư mục>",
+        show_default=False,
+    ),
+]

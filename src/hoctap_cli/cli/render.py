@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -43,12 +43,27 @@ def emit(
             sys.stdout.buffer.write(ENCODERS[output_format](evaluation))
             sys.stdout.flush()
         return
-    refuse_overwriting_inputs(output, inputs)
-    if output.exists() and not force:
-        raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
+    check_target(output, inputs, force)
     encode = ENCODERS.get(output_format, _table_bytes)
     data = encode(evaluation)
     write_atomic(output, lambda stream: _write(stream, data))
+
+
+def report_unread(evaluation: Evaluation, output_format: OutputFormat, output: Path | None) -> None:
+    """Name on stderr each file that could not be read, unless the printed table lists it."""
+    from hoctap_cli.cli.errors import stderr
+
+    if output is None and output_format is OutputFormat.table:
+        return
+    for problem in evaluation.failed_files:
+        stderr.print(f"Lỗi: {problem.location()}: {problem.message}", markup=False)
+
+
+def check_target(output: Path, inputs: Sequence[Path], force: bool) -> None:
+    """Refuse an output that is an input, or that exists and --force was not given."""
+    refuse_overwriting_inputs(output, list(inputs))
+    if output.exists() and not force:
+        raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
 
 
 def _write(stream: IO[bytes], data: bytes) -> None:

@@ -1,0 +1,135 @@
+"""The two sheets an annotated workbook gains: "Lỗi" and "Tổng hợp"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+from openpyxl.workbook import Workbook  # type: ignore[import-untyped]
+from openpyxl.worksheet.hyperlink import Hyperlink  # type: ignore[import-untyped]
+from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
+
+from hoctap_cli.document import summary_by_village, verdict_counts
+from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.problems import ROW_FATAL, Problem
+from hoctap_cli.provenance import provenance_lines
+from hoctap_cli.report.wording import PROVISIONAL_WARNING
+from hoctap_cli.service import Evaluation, LevelResult
+
+PROBLEM_SHEET = "Lỗi"
+SUMMARY_SHEET = "Tổng hợp"
+PROBLEM_HEADERS = ("Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Lỗi")
+COUNT_HEADERS = ("Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt")
+NOTICE_PREFIX = "Lưu ý: "
+BOLD = Font(bold=True)
+
+
+def add_problem_sheet(workbook: Workbook, problems: Sequence[Problem]) -> Worksheet:
+    """One row per problem, each linked to its cell; "Không có lỗi." when there is none."""
+    sheet = workbook.create_sheet(free_title(workbook, PROBLEM_SHEET))
+    sheet.append(PROBLEM_HEADERS)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for problem in problems:
+        message = (NOTICE_PREFIX if problem.is_notice else "") + problem.message
+        sheet.append(
+            [problem.file, problem.sheet, problem.row, problem.column, problem.value, message]
+        )
+        if problem.sheet and problem.row is not None:
+            link = sheet.cell(sheet.max_row, 3)
+            target = f"{quote_sheet(problem.sheet)}!{problem.column or 'A'}{problem.row}"
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=target)
+            link.style = "Hyperlink"
+    if not problems:
+        sheet.append(["Không có lỗi."])
+    for letter, width in zip("ABCDEF", (30, 20, 7, 6, 16, 70), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> Worksheet:
+    """Counts per title and per village for ``file``, provenance and provisional values."""
+    sheet = workbook.create_sheet(free_title(workbook, SUMMARY_SHEET))
+    levels = [(level, _results_of(level, file)) for level in evaluation.levels]
+    levels = [(level, results) for level, results in levels if results]
+    _heading(sheet, f"Tổng hợp kết quả chấm — {file}")
+    if len(evaluation.inputs) > 1:
+        sheet.append([f"Chỉ tính các hồ sơ của tệp này ({len(evaluation.inputs)} tệp cùng chấm)."])
+    _heading(sheet, "Theo danh hiệu", gap=True)
+    _table_header(sheet, "Danh hiệu")
+    for level, results in levels:
+        _count_row(sheet, level.criteria.criteria.title, verdict_counts(results))
+    skipped = sum(1 for p in evaluation.problems if p.file == file and p.code in ROW_FATAL)
+    sheet.append(["Dòng không được xét (thiếu mã hoặc trùng mã)", skipped])
+    for level, results in levels:
+        criteria = level.criteria.criteria
+        village = criteria.identity.village
+        label = criteria.field(village).label if village else "Nhóm"
+        _heading(sheet, f"Theo {label.lower()} — {criteria.title}", gap=True)
+        _table_header(sheet, label)
+        for row in summary_by_village(results):
+            _count_row(sheet, row["village"] or "(không ghi)", row)
+    _heading(sheet, "Nguồn gốc kết quả", gap=True)
+    for label, value in provenance_lines(evaluation):
+        sheet.append([label, value])
+    _provisional(sheet, [level for level, _ in levels])
+    sheet.column_dimensions["A"].width = 45
+    for letter in "BCDEF":
+        sheet.column_dimensions[letter].width = 16
+    return sheet
+
+
+def _provisional(sheet: Worksheet, levels: Sequence[LevelResult]) -> None:
+    provisional = [level.criteria.criteria for level in levels]
+    provisional = [criteria for criteria in provisional if criteria.is_provisional]
+    if not provisional:
+        return
+    _heading(sheet, "Giá trị tạm tính", gap=True)
+    sheet.append([PROVISIONAL_WARNING])
+    sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=False)
+    for criteria in provisional:
+        sheet.append([f"{criteria.title} ({criteria.id}, phiên bản {criteria.version})"])
+        sheet.cell(sheet.max_row, 1).font = BOLD
+        for note in criteria.provisional_notes():
+            sheet.append([f"• {note}"])
+
+
+def _results_of(level: LevelResult, file: str) -> list[ApplicantResult]:
+    return [result for result in level.results if result.source.file == file]
+
+
+def _heading(sheet: Worksheet, text: str, gap: bool = False) -> None:
+    if gap:
+        sheet.append([])
+    sheet.append([text])
+    sheet.cell(sheet.max_row, 1).font = BOLD
+
+
+def _table_header(sheet: Worksheet, first: str) -> None:
+    sheet.append([first, *COUNT_HEADERS])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+
+
+def _count_row(sheet: Worksheet, label: str, counts: Mapping[str, Any]) -> None:
+    assessed = counts["assessed"]
+    rate = counts["pass"] / assessed if assessed else None
+    sheet.append([label, assessed, counts["pass"], counts["fail"], counts["incomplete"], rate])
+    sheet.cell(sheet.max_row, 6).number_format = "0.0%"
+
+
+def free_title(workbook: Workbook, title: str) -> str:
+    """``title``, or ``title (2)`` … when the workbook already has a sheet by that name."""
+    taken = {name.casefold() for name in workbook.sheetnames}
+    candidate, number = title, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{title} ({number})"
+    return candidate
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as a formula or link reference writes it."""
+    return "'" + name.replace("'", "''") + "'"
