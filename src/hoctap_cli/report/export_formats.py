@@ -1,0 +1,127 @@
+"""The recognition lists as JSON (English keys) and as CSV (one row per listed applicant)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from typing import Any
+
+from hoctap_cli.report.export_data import ExportData, TitleList
+from hoctap_cli.report.export_stats import Counts
+from hoctap_cli.report.letterhead import Letterhead
+from hoctap_cli.report.wording import number
+
+CSV_HEADER = ("Danh hiệu", "STT", "Mã", "Tên", "Thôn", "Tổng điểm", "Xếp loại", "Ghi chú")
+
+
+def export_to_dict(data: ExportData) -> dict[str, Any]:
+    """One title: its list at the top level; several: under ``lists`` (like evaluate's JSON)."""
+    lists = [_list(title_list) for title_list in data.lists]
+    body: dict[str, Any] = lists[0] if len(lists) == 1 else {"lists": lists}
+    return (
+        {"year": data.year, "issuer": _issuer(data.letterhead)}
+        | body
+        | {
+            "statistics": [_statistics(title_list) for title_list in data.lists],
+            "provenance": data.provenance,
+        }
+    )
+
+
+def to_json(data: ExportData) -> bytes:
+    text = json.dumps(export_to_dict(data), ensure_ascii=False, indent=2) + "\n"
+    return text.encode("utf-8")
+
+
+def to_csv(data: ExportData) -> bytes:
+    """UTF-8 with BOM so that Excel opens it with the diacritics intact."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for title_list in data.lists:
+        for group in title_list.villages:
+            for listed in group.applicants:
+                total = number(listed.total) if listed.total is not None else ""
+                writer.writerow(
+                    [
+                        title_list.title,
+                        listed.stt,
+                        listed.id,
+                        listed.name,
+                        listed.village,
+                        total,
+                        listed.level_label,
+                        listed.note,
+                    ]
+                )
+    return stream.getvalue().encode("utf-8-sig")
+
+
+def _issuer(head: Letterhead) -> dict[str, Any]:
+    return {
+        "commune": head.commune,
+        "parent": head.parent,
+        "body": head.body,
+        "place": head.place,
+        "date": head.day.isoformat() if head.day else None,
+        "place_date": head.place_date,
+        "on_behalf": head.on_behalf,
+        "position": head.position,
+        "signer": head.signer,
+        "preparer_title": head.preparer_title,
+        "preparer": head.preparer,
+    }
+
+
+def _list(title_list: TitleList) -> dict[str, Any]:
+    return {
+        "title": title_list.title_id,
+        "name": title_list.title,
+        "heading": title_list.heading,
+        "criteria": title_list.criteria,
+        "listed": title_list.listed,
+        "villages": [
+            {
+                "village": group.village,
+                "applicants": [
+                    {
+                        "stt": listed.stt,
+                        "id": listed.id,
+                        "name": listed.name,
+                        "total": listed.total,
+                        "level": listed.level,
+                        "level_label": listed.level_label,
+                        "note": listed.note,
+                    }
+                    for listed in group.applicants
+                ],
+            }
+            for group in title_list.villages
+        ],
+        "incomplete": [
+            asdict(entry) | {"title": title_list.title_id} for entry in title_list.incomplete
+        ],
+    }
+
+
+def _statistics(title_list: TitleList) -> dict[str, Any]:
+    return {
+        "title": title_list.title_id,
+        "villages": [_counts(counts) for counts in title_list.statistics],
+        "not_evaluated": title_list.not_evaluated,
+        "total": {k: v for k, v in _counts(title_list.total).items() if k != "village"},
+    }
+
+
+def _counts(counts: Counts) -> dict[str, Any]:
+    return {
+        "village": counts.village,
+        "registered": counts.registered,
+        "assessed": counts.assessed,
+        "pass": counts.passed,
+        "fail": counts.failed,
+        "incomplete": counts.incomplete,
+        "pass_rate": counts.pass_rate,
+    }

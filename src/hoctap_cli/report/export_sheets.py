@@ -1,0 +1,128 @@
+"""The two working sheets beside the lists: applicants to complete, and the statistics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hoctap_cli.report.export_data import ExportData
+from hoctap_cli.report.export_stats import NOT_EVALUATED, Counts
+from hoctap_cli.report.xlsx_layout import (
+    BOX,
+    CENTRE,
+    LEFT,
+    banner,
+    box_row,
+    font,
+    header_row,
+    letterhead_block,
+    print_setup,
+    put,
+)
+
+INCOMPLETE_COLUMNS = (
+    ("STT", 6.0),
+    ("Danh hiệu", 20.0),
+    ("Mã", 11.0),
+    ("Họ tên / Tên", 26.0),
+    ("Thôn", 16.0),
+    ("Điểm hiện có", 10.0),
+    ("Cần bổ sung", 56.0),
+    ("Ghi chú", 18.0),
+)
+STATISTICS_COLUMNS = (
+    ("STT", 6.0),
+    ("Danh hiệu", 24.0),
+    ("Thôn", 22.0),
+    ("Đăng ký", 10.0),
+    ("Đã xét", 10.0),
+    ("Đạt (đề nghị công nhận)", 13.0),
+    ("Không đạt", 10.0),
+    ("Chưa đủ dữ liệu", 11.0),
+    ("Tỉ lệ đạt", 10.0),
+)
+DEFINITIONS = (
+    "Đăng ký: số dòng hồ sơ đã đọc, kể cả dòng không xét được vì thiếu hoặc trùng mã.",
+    "Đã xét: số hồ sơ đã chấm; Tỉ lệ đạt = Đạt / Đã xét.",
+)
+
+
+def incomplete_sheet(sheet: Any, data: ExportData) -> None:
+    """Applicants that cannot be decided yet, with the cells or criteria they still need."""
+    labels = [label for label, _ in INCOMPLETE_COLUMNS]
+    widths = [width for _, width in INCOMPLETE_COLUMNS]
+    row = letterhead_block(sheet, data.letterhead, widths)
+    heading = f"DANH SÁCH HỒ SƠ CHƯA ĐỦ DỮ LIỆU, CẦN BỔ SUNG NĂM {data.year}"
+    row = banner(sheet, row, widths, heading, font(bold=True, size=14))
+    note = "(Chưa đưa vào danh sách đề nghị công nhận; bổ sung các ô còn thiếu rồi xét lại)"
+    row = banner(sheet, row, widths, note, font(italic=True)) + 1
+    header_row(sheet, row, labels, widths)
+    print_setup(sheet, widths, row)
+    entries = [entry for title_list in data.lists for entry in title_list.incomplete]
+    if not entries:
+        put(sheet, row + 1, (1, len(labels)), "Không có hồ sơ nào cần bổ sung.", font(italic=True))
+        box_row(sheet, row + 1, len(labels))
+    for number, entry in enumerate(entries, start=1):
+        values = (number, entry.title, entry.id, entry.name, entry.village, entry.total)
+        _line(sheet, row + number, [*values, entry.missing, entry.note])
+
+
+def statistics_sheet(sheet: Any, data: ExportData) -> None:
+    """Per title and village: registered, assessed, passed, failed, incomplete, pass rate."""
+    labels = [label for label, _ in STATISTICS_COLUMNS]
+    widths = [width for _, width in STATISTICS_COLUMNS]
+    row = letterhead_block(sheet, data.letterhead, widths)
+    heading = f"THỐNG KÊ KẾT QUẢ XÉT CÔNG NHẬN CÁC DANH HIỆU HỌC TẬP NĂM {data.year}"
+    row = banner(sheet, row, widths, heading, font(bold=True, size=14)) + 1
+    header_row(sheet, row, labels, widths)
+    print_setup(sheet, widths, row)
+    number = 0
+    for title_list in data.lists:
+        for counts in title_list.statistics:
+            number += 1
+            row += 1
+            _line(sheet, row, [number, title_list.title, *_figures(counts)], rate=True)
+        if title_list.not_evaluated:
+            row += 1
+            skipped = [NOT_EVALUATED, title_list.not_evaluated, 0, 0, 0, 0, None]
+            _line(sheet, row, ["", title_list.title, *skipped])
+        row += 1
+        _line(sheet, row, ["", title_list.title, *_figures(title_list.total)], bold=True, rate=True)
+    row += 2
+    for text in DEFINITIONS:
+        put(sheet, row, (1, len(labels)), text, font(italic=True), LEFT)
+        row += 1
+    _provenance(sheet, row + 1, data, len(labels))
+
+
+def _figures(counts: Counts) -> list[object]:
+    return [
+        counts.village,
+        counts.registered,
+        counts.assessed,
+        counts.passed,
+        counts.failed,
+        counts.incomplete,
+        counts.pass_rate,
+    ]
+
+
+def _line(
+    sheet: Any, row: int, values: list[object], *, bold: bool = False, rate: bool = False
+) -> None:
+    """One boxed table row; with ``rate`` the last value is shown as a percentage."""
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row, column, value)
+        cell.font = font(bold=bold)
+        cell.border = BOX
+        cell.alignment = LEFT if isinstance(value, str) else CENTRE
+    if rate:
+        sheet.cell(row, len(values)).number_format = "0.0%"
+
+
+def _provenance(sheet: Any, row: int, data: ExportData, width: int) -> None:
+    """Tool, as-of date, criteria and input hashes: enough to reproduce every figure."""
+    put(sheet, row, (1, width), "Nguồn gốc kết quả", font(bold=True), LEFT)
+    for label, value in data.provenance_lines:
+        row += 1
+        put(sheet, row, (1, 3), label, font(size=11), LEFT)
+        put(sheet, row, (4, width), value, font(size=11), LEFT)

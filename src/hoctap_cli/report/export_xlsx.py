@@ -1,0 +1,153 @@
+"""The recognition lists as a printable workbook, one sheet per title.
+
+Each list sheet: letterhead, centred title and basis, a provisional-values note when
+needed, then the table (STT, name, village, points, level, note) grouped by village under
+bold village rows numbered I, II, …, the total, the place and date, and the signatures.
+Then the sheet of applicants that need more data, and the statistics sheet.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+
+from hoctap_cli import __version__
+from hoctap_cli.report.export_data import ExportData, Listed, TitleList
+from hoctap_cli.report.export_sheets import incomplete_sheet, statistics_sheet
+from hoctap_cli.report.letterhead import Letterhead
+from hoctap_cli.report.template import sheet_title
+from hoctap_cli.report.xlsx_layout import (
+    BOX,
+    CENTRE,
+    LEFT,
+    banner,
+    box_row,
+    fit_widths,
+    font,
+    header_row,
+    letterhead_block,
+    print_setup,
+    put,
+    signature_block,
+)
+
+WORKBOOK_TITLE = "Danh sách đề nghị công nhận danh hiệu học tập"  # recognised on a rerun
+NAME_COLUMN = 1  # 0-based: the column widened when the table is narrow
+ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def to_xlsx(data: ExportData) -> bytes:
+    buffer = io.BytesIO()
+    build_workbook(data).save(buffer)
+    return buffer.getvalue()
+
+
+def build_workbook(data: ExportData) -> Workbook:
+    """List sheets in evaluation order, then 'Hồ sơ cần bổ sung' and 'Thống kê'."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for title_list in data.lists:
+        sheet = workbook.create_sheet(list_sheet_name(title_list, used))
+        write_list(sheet, title_list, data.letterhead)
+    incomplete_sheet(workbook.create_sheet("Hồ sơ cần bổ sung"), data)
+    statistics_sheet(workbook.create_sheet("Thống kê"), data)
+    workbook.properties.title = WORKBOOK_TITLE
+    workbook.properties.creator = f"hoctap {__version__}"
+    return workbook
+
+
+def list_sheet_name(title_list: TitleList, used: set[str]) -> str:
+    """'DS Gia đình học tập': at most 31 characters (else a usual short name of the title)."""
+    candidates = [f"DS {name}" for name in (title_list.title, *title_list.short_names)]
+    fitting = [name for name in candidates if len(sheet_title(name)) == len(name) <= 31]
+    name = sheet_title((fitting or candidates)[0])
+    base, count = name, 1
+    while name in used:
+        count += 1
+        suffix = f" ({count})"
+        name = base[: 31 - len(suffix)] + suffix
+    used.add(name)
+    return name
+
+
+def columns(title_list: TitleList) -> list[tuple[str, float]]:
+    """The table's columns: village and points only where the title has them."""
+    chosen = [("STT", 6.0), (title_list.name_label, 30.0)]
+    if title_list.has_village:
+        chosen.append(("Thôn", 18.0))
+    if title_list.has_points:
+        chosen.append(("Tổng điểm", 10.0))
+    chosen += [(title_list.level_header, 12.0), ("Ghi chú", 24.0)]
+    return chosen
+
+
+def write_list(sheet: Any, title_list: TitleList, head: Letterhead) -> None:
+    labels = [label for label, _ in columns(title_list)]
+    widths = fit_widths([width for _, width in columns(title_list)], NAME_COLUMN)
+    row = letterhead_block(sheet, head, widths)
+    row = banner(sheet, row, widths, title_list.heading, font(bold=True, size=14))
+    row = banner(sheet, row, widths, title_list.basis, font(italic=True))
+    if title_list.provisional:
+        row = banner(sheet, row, widths, title_list.provisional, font(italic=True, bold=True))
+    row += 1
+    header_row(sheet, row, labels, widths)
+    print_setup(sheet, widths, row)
+    row = _table(sheet, row + 1, title_list, len(labels))
+    total = f"Tổng cộng: {title_list.listed} {title_list.unit}"
+    put(sheet, row + 1, (1, len(labels)), total, font(bold=True), LEFT)
+    signature_block(sheet, row + 3, head, widths)
+
+
+def _table(sheet: Any, row: int, title_list: TitleList, width: int) -> int:
+    """Village rows and applicant rows, boxed; returns the row after the table."""
+    if not title_list.villages:
+        text = "Không có hồ sơ nào đủ điều kiện đề nghị công nhận."
+        put(sheet, row, (1, width), text, font(italic=True))
+        box_row(sheet, row, width)
+        return row + 1
+    for number, group in enumerate(title_list.villages, start=1):
+        if title_list.has_village:
+            count = f"{group.village} ({len(group.applicants)} {title_list.unit})"
+            _cell(sheet, row, 1, roman(number), bold=True)
+            put(sheet, row, (2, width), count, font(bold=True), LEFT)
+            box_row(sheet, row, width)
+            row += 1
+        for listed in group.applicants:
+            _applicant(sheet, row, listed, title_list)
+            row += 1
+    return row
+
+
+def _applicant(sheet: Any, row: int, listed: Listed, title_list: TitleList) -> None:
+    values: list[tuple[object, bool]] = [(listed.stt, True), (listed.name, False)]
+    if title_list.has_village:
+        values.append((listed.village, False))
+    if title_list.has_points:
+        values.append((listed.total, True))
+    values += [(listed.level_label, True), (listed.note, False)]
+    for column, (value, centred) in enumerate(values, start=1):
+        _cell(sheet, row, column, value, centred=centred)
+
+
+def _cell(
+    sheet: Any, row: int, column: int, value: object, *, bold: bool = False, centred: bool = True
+) -> None:
+    cell = sheet.cell(row, column, value)
+    cell.font = font(bold=bold)
+    cell.alignment = CENTRE if centred else LEFT
+    cell.border = BOX
+
+
+def roman(number: int) -> str:
+    """I, II, III, IV … for the village rows."""
+    text = ""
+    for value, letters in ROMAN:
+        count, number = divmod(number, value)
+        text += letters * count
+    return text

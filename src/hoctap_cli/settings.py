@@ -1,0 +1,111 @@
+"""The commune's own wording for printed lists: names, signers, place and date.
+
+None of it lives in code: it comes from a small YAML file (``--settings``) and from
+command-line options, which win over the file. Keys are the options' names without
+diacritics, so a clerk who knows one knows the other. Unknown keys and wrong types are
+refused with the file and line, like a criteria file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+
+from hoctap_cli.criteria.yaml_source import YamlSourceError, load_located
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+MAX_SETTINGS_BYTES = 100_000
+
+
+class SettingsError(Exception):
+    """A settings file that cannot be used; the message names the file and line."""
+
+
+class ExportSettings(BaseModel):
+    """What a recognition list says about who issues it, where, when and who signs."""
+
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+
+    xa: Text | None = Field(default=None, description="Tên xã, ví dụ 'Xã Quảng Phú'.")
+    co_quan_cap_tren: Text | None = Field(default=None, description="Dòng trên tên cơ quan.")
+    co_quan: Text | None = Field(default=None, description="Cơ quan lập danh sách.")
+    thay_mat: Text = "TM. ỦY BAN NHÂN DÂN"
+    chuc_vu: Text = "CHỦ TỊCH"
+    nguoi_ky: Text | None = None
+    chuc_danh_lap_bieu: Text = "NGƯỜI LẬP BIỂU"
+    nguoi_lap_bieu: Text | None = None
+    dia_danh: Text | None = None
+    ngay: dt.date | None = None
+    nam: Annotated[int, Field(ge=2000, le=2100)] | None = None
+
+    @field_validator("ngay", mode="before")
+    @classmethod
+    def _day_month_year(cls, value: Any) -> Any:
+        """Also take the dd/mm/yyyy that people write."""
+        if isinstance(value, str):
+            try:
+                return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+            except ValueError:
+                return value
+        return value
+
+    def with_options(self, **options: Any) -> ExportSettings:
+        """These settings with every option that was given (not None) put over them."""
+        given = {key: value for key, value in options.items() if value is not None}
+        return ExportSettings.model_validate(self.model_dump() | given, strict=False)
+
+
+_EXPECTED = {
+    "string_type": "cần một dòng chữ",
+    "string_too_short": "không được để trống",
+    "string_too_long": "dài quá 200 ký tự",
+    "int_type": "cần một năm, ví dụ 2025",
+    "greater_than_equal": "năm phải từ 2000 đến 2100",
+    "less_than_equal": "năm phải từ 2000 đến 2100",
+    "date_type": "cần một ngày, ví dụ 2025-12-15 hoặc 15/12/2025",
+}
+
+
+def load_settings(path: Path) -> ExportSettings:
+    """Read and check a settings file; every refusal names the file, line and key."""
+    try:
+        raw = path.read_bytes()
+        located = load_located(raw.decode("utf-8-sig"), max_bytes=MAX_SETTINGS_BYTES)
+    except OSError as exc:
+        raise SettingsError(f"không đọc được tệp cài đặt {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"tệp cài đặt {path} phải ghi bằng UTF-8") from None
+    except YamlSourceError as exc:
+        raise SettingsError(f"{_where(path, exc.line)}: {exc.message}") from None
+    if not isinstance(located.data, dict):
+        raise SettingsError(f"{_where(path, 1)}: cần các dòng 'khóa: giá trị', ví dụ 'xa: ...'")
+    try:
+        return ExportSettings.model_validate(located.data)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            key = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+            lines.append(f"{_where(path, located.line_of(key))}: {_message(key, error)}")
+        raise SettingsError("\n".join(lines)) from None
+
+
+def _message(key: tuple[str | int, ...], error: Any) -> str:
+    name = ".".join(str(part) for part in key)
+    if error["type"] == "extra_forbidden":
+        known = ", ".join(ExportSettings.model_fields)
+        return f"khóa lạ '{name}'; các khóa dùng được: {known}"
+    return f"'{name}' {_EXPECTED.get(error['type'], 'có giá trị không hợp lệ')}"
+
+
+def _where(path: Path, line: int | None) -> str:
+    return f"{path}, dòng {line}" if line else str(path)
