@@ -1,0 +1,16 @@
+"""The HTML report: figures (``data``, ``figures``, ``assemble``), charts and the page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hoctap_cli.report.html.assemble import build_report
+from hoctap_cli.report.html.page import render_page
+from hoctap_cli.service import Evaluation
+
+__all__ = ["build_report", "render_page", "render_report"]
+
+
+def render_report(evaluations: Sequence[Evaluation]) -> str:
+    """The self-contained HTML report of one or more runs (one per assessment year)."""
+    return render_page(build_report(evaluations))

@@ -1,0 +1,183 @@
+"""Computing the report's figures from evaluations: pure functions over engine results."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
+from hoctap_cli.problems import ROW_FATAL
+from hoctap_cli.report.html.data import (
+    Bin,
+    FollowUp,
+    LevelCount,
+    MissedItem,
+    TitleSummary,
+    TotalsHistogram,
+    TrendPoint,
+    VillageRates,
+    VillageRow,
+)
+from hoctap_cli.report.wording import Wording, number
+from hoctap_cli.service import Evaluation, LevelResult
+
+MISSED_TOP = 10
+FOLLOW_UP_PER_TITLE = 10
+NO_VILLAGE = "(không ghi)"
+
+
+def title_summary(level: LevelResult, evaluation: Evaluation) -> TitleSummary:
+    """Rows read, assessed, recognised (and per level when the title has several)."""
+    criteria = level.criteria.criteria
+    counts = Counter(result.verdict for result in level.results)
+    assessed = len(level.results)
+    levels: tuple[LevelCount, ...] = ()
+    if len(criteria.verdict.levels) > 1:
+        reached = Counter(r.level for r in level.results if r.verdict is VerdictKind.passed)
+        levels = tuple(
+            LevelCount(lv.label, reached[lv.id], assessed) for lv in criteria.verdict.levels
+        )
+    return TitleSummary(
+        title_id=criteria.id,
+        title=criteria.title,
+        read=assessed + rows_not_evaluated(evaluation, criteria.id),
+        assessed=assessed,
+        passed=counts[VerdictKind.passed],
+        failed=counts[VerdictKind.failed],
+        incomplete=counts[VerdictKind.incomplete],
+        levels=levels,
+    )
+
+
+def rows_not_evaluated(evaluation: Evaluation, title_id: str) -> int:
+    """Rows of this title's sheets left out for a missing or duplicate id."""
+    sheets = {
+        (layout.file, layout.sheet)
+        for source in evaluation.inputs
+        for layout in source.layouts
+        if layout.title == title_id
+    }
+    return sum(
+        1 for p in evaluation.problems if p.code in ROW_FATAL and (p.file, p.sheet) in sheets
+    )
+
+
+def village_rates(level: LevelResult) -> VillageRates | None:
+    """Recognition per village, in order of first appearance; None when there are none."""
+    criteria = level.criteria.criteria
+    village_field = criteria.identity.village
+    if village_field is None or village_field in (criteria.identity.id, criteria.identity.name):
+        return None  # no villages, or the applicants are the villages themselves
+    if not any(result.village for result in level.results):
+        return None
+    groups: dict[str, list[ApplicantResult]] = {}
+    for result in level.results:
+        groups.setdefault(result.village or NO_VILLAGE, []).append(result)
+    rows = tuple(
+        VillageRow(name, len(members), sum(r.verdict is VerdictKind.passed for r in members))
+        for name, members in groups.items()
+    )
+    return VillageRates(criteria.title, criteria.field(village_field).label, rows)
+
+
+def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[MissedItem]:
+    """The criteria most often not met, partly met or not assessable, across titles."""
+    found: list[MissedItem] = []
+    for level in levels:
+        criteria = level.criteria.criteria
+        tally: Counter[tuple[str, Outcome]] = Counter(
+            (item.item_id, item.outcome) for result in level.results for item in result.items
+        )
+        for _, item in criteria.items():
+            missed = MissedItem(
+                criteria.title,
+                item.id,
+                item.label,
+                tally[(item.id, Outcome.not_met)],
+                tally[(item.id, Outcome.partial)],
+                tally[(item.id, Outcome.not_assessable)],
+            )
+            if missed.total:
+                found.append(missed)
+    found.sort(key=lambda m: (-m.total, -m.not_met, m.title, m.item_id))
+    return found[:top]
+
+
+def totals_histogram(level: LevelResult) -> TotalsHistogram | None:
+    """Totals of a points title in bins aligned on its lowest pass mark."""
+    criteria = level.criteria.criteria
+    if criteria.scoring != "points" or not level.results:
+        return None
+    top = criteria.max_total()
+    marks = tuple(
+        (lv.label, lv.min_total) for lv in criteria.verdict.levels if lv.min_total is not None
+    )
+    mark = min((value for _, value in marks), default=0.0)
+    width = bin_width(top)
+    totals = [result.total for result in level.results]
+    low, high = min([*totals, mark]), max([*totals, mark])
+    start = max(mark - width * math.ceil((mark - low) / width), 0.0)
+    count = max(1, math.ceil((high - start) / width))
+    tally = Counter(min(int((total - start) // width), count - 1) for total in totals)
+    bins = tuple(
+        Bin(start + i * width, start + (i + 1) * width, tally[i], start + i * width >= mark)
+        for i in range(count)
+    )
+    return TotalsHistogram(criteria.title, top, bins, marks)
+
+
+def bin_width(top: float) -> float:
+    """A round width giving about twenty bins over 0..top: 1, 2, 5, 10, 20 …"""
+    raw = max(top / 20, 1.0)
+    scale = 10.0 ** math.floor(math.log10(raw))
+    return next(float(step * scale) for step in (1, 2, 5, 10) if step * scale >= raw)
+
+
+def trend(evaluations: Sequence[Evaluation]) -> list[TrendPoint]:
+    """Recognition per assessment year and title, years oldest first."""
+    tally: dict[tuple[int, str], list[int]] = {}
+    for evaluation in evaluations:
+        for level in evaluation.levels:
+            key = (evaluation.as_of.year, level.criteria.criteria.title)
+            counts = tally.setdefault(key, [0, 0])
+            counts[0] += len(level.results)
+            counts[1] += sum(r.verdict is VerdictKind.passed for r in level.results)
+    return [TrendPoint(year, title, a, p) for (year, title), (a, p) in sorted(tally.items())]
+
+
+def follow_up(
+    level: LevelResult, wording: Wording, limit: int = FOLLOW_UP_PER_TITLE
+) -> tuple[list[FollowUp], int]:
+    """Applicants not passing whose gap is smallest, and how many more were left out."""
+    close = [r for r in level.results if r.verdict is not VerdictKind.passed and r.near_miss]
+    close.sort(key=lambda r: (_gap(r), r.id))
+    points = level.criteria.criteria.scoring == "points"
+    rows = [
+        FollowUp(
+            title=level.criteria.criteria.title,
+            id=result.id,
+            name=result.name or "",
+            village=result.village or "",
+            verdict=wording.verdict(result),
+            total=number(result.total) if points else "–",
+            gap=_gap_text(result, points),
+            advice=wording.explain(result),
+        )
+        for result in close[:limit]
+    ]
+    return rows, max(len(close) - limit, 0)
+
+
+def _gap(result: ApplicantResult) -> tuple[float, int]:
+    near = result.near_miss
+    return (near.points_missing, len(near.items)) if near else (math.inf, 0)
+
+
+def _gap_text(result: ApplicantResult, points: bool) -> str:
+    near = result.near_miss
+    if near is None:
+        return "–"
+    if points and near.points_missing:
+        return f"{number(near.points_missing)} điểm"
+    return f"{len(near.items)} tiêu chí"
