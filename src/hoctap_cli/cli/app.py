@@ -8,9 +8,11 @@ import typer
 
 from hoctap_cli.cli.criteria_cmd import criteria_app
 from hoctap_cli.cli.diff_cmd import diff
-from hoctap_cli.cli.errors import DEBUG
+from hoctap_cli.cli.errors import DEBUG, stops_cleanly
 from hoctap_cli.cli.evaluate import evaluate
 from hoctap_cli.cli.explain_cmd import explain
+from hoctap_cli.cli.export_cmd import export
+from hoctap_cli.cli.report_cmd import report
 from hoctap_cli.cli.template_cmd import template
 from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
 
@@ -29,6 +31,8 @@ app.command("evaluate", cls=VietnameseCommand)(evaluate)
 app.command("template", cls=VietnameseCommand)(template)
 app.command("diff", cls=VietnameseCommand)(diff)
 app.command("explain", cls=VietnameseCommand)(explain)
+app.command("export", cls=VietnameseCommand)(export)
+app.command("report", cls=VietnameseCommand)(report)
 app.add_typer(criteria_app, name="criteria")
 
 
@@ -43,4 +47,5 @@ def main_options(
 
 
 def main() -> None:
-    app()
+    with stops_cleanly():
+        app()
