@@ -74,9 +74,15 @@ class Evaluation:
     def results(self) -> list[ApplicantResult]:
         return [result for level in self.levels for result in level.results]
 
-    @property
-    def rows_not_evaluated(self) -> int:
-        return sum(1 for p in self.problems if p.code in ROW_FATAL)
+    def rows_not_evaluated(self, title_id: str) -> int:
+        """Rows of this title's sheets read but left out (no id, or an id seen before)."""
+        sheets = {
+            (layout.file, layout.sheet)
+            for source in self.inputs
+            for layout in source.layouts
+            if layout.title == title_id
+        }
+        return sum(1 for p in self.problems if p.code in ROW_FATAL and (p.file, p.sheet) in sheets)
 
 
 def evaluate_paths(

@@ -15,7 +15,7 @@ from typing import Any
 from hoctap_cli.criteria.model import Applicant, Criteria
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.provenance import provenance, provenance_lines
-from hoctap_cli.report.export_stats import Counts, not_evaluated, village_counts, village_label
+from hoctap_cli.report.export_stats import Counts, village_counts, village_label
 from hoctap_cli.report.letterhead import Letterhead, letterhead
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
@@ -104,7 +104,9 @@ def build_export(evaluation: Evaluation, settings: ExportSettings) -> ExportData
     """Everything the export formats print, from one run and the commune's settings."""
     head = letterhead(settings, settings.nam or evaluation.as_of.year)
     lists = tuple(
-        _title_list(level, evaluation, head.year, not_evaluated(level, evaluation))
+        _title_list(
+            level, evaluation, head.year, evaluation.rows_not_evaluated(level.criteria.criteria.id)
+        )
         for level in evaluation.levels
     )
     stamp = provenance(evaluation)

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from hoctap_cli.document import summary_by_village
 from hoctap_cli.engine.results import ApplicantResult
-from hoctap_cli.problems import ROW_FATAL
-from hoctap_cli.service import Evaluation, LevelResult
 
 NO_VILLAGE = "(chưa ghi thôn)"
 EVERYONE = "Tất cả"  # the statistics line of a title that is not kept by village
@@ -60,20 +58,6 @@ def village_counts(
         pass_rate=round(passed / assessed, 4) if assessed else None,
     )
     return tuple(rows), total
-
-
-def not_evaluated(level: LevelResult, evaluation: Evaluation) -> int:
-    """Rows of this title's tables that were read but not evaluated (no id, duplicate id)."""
-    title = level.criteria.criteria.id
-    tables = {
-        (lay.file, lay.sheet)
-        for item in evaluation.inputs
-        for lay in item.layouts
-        if lay.title == title
-    }
-    return sum(
-        1 for p in evaluation.problems if p.code in ROW_FATAL and (p.file, p.sheet) in tables
-    )
 
 
 def village_label(village: str, has_village: bool, whole: str = "") -> str:

@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
-from hoctap_cli.problems import ROW_FATAL
 from hoctap_cli.report.html.data import (
     Bin,
     FollowUp,
@@ -41,25 +40,12 @@ def title_summary(level: LevelResult, evaluation: Evaluation) -> TitleSummary:
     return TitleSummary(
         title_id=criteria.id,
         title=criteria.title,
-        read=assessed + rows_not_evaluated(evaluation, criteria.id),
+        read=assessed + evaluation.rows_not_evaluated(criteria.id),
         assessed=assessed,
         passed=counts[VerdictKind.passed],
         failed=counts[VerdictKind.failed],
         incomplete=counts[VerdictKind.incomplete],
         levels=levels,
-    )
-
-
-def rows_not_evaluated(evaluation: Evaluation, title_id: str) -> int:
-    """Rows of this title's sheets left out for a missing or duplicate id."""
-    sheets = {
-        (layout.file, layout.sheet)
-        for source in evaluation.inputs
-        for layout in source.layouts
-        if layout.title == title_id
-    }
-    return sum(
-        1 for p in evaluation.problems if p.code in ROW_FATAL and (p.file, p.sheet) in sheets
     )
 
 
