@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Protocol
 
 from hoctap_cli.document import evaluation_to_dict
@@ -19,6 +20,16 @@ class _Writer(Protocol):
 
 
 _TAIL = ["Tổng điểm", "Kết quả", "Lý do", "Giá trị tạm tính", "Tệp", "Trang", "Dòng"]
+
+
+def written_by_csv(path: Path) -> bool:
+    """Whether ``path`` is a CSV this module wrote (its header ends with our columns)."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(4096).decode("utf-8-sig", errors="replace").splitlines()[:1]
+    except OSError:
+        return False
+    return bool(first) and first[0].endswith(",".join(_TAIL[3:]))
 
 
 def to_json(evaluation: Evaluation) -> bytes:
