@@ -38,7 +38,7 @@ _BROKEN = (
     OSError,
     ValueError,
     KeyError,
-    NotImplementedError,
+    NotImplementedError,  # zipfile's answer to a compression method it cannot read
     ElementTree.ParseError,
 )
 
