@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from hoctap_cli.engine.dump import result_to_dict
+from hoctap_cli.engine.json_text import ResultEncoder, flat_json
 from hoctap_cli.engine.levels import link_key
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
+from hoctap_cli.problems import Problem
 from hoctap_cli.service import Evaluation, LevelResult
 
 
@@ -39,6 +43,10 @@ def summary_by_village(results: Sequence[ApplicantResult]) -> list[dict[str, Any
 
 def level_to_dict(level: LevelResult) -> dict[str, Any]:
     """One title's part of the document: its criteria, summary and results."""
+    return _level_head(level) | {"results": [result_to_dict(result) for result in level.results]}
+
+
+def _level_head(level: LevelResult) -> dict[str, Any]:
     compiled = level.criteria
     criteria = compiled.criteria
     return {
@@ -56,12 +64,21 @@ def level_to_dict(level: LevelResult) -> dict[str, Any]:
             "totals": verdict_counts(level.results),
             "by_village": summary_by_village(level.results),
         },
-        "results": [result_to_dict(result) for result in level.results],
     }
 
 
 def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
     """The JSON document of a run: one level flat, several under ``levels`` (see README)."""
+    return _document(evaluation, level_to_dict, [p.to_dict() for p in _problems(evaluation)])
+
+
+def _problems(evaluation: Evaluation) -> list[Problem]:
+    return [*evaluation.failed_files, *evaluation.problems]
+
+
+def _document(
+    evaluation: Evaluation, level_part: Callable[[LevelResult], dict[str, Any]], errors: list[Any]
+) -> dict[str, Any]:
     from hoctap_cli import __version__
 
     head: dict[str, Any] = {
@@ -85,8 +102,73 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
         ],
     }
     if len(evaluation.levels) == 1:
-        body = level_to_dict(evaluation.levels[0])
+        body = level_part(evaluation.levels[0])
     else:
-        body = {"levels": [level_to_dict(level) for level in evaluation.levels]}
-    errors = [p.to_dict() for p in [*evaluation.failed_files, *evaluation.problems]]
+        body = {"levels": [level_part(level) for level in evaluation.levels]}
     return head | body | {"errors": errors}
+
+
+# Results and errors of a province run are written as they are encoded, a batch at a time.
+_BATCH = 1024
+
+
+def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> None:
+    """Write the JSON document, UTF-8, piece by piece to ``write``.
+
+    The bytes are exactly ``json.dumps(evaluation_to_dict(evaluation), ensure_ascii=False,
+    indent=2) + "\n"`` encoded as UTF-8, but the document is never built whole: the
+    small parts are dumped around markers that the results and errors are streamed into.
+    """
+    marker = f"\x00{uuid.uuid4().hex}:"
+    slots: dict[str, Callable[[str], Iterator[bytes]]] = {}
+
+    def results_slot(level: LevelResult) -> dict[str, Any]:
+        part = _level_head(level)
+        name = f"{marker}results:{len(slots)}\x00"
+        slots[name] = lambda indent: _results_text(level.results, indent)
+        part["results"] = [name] if level.results else []
+        return part
+
+    problems = _problems(evaluation)
+    errors: list[Any] = []
+    if problems:
+        errors = [f"{marker}errors\x00"]
+        slots[errors[0]] = lambda indent: _errors_text(problems, indent)
+    skeleton = json.dumps(_document(evaluation, results_slot, errors), ensure_ascii=False, indent=2)
+    # Where each marker reads in the skeleton, in the order they appear there.
+    places = sorted((skeleton.index(json.dumps(name)), name) for name in slots)
+    position = 0
+    for start, name in places:
+        fill, quoted = slots[name], json.dumps(name)
+        indent = skeleton[skeleton.rindex("\n", 0, start) + 1 : start]
+        write(skeleton[position:start].encode("utf-8"))
+        for chunk in fill(indent):
+            write(chunk)
+        position = start + len(quoted)
+    write((skeleton[position:] + "\n").encode("utf-8"))
+
+
+def _results_text(results: Sequence[ApplicantResult], indent: str) -> Iterator[bytes]:
+    encoder = ResultEncoder(indent)
+    yield from _batches((encoder.encode(result) for result in results), indent)
+
+
+def _errors_text(problems: Sequence[Problem], indent: str) -> Iterator[bytes]:
+    newline = "\n" + indent
+    texts = (flat_json(p.to_dict(), newline).encode("utf-8") for p in problems)
+    yield from _batches(texts, indent)
+
+
+def _batches(texts: Iterable[bytes], indent: str) -> Iterator[bytes]:
+    """The elements of a list, ``indent`` before each, a batch of them at a time."""
+    separator = (",\n" + indent).encode("utf-8")
+    batch: list[bytes] = []
+    first = True
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= _BATCH:
+            yield (b"" if first else separator) + separator.join(batch)
+            batch.clear()
+            first = False
+    if batch:
+        yield (b"" if first else separator) + separator.join(batch)

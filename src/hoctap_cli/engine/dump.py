@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from hoctap_cli.engine.results import ApplicantResult, Reason, RollupFigure
+from hoctap_cli.engine.results import (
+    ApplicantResult,
+    GroupScore,
+    ItemResult,
+    NearMiss,
+    Reason,
+    RollupFigure,
+)
 
 
 def plain(value: Any) -> Any:
@@ -29,33 +37,44 @@ def result_to_dict(result: ApplicantResult) -> dict[str, Any]:
         "total": plain(result.total),
         "max_total": plain(result.max_total),
         "provisional": result.provisional,
-        "groups": [
-            {"id": g.group_id, "points": plain(g.points), "max_points": plain(g.max_points)}
-            for g in result.groups
-        ],
-        "items": [
-            {
-                "id": item.item_id,
-                "group": item.group_id,
-                "outcome": item.outcome.value,
-                "points": plain(item.points),
-                "max_points": plain(item.max_points),
-                "values": {f: plain(values.get(f)) for f in item.fields},
-                "citation": item.citation,
-                "provisional": item.provisional,
-            }
-            for item in result.items
-        ],
+        "groups": [group_to_dict(group) for group in result.groups],
+        "items": [item_to_dict(item, values) for item in result.items],
         "reasons": [reason_to_dict(reason) for reason in result.reasons],
-        "near_miss": None
-        if result.near_miss is None
-        else {
-            "level": result.near_miss.level,
-            "points_missing": plain(result.near_miss.points_missing),
-            "items": list(result.near_miss.items),
-        },
+        "near_miss": near_miss_to_dict(result.near_miss),
         "rollups": [rollup_to_dict(figure) for figure in result.rollups],
         "source": result.source.to_dict(),
+    }
+
+
+def group_to_dict(group: GroupScore) -> dict[str, Any]:
+    return {
+        "id": group.group_id,
+        "points": plain(group.points),
+        "max_points": plain(group.max_points),
+    }
+
+
+def item_to_dict(item: ItemResult, values: Mapping[str, Any]) -> dict[str, Any]:
+    """One criterion's result, with the values its rule read from ``values``."""
+    return {
+        "id": item.item_id,
+        "group": item.group_id,
+        "outcome": item.outcome.value,
+        "points": plain(item.points),
+        "max_points": plain(item.max_points),
+        "values": {f: plain(values.get(f)) for f in item.fields},
+        "citation": item.citation,
+        "provisional": item.provisional,
+    }
+
+
+def near_miss_to_dict(near_miss: NearMiss | None) -> dict[str, Any] | None:
+    if near_miss is None:
+        return None
+    return {
+        "level": near_miss.level,
+        "points_missing": plain(near_miss.points_missing),
+        "items": list(near_miss.items),
     }
 
 

@@ -3,13 +3,24 @@
 Missing data is never scored as a failure by itself. The verdict is computed twice, once
 with every not-assessable item at its worst and once at its best: when both agree the
 verdict stands, otherwise the applicant is ``incomplete`` (hồ sơ thiếu, not a rejection).
+
+A province has hundreds of thousands of applicants but few distinct answers: an item's
+outcome depends only on the few values its rule reads, and the verdict, reasons and near
+miss only on the items' outcomes and points. The engine therefore remembers, per item, the
+result for each distinct set of values it read, and per distinct set of item results the
+decision built from them. Applicants with the same answers share the same frozen
+``ItemResult``, ``GroupScore``, ``Reason`` and ``NearMiss`` objects: the results are equal
+to computing each afresh, built many times faster and held in a fraction of the memory.
+The memories are bounded; past their bound, results are computed as before, unshared.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from itertools import repeat
+from typing import Any, TypeVar, cast
 
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.loader import CompiledCriteria
@@ -36,6 +47,65 @@ class Record:
     source: SourceRow
 
 
+# Bounds of the engine's memories, per item and per criteria file: past them results are
+# computed as before, unshared. Sized so a province fits with room to spare (distinct item
+# results are a handful per item; distinct decisions are thousands) while a criteria file
+# whose rules read free text or dates cannot grow them without limit.
+ITEM_MEMORY = 4096
+DECISION_MEMORY = 1 << 16
+
+_Memo = tuple[int, ItemResult]  # a shared item result and its number (-1: not shared)
+_Part = TypeVar("_Part")
+_UNHASHABLE: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """What follows from an applicant's item results alone; shared by equal applicants."""
+
+    items: tuple[ItemResult, ...]
+    verdict: VerdictKind
+    level: str | None
+    total: float
+    groups: tuple[GroupScore, ...]
+    reasons: tuple[Reason, ...]
+    near_miss: NearMiss | None
+    provisional: bool
+
+
+class _ItemPlan:
+    """How one item is decided, with its memory of answers (values read → item result)."""
+
+    __slots__ = ("item", "group", "citation", "fields", "missing", "answers", "shared")
+    # Values that compare equal give the same outcome, with one exception: an awarded -0.0
+    # scores -0.0 points, 0 scores 0.0. Zero answers of awarded items are never remembered,
+    # and shared results are told apart by the sign of their points.
+
+    def __init__(self, group: Group, item: Item, citation: str, fields: tuple[str, ...]) -> None:
+        self.item = item
+        self.group = group
+        self.citation = citation
+        self.fields = fields  # what the rule reads, or the field of the awarded points
+        self.missing = tuple(repeat(MISSING, len(fields)))
+        self.answers: dict[Any, _Memo] = {}  # value(s) read → shared result
+        self.shared: dict[tuple[Outcome, float | None, float], _Memo] = {}
+
+    def remembers(self, answer: Any) -> bool:
+        """Whether ``answer`` may be remembered (see the class comment on zeros)."""
+        return len(self.answers) < ITEM_MEMORY and (self.item.kind == "computed" or answer != 0)
+
+    def share(self, result: ItemResult) -> _Memo:
+        """The one shared object equal to ``result``, numbered; unshared past the bound."""
+        points = result.points
+        key = (result.outcome, points, 1.0 if points is None else math.copysign(1.0, points))
+        memo = self.shared.get(key)
+        if memo is None:
+            if len(self.shared) >= ITEM_MEMORY:
+                return -1, result
+            memo = self.shared[key] = (len(self.shared), result)
+        return memo
+
+
 @dataclass(frozen=True, slots=True)
 class _Scenario:
     """Item points and met items, with not-assessable items set to their worst or best."""
@@ -59,6 +129,22 @@ class Engine:
         self._group_max = {g.id: sum(i.points or 0 for i in g.items) for g in self.criteria.groups}
         self._all_items = tuple(item.id for _, item in self.criteria.items())
         self._verdict_provisional = any(level.provisional for level in self.criteria.verdict.levels)
+        self._identity = self.criteria.identity
+        self._title = self.criteria.id
+        self._plans: list[_ItemPlan] = []
+        for group, item, citation in self._items:
+            if item.kind == "computed":
+                fields = compiled.rules[item.id].fields
+            else:
+                assert item.field is not None and item.points is not None
+                fields = (item.field,)
+            self._plans.append(_ItemPlan(group, item, citation, fields))
+        self._fast = [
+            (p.fields[0] if p.item.kind == "awarded" else None, p.fields, p.missing, p.answers, p)
+            for p in self._plans
+        ]
+        self._decisions: dict[tuple[int, ...], _Decision] = {}
+        self._parts: dict[str, object] = {}
 
     def evaluate(self, records: Iterable[Record]) -> Iterator[ApplicantResult]:
         """Evaluate records one by one, in order."""
@@ -72,9 +158,50 @@ class Engine:
         values = record.values
         if rollups:
             values = {**values, **{r.field: r.value for r in rollups if r.value is not None}}
-        items = tuple(
-            self._item(group, item, citation, values) for group, item, citation in self._items
+        get = values.get
+        numbers: list[int] = []
+        items: list[ItemResult] = []
+        for single, fields, missing, answers, plan in self._fast:
+            # An awarded item is remembered by its one value, a computed one by all it reads.
+            answer: Any = get(single, MISSING) if single else tuple(map(get, fields, missing))
+            try:
+                memo = answers.get(answer)
+            except TypeError:  # a value that cannot be remembered: decide it afresh
+                memo, answer = None, _UNHASHABLE
+            if memo is None:
+                memo = plan.share(self._item(plan.group, plan.item, plan.citation, values))
+                if answer is not _UNHASHABLE and memo[0] >= 0 and plan.remembers(answer):
+                    answers[answer] = memo
+            numbers.append(memo[0])
+            items.append(memo[1])
+        key = tuple(numbers)
+        decision = self._decisions.get(key)
+        if decision is None:
+            decision = self._decide(tuple(items))
+            if -1 not in key and len(self._decisions) < DECISION_MEMORY:
+                self._decisions[key] = decision
+        identity = self._identity
+        return ApplicantResult(  # by position: a province builds hundreds of thousands
+            str(get(identity.id, "")),  # id
+            get(identity.name),  # name
+            get(identity.village) if identity.village else None,  # village
+            self._title,  # title
+            decision.verdict,
+            decision.level,
+            decision.total,
+            self._max_total,
+            decision.groups,
+            decision.items,
+            decision.reasons,
+            decision.near_miss,
+            decision.provisional,
+            record.source,
+            values,
+            rollups,
         )
+
+    def _decide(self, items: tuple[ItemResult, ...]) -> _Decision:
+        """Verdict, level, points, reasons and near miss from the item results alone."""
         low = self._scenario(items, optimistic=False)
         high = self._scenario(items, optimistic=True)
         levels = self.criteria.verdict.levels
@@ -97,25 +224,33 @@ class Engine:
             verdict = VerdictKind.failed
             reasons += self._shortfalls(levels[0], low)
         target = 0 if reached_low is None else reached_low + 1
-        identity = self.criteria.identity
-        return ApplicantResult(
-            id=str(values.get(identity.id, "")),
-            name=values.get(identity.name),
-            village=values.get(identity.village) if identity.village else None,
-            title=self.criteria.id,
+        return _Decision(
+            items=items,
             verdict=verdict,
             level=levels[reached_low].id if reached_low is not None else None,
             total=low.total,
-            max_total=self._max_total,
-            groups=tuple(GroupScore(g, low.group_points[g], m) for g, m in self._group_max.items()),
-            items=items,
-            reasons=tuple(reasons),
-            near_miss=self._near_miss(levels[target], low, items) if target < len(levels) else None,
+            groups=self._same(
+                tuple(GroupScore(g, low.group_points[g], m) for g, m in self._group_max.items())
+            ),
+            reasons=self._same(tuple(reasons)),
+            near_miss=self._same(
+                self._near_miss(levels[target], low, items) if target < len(levels) else None
+            ),
             provisional=self._verdict_provisional or any(r.provisional for r in items),
-            source=record.source,
-            values=values,
-            rollups=rollups,
         )
+
+    def _same(self, made: _Part) -> _Part:
+        """One shared object for equal group scores, reasons or near misses.
+
+        Told apart by ``repr``, which keeps what equality forgets (-0.0 and 0.0, 1 and 1.0).
+        """
+        key = repr(made)
+        found = self._parts.get(key)
+        if found is not None:
+            return cast(_Part, found)
+        if len(self._parts) < DECISION_MEMORY:
+            self._parts[key] = made
+        return made
 
     def _item(
         self, group: Group, item: Item, citation: str, values: Mapping[str, Any]

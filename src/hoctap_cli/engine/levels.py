@@ -67,6 +67,10 @@ def evaluate_levels(
     outcome = LevelsOutcome(evaluation_order(criteria), {})
     for title in outcome.order:
         records = _unique(batches.get(title, ()), criteria[title], outcome.problems)
+        if not criteria[title].criteria.rollups:  # nothing counted from members: no links
+            evaluate_one = Engine(criteria[title]).evaluate_one
+            outcome.results[title] = [evaluate_one(record) for record in records]
+            continue
         parent_ids = {link_key(r.values.get(criteria[title].criteria.identity.id)) for r in records}
         members = {
             rollup.id: _members(rollup, outcome, criteria, parent_ids, year)

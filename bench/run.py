@@ -1,0 +1,468 @@
+"""Province-scale benchmark of ``hoctap evaluate`` against the raw Excel read and pandas.
+
+    python bench/run.py --sizes 10000 100000 500000 --repeat 3
+
+Every measurement runs in a fresh subprocess; its wall time is taken around the process and
+its peak RSS from ``os.wait4`` (``ru_maxrss``). Repeats are interleaved (a, b, c, a, b, c …)
+so that a noisy neighbour slows every contender alike; medians are reported. Ratios are
+between figures of the same run only. Results are appended to ``bench/README.md``.
+
+Contenders, on the same synthetic workbook (``bench/generate.py``):
+  raw       python-calamine iterating every row of the sheet, doing nothing else        (a)
+  pandas    pandas.read_excel (default engine) + a hand-written per-row check of the rules (b)
+  evaluate  ``hoctap evaluate FILE --format json -o out.json`` end to end                (c)
+  export    ``hoctap export``, if that command exists                                   (d)
+  annotate  ``hoctap evaluate --annotate``, if that option exists                        (d)
+  xlsxwrite xlsxwriter (constant_memory) writing as many cells as export/annotate wrote
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+README = HERE / "README.md"
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/ is not a package)
+
+# ---------------------------------------------------------------------------------------
+# Workers: each runs alone in a fresh interpreter (``run.py --worker NAME ...``).
+# ---------------------------------------------------------------------------------------
+
+
+def worker_raw(path: str) -> None:
+    """(a) The floor: python-calamine reading every row into Python, nothing else."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(path)
+    rows = 0
+    for name in book.sheet_names:
+        for _ in book.get_sheet_by_name(name).iter_rows():
+            rows += 1
+    print(json.dumps({"rows": rows}))
+
+
+def _number(cell: Any, low: float, high: float) -> float | None:
+    """A cell as a careful user would read it: text numbers and decimal commas accepted,
+    blanks, words and values out of range treated as missing."""
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return None
+    if isinstance(cell, str):
+        try:
+            cell = float(cell.strip().replace(",", "."))
+        except ValueError:
+            return None
+    value = float(cell)
+    return value if low <= value <= high else None
+
+
+def worker_pandas(path: str) -> None:
+    """(b) What a user would otherwise write: pandas.read_excel and the rules by hand."""
+    import warnings
+
+    import pandas as pd
+
+    warnings.simplefilter("ignore")  # pandas 3 announces its next default engine
+    frame = pd.read_excel(
+        path, sheet_name=generate.SHEET, header=generate.HEADER_ROW - 1
+    )  # openpyxl
+    counts = {"pass": 0, "fail": 0, "incomplete": 0, "skipped": 0}
+    seen: set[str] = set()
+    for row in frame.itertuples(index=False, name=None):
+        household = row[1]
+        if not isinstance(household, str) or household in seen:
+            counts["skipped"] += 1
+            continue
+        seen.add(household)
+        age, school, results, conduct = (_number(c, 0, 30) for c in row[6:10])
+        adults, literate, topics = (_number(c, 0, 50) for c in row[11:14])
+        awarded = [
+            (_number(row[10], 0, 10), 10.0),
+            (_number(row[14], 0, 10), 10.0),
+            (_number(row[15], 0, 20), 20.0),
+            (_number(row[16], 0, 20), 20.0),
+        ]
+        item_11 = _or(_none(age), _at_least(school, age))
+        item_12 = _or(
+            _none(age), _none(school), _and(_at_least(results, school), _at_least(conduct, school))
+        )
+        item_21 = _at_least(literate, adults)
+        item_22 = _at_least(topics, adults)
+        parts = awarded + [
+            (None if met is None else 10.0 * met, 10.0)
+            for met in (item_11, item_12, item_21, item_22)
+        ]
+        low = sum(points for points, _ in parts if points is not None)
+        high = low + sum(top for points, top in parts if points is None)
+        verdict = "pass" if low >= 80 else "incomplete" if high >= 80 else "fail"
+        counts[verdict] += 1
+    print(json.dumps({"rows": len(frame), **counts}))
+
+
+def _none(value: float | None) -> bool | None:
+    return None if value is None else value == 0
+
+
+def _at_least(value: float | None, bound: float | None) -> bool | None:
+    return None if value is None or bound is None else value >= bound
+
+
+def _and(*parts: bool | None) -> bool | None:
+    """Three-valued ``and``: false if any part is false, unknown if any is unknown."""
+    if any(part is False for part in parts):
+        return False
+    return None if any(part is None for part in parts) else True
+
+
+def _or(*parts: bool | None) -> bool | None:
+    """Three-valued ``or``: true if any part is true, unknown if any is unknown."""
+    if any(part is True for part in parts):
+        return True
+    return None if any(part is None for part in parts) else False
+
+
+def worker_xlsxwrite(out: str, shape: str) -> None:
+    """Baseline of (d): xlsxwriter in constant_memory mode writing the same cells alone.
+
+    ``shape`` is ``ROWSxCOLS[,ROWSxCOLS…]``, one sheet each; cells alternate text and numbers
+    as a results sheet does.
+    """
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(out, {"constant_memory": True})
+    for index, part in enumerate(shape.split(",")):
+        height, width = (int(n) for n in part.split("x"))
+        sheet = book.add_worksheet(f"Sheet{index + 1}")
+        texts = [f"Giá trị {c} của hồ sơ" for c in range(width)]
+        for r in range(height):
+            sheet.write_row(r, 0, [texts[c] if c % 2 else r * 1.5 + c for c in range(width)])
+    book.close()
+    print(json.dumps({"rows": 0}))
+
+
+def worker_stream(path: str, out: str) -> None:
+    """(c') ``hoctap evaluate -f json -o`` as it runs once cli/render.py streams the JSON
+    (``write_atomic(output, lambda stream: write_json(evaluation, stream))``): the same
+    library calls as the command, the document never held whole."""
+    from hoctap_cli.atomic import write_atomic
+    from hoctap_cli.criteria.catalog import shipped_catalog
+    from hoctap_cli.report.formats import write_json
+    from hoctap_cli.service import evaluate_paths
+
+    evaluation = evaluate_paths([Path(path)], shipped_catalog(), None, None)
+    write_atomic(Path(out), lambda stream: write_json(evaluation, stream))
+    print(json.dumps({"rows": sum(len(level.results) for level in evaluation.levels)}))
+
+
+WORKERS: dict[str, Callable[..., None]] = {
+    "stream": worker_stream,
+    "raw": worker_raw,
+    "pandas": worker_pandas,
+    "xlsxwrite": worker_xlsxwrite,
+}
+
+# ---------------------------------------------------------------------------------------
+# The parent: measurements, medians, the table.
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    seconds: float
+    rss_mb: float
+    status: int
+
+
+@dataclass
+class Measure:
+    name: str
+    command: list[str]
+    samples: list[Sample] = field(default_factory=list)
+    note: str = ""
+    ok_codes: tuple[int, ...] = (0,)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def rss_mb(self) -> float:
+        return statistics.median(s.rss_mb for s in self.samples)
+
+
+def measure_once(command: Sequence[str]) -> tuple[Sample, str]:
+    """Run ``command`` in a fresh process: wall seconds, peak RSS (MB), exit status.
+
+    The child is spawned and reaped here with ``os.wait4``, so ``ru_maxrss`` is its own peak
+    resident set, not the benchmark's.
+    """
+    with tempfile.TemporaryFile() as output:
+        actions = [
+            (os.POSIX_SPAWN_DUP2, output.fileno(), 1),
+            (os.POSIX_SPAWN_DUP2, output.fileno(), 2),
+        ]
+        start = time.perf_counter()
+        pid = os.posix_spawn(command[0], list(command), os.environ, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        seconds = time.perf_counter() - start
+        output.seek(0)
+        text = output.read().decode("utf-8", errors="replace")
+    rss_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return Sample(seconds, rss_mb, os.waitstatus_to_exitcode(status)), text
+
+
+def run_measures(measures: list[Measure], repeat: int, log: Callable[[str], None]) -> None:
+    for round_ in range(repeat):
+        for item in measures:
+            if item.note:
+                continue
+            sample, output = measure_once(item.command)
+            if sample.status not in item.ok_codes:
+                item.note = f"failed (exit {sample.status}): {_first_line(output)}"
+                log(f"  {item.name}: {item.note}")
+                continue
+            item.samples.append(sample)
+            log(f"  round {round_ + 1} {item.name}: {sample.seconds:.2f} s, {sample.rss_mb:.0f} MB")
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
+
+
+def hoctap_binary() -> str:
+    found = Path(sys.executable).with_name("hoctap")
+    return str(found) if found.exists() else (shutil.which("hoctap") or "hoctap")
+
+
+def _help(hoctap: str, *args: str) -> str:
+    done = subprocess.run([hoctap, *args, "--help"], capture_output=True, text=True)
+    return done.stdout + done.stderr if done.returncode == 0 else ""
+
+
+def export_command(hoctap: str, path: Path, out: Path) -> tuple[list[str] | None, str]:
+    """``hoctap export FILE -o OUT``, or why it cannot run (the command is being written)."""
+    text = _help(hoctap, "export")
+    if not text:
+        return None, "not available: this hoctap has no 'export' command"
+    return [hoctap, "export", str(path), "-o", str(out), "--force"], ""
+
+
+def annotate_command(hoctap: str, path: Path, out: Path) -> tuple[list[str] | None, str]:
+    """``hoctap evaluate FILE --annotate OUT.xlsx``, or why it cannot run.
+
+    The results themselves go to a JSON file (``-f json -o``): without ``-o`` evaluate
+    prints its table of every applicant, which is not what is being measured here.
+    """
+    text = _help(hoctap, "evaluate")
+    if "--annotate" not in text:
+        return None, "not available: 'hoctap evaluate' has no --annotate option"
+    results = ["-f", "json", "-o", str(out.with_suffix(".json")), "--force"]
+    if re.search(r"--annotate [<\[A-ZĐ]", text):  # the option takes the workbook to write
+        return [hoctap, "evaluate", str(path), "--annotate", str(out), *results], ""
+    return None, "not available: 'hoctap evaluate --annotate' takes no file name"
+
+
+def written_shape(path: Path) -> str:
+    """ROWSxCOLS of every sheet of a workbook a command wrote, for the xlsxwriter baseline."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    shapes = []
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        shapes.append(f"{sheet.height}x{sheet.width}")
+    return ",".join(shapes)
+
+
+def startup(hoctap: str) -> Measure:
+    """``hoctap --help``, median of 5."""
+    item = Measure("hoctap --help", [hoctap, "--help"])
+    for _ in range(5):
+        sample, _ = measure_once(item.command)
+        item.samples.append(sample)
+    return item
+
+
+def machine() -> dict[str, str]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": memory}
+
+
+def versions() -> dict[str, str]:
+    from importlib import metadata
+
+    found = {"python": platform.python_version()}
+    for name in ("hoctap", "python-calamine", "pandas", "openpyxl", "xlsxwriter", "orjson"):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+def _rate(rows: int, item: Measure) -> str:
+    return f"{rows / item.seconds:,.0f}" if item.samples and item.seconds else "–"
+
+
+def _ratio(top: Measure | None, bottom: Measure | None) -> str:
+    if not top or not bottom or not top.samples or not bottom.samples:
+        return "–"
+    return f"{top.seconds / bottom.seconds:.2f}×"
+
+
+def table(results: list[tuple[int, dict[str, Measure]]], start: Measure, repeat: int) -> str:
+    when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    box, lib = machine(), versions()
+    lines = [
+        f"### {when}",
+        "",
+        f"Machine: {box['cpu']}, {box['cores']} cores, {box['memory']} RAM. "
+        + ", ".join(f"{k} {v}" for k, v in lib.items())
+        + f". Medians of {repeat}; each measure a fresh process, wall time, peak RSS from "
+        "`wait4`.",
+        "",
+        f"`hoctap --help`: {start.seconds:.3f} s (median of 5), {start.rss_mb:.0f} MB.",
+        "",
+        "| rows | measure | seconds | rows/s | peak RSS MB |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    for rows, measures in results:
+        for item in measures.values():
+            if item.note or not item.samples:
+                lines.append(f"| {rows:,} | {item.name} | {item.note or 'not run'} | | |")
+                continue
+            rate = "–" if item.name.startswith("xlsxwriter") else _rate(rows, item)
+            lines.append(
+                f"| {rows:,} | {item.name} | {item.seconds:.2f} | {rate} | {item.rss_mb:,.0f} |"
+            )
+    lines += [
+        "",
+        "| rows | evaluate / raw read (c/a) | pandas / evaluate (b/c) "
+        "| streamed / raw read (c'/a) | pandas / streamed (b/c') "
+        "| export / xlsxwriter | annotate / xlsxwriter |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for rows, m in results:
+        lines.append(
+            f"| {rows:,} | {_ratio(m.get('evaluate'), m.get('raw'))} "
+            f"| {_ratio(m.get('pandas'), m.get('evaluate'))} "
+            f"| {_ratio(m.get('stream'), m.get('raw'))} "
+            f"| {_ratio(m.get('pandas'), m.get('stream'))} "
+            f"| {_ratio(m.get('export'), m.get('xlsxwriter (export)'))} "
+            f"| {_ratio(m.get('annotate'), m.get('xlsxwriter (annotate)'))} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip", nargs="*", default=[], help="measures to leave out, e.g. pandas")
+    parser.add_argument("--no-append", action="store_true", help="print, do not touch README.md")
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        WORKERS[args.worker[0]](*args.worker[1:])
+        return
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    hoctap = hoctap_binary()
+    me = [sys.executable, str(Path(__file__).resolve()), "--worker"]
+    results: list[tuple[int, dict[str, Measure]]] = []
+    with tempfile.TemporaryDirectory(prefix="hoctap-bench-") as scratch:
+        out = Path(scratch)
+        start = startup(hoctap)
+        log(f"hoctap --help: {start.seconds:.3f} s")
+        for size in args.sizes:
+            log(f"{size:,} rows: preparing {generate.path_for(size)}")
+            path = generate.ensure(size)
+            measures = {
+                "raw": Measure("raw read (a)", [*me, "raw", str(path)]),
+                "pandas": Measure("pandas + rules (b)", [*me, "pandas", str(path)]),
+                "evaluate": Measure(
+                    "hoctap evaluate json (c)",
+                    [
+                        hoctap,
+                        "evaluate",
+                        str(path),
+                        "-f",
+                        "json",
+                        "-o",
+                        str(out / "out.json"),
+                        "--force",
+                    ],
+                    ok_codes=(0, 1),  # 1: some rows carry mistakes, as real ones do
+                ),
+            }
+            measures["stream"] = Measure(
+                "evaluate json, streamed (c')", [*me, "stream", str(path), str(out / "s.json")]
+            )
+            for name, build in (("export", export_command), ("annotate", annotate_command)):
+                command, why = build(hoctap, path, out / f"{name}.xlsx")
+                measures[name] = Measure(
+                    f"hoctap {name} (d)", command or [], note=why, ok_codes=(0, 1)
+                )
+            for name in args.skip:
+                measures.pop(name, None)
+            run_measures(list(measures.values()), args.repeat, log)
+            for name in ("export", "annotate"):
+                done = measures.get(name)
+                if done is None or done.note or not (out / f"{name}.xlsx").exists():
+                    continue
+                shape = written_shape(out / f"{name}.xlsx")
+                baseline = Measure(
+                    "xlsxwriter alone",
+                    [*me, "xlsxwrite", str(out / f"base-{name}.xlsx"), shape],
+                )
+                baseline.name = f"xlsxwriter alone ({name}: {shape} cells)"
+                run_measures([baseline], args.repeat, log)
+                measures[f"xlsxwriter ({name})"] = baseline
+            results.append((size, measures))
+    text = table(results, start, args.repeat)
+    print(text)
+    if not args.no_append:
+        with README.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + text)
+        log(f"appended to {README}")
+
+
+if __name__ == "__main__":
+    main()
