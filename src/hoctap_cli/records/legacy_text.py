@@ -11,6 +11,7 @@ are capitals is given capitals.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -133,9 +134,12 @@ def well_formed(text: str) -> int:
     return sum(is_syllable(word) for word in _marked_words(text))
 
 
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+
+
 def could_be_legacy(text: str) -> bool:
     """Latin-1 letters only, some beyond ASCII: the shape legacy text takes."""
-    return not text.isascii() and all(ord(ch) < 0x100 for ch in text)
+    return not text.isascii() and _BEYOND_LATIN1.search(text) is None
 
 
 def alternatives(text: str) -> list[tuple[str, str]]:
@@ -147,6 +151,7 @@ def alternatives(text: str) -> list[tuple[str, str]]:
     return [(name, converted) for name, converted in found if converted != text]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a village's name is in every one of its rows
 def repair(text: str, prefer: str | None = None) -> tuple[str, str | None]:
     """``text`` in Unicode and the legacy encoding it was converted from, if it was.
 

@@ -87,7 +87,7 @@ def _sheets(path: Path, facts: dict[str, SheetFacts]) -> list[Table]:
             sheet = workbook.get_sheet_by_name(name)
             if sheet.start is None:
                 continue
-            numbered = ((index + 1, list(cells)) for index, cells in enumerate(sheet.iter_rows()))
+            numbered = enumerate(sheet.iter_rows(), start=1)  # each row is a new list already
             head, rest = _split_head(numbered)
             found = facts.get(name, SheetFacts())
             table = Table(name, head, rest, column_offset=sheet.start[1], hidden=found.hidden_sheet)

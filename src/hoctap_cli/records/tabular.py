@@ -142,6 +142,8 @@ class RowReader:
         readers: list[tuple[str, list[int], Callable[[Any], Any]]],
         required: list[str],
     ) -> Record | None:
+        if not self._keyed:
+            return self._plain_row(number, cells, readers, required)
         values: dict[str, Any] = dict(self._defaults)
         used: dict[str, int] = {}
         width = len(cells)
@@ -157,6 +159,35 @@ class RowReader:
                 )
             cell = cells[column] if column < width else None
             value = self._cell(number, column, field_id, cell, convert)
+            if value is not None:
+                values[field_id] = value
+        return self._identify(number, values, required, used)
+
+    def _plain_row(
+        self,
+        number: int,
+        cells: list[Any],
+        readers: list[tuple[str, list[int], Callable[[Any], Any]]],
+        required: list[str],
+    ) -> Record | None:
+        """``_row`` for a table with one column per field (xlsx, csv): no duplicates to weigh,
+        and a cell that is neither text beyond ASCII nor a blank formula goes straight to
+        its normaliser."""
+        values: dict[str, Any] = dict(self._defaults)
+        used: dict[str, int] = {}
+        width = len(cells)
+        formulas = self.table.formulas
+        for field_id, (column, *_), convert in readers:
+            used[field_id] = column
+            cell = cells[column] if column < width else None
+            if formulas or (cell.__class__ is str and not cell.isascii()):
+                value = self._cell(number, column, field_id, cell, convert)
+            else:
+                try:
+                    value = convert(cell)
+                except BadValue as exc:
+                    self.problems.append(self._bad(number, column, field_id, cell, exc))
+                    continue
             if value is not None:
                 values[field_id] = value
         return self._identify(number, values, required, used)

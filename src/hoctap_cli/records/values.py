@@ -54,6 +54,8 @@ def _text(cell: Any, field: InputField) -> Any:
 
 
 def _integer(cell: Any, field: InputField) -> Any:
+    if cell.__class__ is float and cell.is_integer():  # what calamine gives for a count
+        return int(cell)
     if isinstance(cell, bool):
         raise BadValue("một số nguyên")
     if isinstance(cell, int):
@@ -156,12 +158,20 @@ def normaliser(field: InputField) -> Callable[[Any], Any]:
         blank = int(blank)  # the model keeps numbers as floats; a count stays a whole number
 
     def run(cell: Any) -> Any:
-        if is_blank(cell):
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
             return blank
         value = convert(cell, field)
         if (low is not None and value < low) or (high is not None and value > high):
             raise BadValue(_bounds(low, high), out_of_range=True)
         return value
+
+    def run_unbounded(cell: Any) -> Any:
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            return blank
+        return convert(cell, field)
+
+    if low is None and high is None:
+        return run_unbounded
 
     return run
 
