@@ -13,13 +13,15 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hoctap_cli.atomic import OutputError, write_atomic
 from hoctap_cli.cli.errors import stderr
 from hoctap_cli.cli.inputs import ANNOTATED_SUFFIX
 from hoctap_cli.cli.render import check_target
-from hoctap_cli.service import Evaluation
+
+if TYPE_CHECKING:  # the service pulls in the readers and engine: not needed for --help
+    from hoctap_cli.service import Evaluation
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 

@@ -13,19 +13,26 @@ from rich.console import Console
 from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs, write_atomic
 from hoctap_cli.cli.options import OutputFormat
 from hoctap_cli.report.console import make_console, render_evaluation
-from hoctap_cli.report.formats import to_csv, to_json
+from hoctap_cli.report.formats import to_csv, write_json
 from hoctap_cli.service import Evaluation
 
-ENCODERS: dict[OutputFormat, Callable[[Evaluation], bytes]] = {
-    OutputFormat.json: to_json,
-    OutputFormat.csv: to_csv,
-}
 
-
-def _table_bytes(evaluation: Evaluation) -> bytes:
+def _table(evaluation: Evaluation, stream: IO[bytes]) -> None:
     console = Console(record=True, width=200, file=io.StringIO())
     console.print(render_evaluation(evaluation))
-    return console.export_text().encode("utf-8")
+    stream.write(console.export_text().encode("utf-8"))
+
+
+def _csv(evaluation: Evaluation, stream: IO[bytes]) -> None:
+    stream.write(to_csv(evaluation))
+
+
+# JSON is streamed: a province's document is never held whole in memory.
+WRITERS: dict[OutputFormat, Callable[[Evaluation, IO[bytes]], None]] = {
+    OutputFormat.json: write_json,
+    OutputFormat.csv: _csv,
+    OutputFormat.table: _table,
+}
 
 
 def emit(
@@ -40,13 +47,12 @@ def emit(
         if output_format is OutputFormat.table:
             make_console().print(render_evaluation(evaluation))
         else:
-            sys.stdout.buffer.write(ENCODERS[output_format](evaluation))
+            WRITERS[output_format](evaluation, sys.stdout.buffer)
             sys.stdout.flush()
         return
     check_target(output, inputs, force)
-    encode = ENCODERS.get(output_format, _table_bytes)
-    data = encode(evaluation)
-    write_atomic(output, lambda stream: _write(stream, data))
+    write = WRITERS[output_format]
+    write_atomic(output, lambda stream: write(evaluation, stream))
 
 
 def report_unread(evaluation: Evaluation, output_format: OutputFormat, output: Path | None) -> None:
@@ -64,7 +70,3 @@ def check_target(output: Path, inputs: Sequence[Path], force: bool) -> None:
     refuse_overwriting_inputs(output, list(inputs))
     if output.exists() and not force:
         raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
-
-
-def _write(stream: IO[bytes], data: bytes) -> None:
-    stream.write(data)

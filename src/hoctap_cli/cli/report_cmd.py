@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from hoctap_cli.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_ROWS, reports_errors
 from hoctap_cli.cli.options import AsOfOption, CriteriaOption, ForceOption, InputFiles
-from hoctap_cli.service import Evaluation
+
+if TYPE_CHECKING:  # the service pulls in the readers and engine: not needed for --help
+    from hoctap_cli.service import Evaluation
 
 ReportOutput = Annotated[
     Path,

@@ -33,7 +33,16 @@ def render_evaluation(evaluation: Evaluation) -> RenderableType:
     problems = [*evaluation.failed_files, *evaluation.problems]
     if problems:
         parts.append(problem_list(problems))
+    parts.append(provenance_block(evaluation))
     return Group(*parts)
+
+
+def provenance_block(evaluation: Evaluation) -> Text:
+    """What a verdict can be reproduced from: tool, as-of date, criteria and input hashes."""
+    from hoctap_cli.provenance import provenance_lines
+
+    lines = [f"{label}: {value}" for label, value in provenance_lines(evaluation)]
+    return Text("\nNguồn gốc kết quả\n" + "\n".join(lines), style="dim")
 
 
 def _heading(level: LevelResult) -> Text:

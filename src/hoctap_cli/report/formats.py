@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
-from hoctap_cli.document import evaluation_to_dict
+from hoctap_cli.document import write_document
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.report.wording import Wording, number
 from hoctap_cli.service import Evaluation, LevelResult
@@ -19,7 +18,30 @@ class _Writer(Protocol):
     def writerow(self, row: Iterable[object], /) -> object: ...
 
 
-_TAIL = ["Tổng điểm", "Kết quả", "Lý do", "Giá trị tạm tính", "Tệp", "Trang", "Dòng"]
+# Provenance closes every row, so a line copied elsewhere still says what decided it.
+_PROVENANCE = ["Bộ tiêu chí", "SHA-256 bộ tiêu chí", "SHA-256 tệp", "Công cụ"]
+_TAIL = ["Tổng điểm", "Kết quả", "Lý do", "Giá trị tạm tính", "Tệp", "Trang", "Dòng", *_PROVENANCE]
+
+
+class _Stamp:
+    """The provenance cells of a row: criteria id@version and hash, input hash, tool."""
+
+    def __init__(self, evaluation: Evaluation) -> None:
+        from hoctap_cli import __version__
+
+        self.tool = f"hoctap {__version__}"
+        self.inputs = {item.file: item.sha256 for item in evaluation.inputs}
+        self.criteria = {
+            level.criteria.criteria.id: (
+                f"{level.criteria.criteria.id}@{level.criteria.criteria.version}",
+                level.criteria.sha256,
+            )
+            for level in evaluation.levels
+        }
+
+    def cells(self, result: ApplicantResult) -> list[object]:
+        name, digest = self.criteria[result.title]
+        return [name, digest, self.inputs.get(result.source.file, ""), self.tool]
 
 
 def written_by_csv(path: Path) -> bool:
@@ -29,12 +51,23 @@ def written_by_csv(path: Path) -> bool:
             first = handle.read(4096).decode("utf-8-sig", errors="replace").splitlines()[:1]
     except OSError:
         return False
-    return bool(first) and first[0].endswith(",".join(_TAIL[3:]))
+    return bool(first) and first[0].endswith(",".join(_PROVENANCE))
 
 
 def to_json(evaluation: Evaluation) -> bytes:
-    document = evaluation_to_dict(evaluation)
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The JSON document of ``evaluation`` (see ``write_json``), whole."""
+    buffer = io.BytesIO()
+    write_document(evaluation, buffer.write)
+    return buffer.getvalue()
+
+
+def write_json(evaluation: Evaluation, stream: IO[bytes]) -> None:
+    """Stream the JSON document to ``stream``: a province's results are never held as text.
+
+    The bytes are exactly ``json.dumps(evaluation_to_dict(evaluation), ensure_ascii=False,
+    indent=2) + "\\n"`` in UTF-8 (tests/test_fast_path.py holds it to that).
+    """
+    write_document(evaluation, stream.write)
 
 
 def to_csv(evaluation: Evaluation) -> bytes:
@@ -45,8 +78,9 @@ def to_csv(evaluation: Evaluation) -> bytes:
     """
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
+    stamp = _Stamp(evaluation)
     if len(evaluation.levels) == 1:
-        _one_level(writer, evaluation.levels[0], evaluation.title_names)
+        _one_level(writer, evaluation.levels[0], evaluation.title_names, stamp)
     else:
         writer.writerow(["Danh hiệu", "STT", "Mã", "Tên", "Thôn", "Điểm theo tiêu chí", *_TAIL])
         for level in evaluation.levels:
@@ -61,13 +95,15 @@ def to_csv(evaluation: Evaluation) -> bytes:
                         result.name or "",
                         result.village or "",
                         points,
-                        *_tail(result, wording),
+                        *_tail(result, wording, stamp),
                     ]
                 )
     return stream.getvalue().encode("utf-8-sig")
 
 
-def _one_level(writer: _Writer, level: LevelResult, names: Mapping[str, str]) -> None:
+def _one_level(
+    writer: _Writer, level: LevelResult, names: Mapping[str, str], stamp: _Stamp
+) -> None:
     criteria = level.criteria.criteria
     wording = Wording(criteria, names)
     identity = criteria.identity
@@ -82,11 +118,11 @@ def _one_level(writer: _Writer, level: LevelResult, names: Mapping[str, str]) ->
         writer.writerow(
             [index, result.id, result.name or "", *villages]
             + [number(group.points) for group in result.groups]
-            + _tail(result, wording)
+            + _tail(result, wording, stamp)
         )
 
 
-def _tail(result: ApplicantResult, wording: Wording) -> list[object]:
+def _tail(result: ApplicantResult, wording: Wording, stamp: _Stamp) -> list[object]:
     return [
         number(result.total),
         wording.verdict(result),
@@ -95,4 +131,5 @@ def _tail(result: ApplicantResult, wording: Wording) -> list[object]:
         result.source.file,
         result.source.sheet or "",
         result.source.row or "",
+        *stamp.cells(result),
     ]
