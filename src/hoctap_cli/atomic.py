@@ -1,6 +1,6 @@
 """Writing outputs so that an interrupted run never leaves a half-written file.
 
-The output is written to a temporary file beside it (``.NAME.XXXXXXXX.tmp``), flushed to
+The output is written to a temporary file beside it (``.NAME.<random>.tmp``), flushed to
 the disk, then renamed over the output in one step. Whatever stops the writing (a full
 disk, Ctrl+C, a SIGTERM turned into an exception by ``cli.errors.stops_cleanly``) removes
 the temporary file and leaves any earlier output as it was.
