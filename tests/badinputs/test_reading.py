@@ -83,3 +83,27 @@ def test_table_output_lists_notices_apart(run_cli: RunCli, tmp_path: Path) -> No
     arguments = book_cases.hidden_rows(tmp_path)
     result = run_cli("evaluate", *arguments, "--as-of", "2025-12-31")
     assert "Lưu ý khi đọc dữ liệu (1):" in result.output and "Lỗi dữ liệu" not in result.output
+
+
+def test_unknown_zip_compression_gets_its_own_message(tmp_path: Path) -> None:
+    """It names a compression method zipfile cannot open instead of calling the file broken."""
+    import zipfile
+
+    from hoctap_cli.records.reader import open_input
+    from hoctap_cli.records.sources import InputError
+
+    path = tmp_path / "nen-la.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(path.read_bytes())
+    # Method 9 (Deflate64) in the local header (offset 8) and the central directory (offset 10).
+    data[8:10] = (9).to_bytes(2, "little")
+    central = data.index(b"PK\x01\x02")
+    data[central + 10 : central + 12] = (9).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    with pytest.raises(InputError) as caught:
+        open_input(path)
+    assert caught.value.problem.code is ProblemCode.file_unreadable
+    assert "kiểu nén 9" in caught.value.problem.message
+    assert path.read_bytes() == before

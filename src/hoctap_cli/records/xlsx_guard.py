@@ -38,7 +38,6 @@ _BROKEN = (
     OSError,
     ValueError,
     KeyError,
-    NotImplementedError,  # zipfile's answer to a compression method it cannot read
     ElementTree.ParseError,
 )
 
@@ -164,6 +163,12 @@ def _check_kind(path: Path, archive: zipfile.ZipFile) -> None:
     raise Refused(Problem(ProblemCode.not_a_spreadsheet, str(path), params=params))
 
 
+# Excel writes stored or deflated parts; these are all that zipfile can open.
+_READABLE_METHODS = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
+
+
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > limits.MAX_PARTS:
         count, limit = limits.number(len(infos)), limits.number(limits.MAX_PARTS)
@@ -179,6 +184,12 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     for info in infos:
         if info.flag_bits & 0x1:
             raise Refused(Problem(ProblemCode.password_protected, str(path)))
+        if info.compress_type not in _READABLE_METHODS:
+            reason = (
+                f"phần '{info.filename}' dùng kiểu nén {info.compress_type} mà công cụ không đọc "
+                "được; hãy mở tệp bằng Excel rồi lưu lại dạng .xlsx"
+            )
+            raise Refused(unreadable(path, reason))
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.RATIO_FLOOR and ratio > limits.MAX_RATIO:
             reason = (
