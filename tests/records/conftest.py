@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,20 @@ from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
 from hoctap_cli.records.reader import ReadResult, open_input, read_input
 
 ALL_TYPES = Path(__file__).with_name("all-types.yaml")
+
+# The first household of the CSV and YAML samples, as every reader must give it back.
+FIRST_RECORD: dict[str, Any] = {
+    "ma": "H01",
+    "ho_ten": "Nguyễn Văn Ánh",
+    "thon": "Thôn Ea Súp",
+    "so_con": 2,
+    "thu_nhap": 7.5,
+    "diem_hd": 8.0,
+    "co_tu_sach": True,
+    "hoc_chuyen_de": True,
+    "ngay_dang_ky": dt.date(2025, 3, 15),
+    "xep_loai": "tot",
+}
 
 Rows = Sequence[Sequence[Any]]
 BookWriter = Callable[..., Path]

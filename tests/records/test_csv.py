@@ -16,6 +16,8 @@ from hoctap_cli.problems import ProblemCode
 from hoctap_cli.records.reader import ReadResult, open_input
 from hoctap_cli.records.sources import InputError
 
+from .conftest import FIRST_RECORD
+
 Reader = Callable[[Path], ReadResult]
 
 HEADER = [
@@ -60,18 +62,7 @@ ROWS = [
 EXPECTED = [
     (
         3,
-        {
-            "ma": "H01",
-            "ho_ten": "Nguyễn Văn Ánh",
-            "thon": "Thôn Ea Súp",
-            "so_con": 2,
-            "thu_nhap": 7.5,
-            "diem_hd": 8.0,
-            "co_tu_sach": True,
-            "hoc_chuyen_de": True,
-            "ngay_dang_ky": dt.date(2025, 3, 15),
-            "xep_loai": "tot",
-        },
+        FIRST_RECORD,
     ),
     (
         4,

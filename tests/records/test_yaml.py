@@ -12,6 +12,8 @@ from hoctap_cli.problems import ProblemCode
 from hoctap_cli.records.reader import ReadResult, open_input
 from hoctap_cli.records.sources import InputError
 
+from .conftest import FIRST_RECORD
+
 Reader = Callable[[Path], ReadResult]
 
 BY_ID = """\
@@ -88,18 +90,7 @@ def test_keys_by_field_id(tmp_path: Path, read: Reader) -> None:
     assert [(r.source.row, r.values) for r in result.records] == [
         (
             4,
-            {
-                "ma": "H01",
-                "ho_ten": "Nguyễn Văn Ánh",
-                "thon": "Thôn Ea Súp",
-                "so_con": 2,
-                "thu_nhap": 7.5,
-                "diem_hd": 8.0,
-                "co_tu_sach": True,
-                "hoc_chuyen_de": True,
-                "ngay_dang_ky": dt.date(2025, 3, 15),
-                "xep_loai": "tot",
-            },
+            FIRST_RECORD,
         ),
         (
             15,
@@ -140,18 +131,7 @@ def test_keys_by_vietnamese_label(tmp_path: Path, read: Reader) -> None:
     assert [(r.source.row, r.values) for r in result.records] == [
         (
             1,
-            {
-                "ma": "H01",
-                "ho_ten": "Nguyễn Văn Ánh",
-                "thon": "Thôn Ea Súp",
-                "so_con": 2,
-                "thu_nhap": 7.5,
-                "diem_hd": 8.0,
-                "co_tu_sach": True,
-                "hoc_chuyen_de": True,
-                "ngay_dang_ky": dt.date(2025, 3, 15),
-                "xep_loai": "tot",
-            },
+            FIRST_RECORD,
         ),
         (
             11,
