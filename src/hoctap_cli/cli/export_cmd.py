@@ -154,6 +154,7 @@ def gather_lists_inputs(given: list[Path], exclude: list[Path | None]) -> list[P
 
 def written_by_export(path: Path) -> bool:
     """Whether ``path`` is a list an earlier ``hoctap export`` wrote (workbook or CSV)."""
+    import re
     import zipfile
 
     from hoctap_cli.report.export_formats import CSV_HEADER
@@ -166,7 +167,8 @@ def written_by_export(path: Path) -> bool:
             return first == [",".join(CSV_HEADER)]
         with zipfile.ZipFile(path) as archive:
             core = archive.read("docProps/core.xml").decode("utf-8", "replace")
-        return f"<dc:title>{WORKBOOK_TITLE}</dc:title>" in core
+        # with lxml, openpyxl declares the namespace on the element: <dc:title xmlns:dc="…">
+        return re.search(f"<dc:title[^>]*>{re.escape(WORKBOOK_TITLE)}</dc:title>", core) is not None
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
 

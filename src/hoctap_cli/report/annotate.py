@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untype
 
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
+from hoctap_cli.inert import put_value
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.report.annotate_sheets import add_problem_sheet, add_summary_sheet
@@ -135,7 +136,7 @@ def mark_problems(sheet: Worksheet, problems: Iterable[Problem], result_column: 
 def _write_headers(sheet: Worksheet, row: int, first: int, headers: list[str]) -> None:
     model = sheet.cell(row, first - 1) if first > 1 else None
     for offset, text in enumerate(headers):
-        cell = sheet.cell(row, first + offset, text)
+        cell = put_value(sheet, row, first + offset, text)
         if model is not None and model.has_style:
             cell.border, cell.fill = copy(model.border), copy(model.fill)
             cell.alignment = copy(model.alignment)
@@ -153,7 +154,7 @@ def _write_row(sheet: Worksheet, row: int, first: int, values: list[object]) -> 
     model = sheet.cell(row, first - 1) if first > 1 else None
     cells = []
     for offset, value in enumerate(values):
-        cell = sheet.cell(row, first + offset, value)
+        cell = put_value(sheet, row, first + offset, value)
         if model is not None and model.has_style:
             cell.border, cell.font = copy(model.border), copy(model.font)
         cells.append(cell)

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untype
 
 from hoctap_cli.document import summary_by_village, verdict_counts
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.inert import append_row
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.provenance import provenance_lines
 from hoctap_cli.report.wording import PROVISIONAL_WARNING
@@ -33,8 +34,9 @@ def add_problem_sheet(workbook: Workbook, problems: Sequence[Problem]) -> Worksh
         cell.font = BOLD
     for problem in problems:
         message = (NOTICE_PREFIX if problem.is_notice else "") + problem.message
-        sheet.append(
-            [problem.file, problem.sheet, problem.row, problem.column, problem.value, message]
+        append_row(
+            sheet,
+            [problem.file, problem.sheet, problem.row, problem.column, problem.value, message],
         )
         if problem.sheet and problem.row is not None:
             link = sheet.cell(sheet.max_row, 3)
@@ -56,13 +58,15 @@ def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> 
     levels = [(level, results) for level, results in levels if results]
     _heading(sheet, f"Tổng hợp kết quả chấm — {file}")
     if len(evaluation.inputs) > 1:
-        sheet.append([f"Chỉ tính các hồ sơ của tệp này ({len(evaluation.inputs)} tệp cùng chấm)."])
+        append_row(
+            sheet, [f"Chỉ tính các hồ sơ của tệp này ({len(evaluation.inputs)} tệp cùng chấm)."]
+        )
     _heading(sheet, "Theo danh hiệu", gap=True)
     _table_header(sheet, "Danh hiệu")
     for level, results in levels:
         _count_row(sheet, level.criteria.criteria.title, verdict_counts(results))
     skipped = sum(1 for p in evaluation.problems if p.file == file and p.code in ROW_FATAL)
-    sheet.append(["Dòng không được xét (thiếu mã hoặc trùng mã)", skipped])
+    append_row(sheet, ["Dòng không được xét (thiếu mã hoặc trùng mã)", skipped])
     for level, results in levels:
         criteria = level.criteria.criteria
         village = criteria.identity.village
@@ -73,7 +77,7 @@ def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> 
             _count_row(sheet, row["village"] or "(không ghi)", row)
     _heading(sheet, "Nguồn gốc kết quả", gap=True)
     for label, value in provenance_lines(evaluation):
-        sheet.append([label, value])
+        append_row(sheet, [label, value])
     _provisional(sheet, [level for level, _ in levels])
     sheet.column_dimensions["A"].width = 45
     for letter in "BCDEF":
@@ -87,13 +91,13 @@ def _provisional(sheet: Worksheet, levels: Sequence[LevelResult]) -> None:
     if not provisional:
         return
     _heading(sheet, "Giá trị tạm tính", gap=True)
-    sheet.append([PROVISIONAL_WARNING])
+    append_row(sheet, [PROVISIONAL_WARNING])
     sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=False)
     for criteria in provisional:
-        sheet.append([f"{criteria.title} ({criteria.id}, phiên bản {criteria.version})"])
+        append_row(sheet, [f"{criteria.title} ({criteria.id}, phiên bản {criteria.version})"])
         sheet.cell(sheet.max_row, 1).font = BOLD
         for note in criteria.provisional_notes():
-            sheet.append([f"• {note}"])
+            append_row(sheet, [f"• {note}"])
 
 
 def _results_of(level: LevelResult, file: str) -> list[ApplicantResult]:
@@ -103,12 +107,12 @@ def _results_of(level: LevelResult, file: str) -> list[ApplicantResult]:
 def _heading(sheet: Worksheet, text: str, gap: bool = False) -> None:
     if gap:
         sheet.append([])
-    sheet.append([text])
+    append_row(sheet, [text])
     sheet.cell(sheet.max_row, 1).font = BOLD
 
 
 def _table_header(sheet: Worksheet, first: str) -> None:
-    sheet.append([first, *COUNT_HEADERS])
+    append_row(sheet, [first, *COUNT_HEADERS])
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
 
@@ -116,7 +120,7 @@ def _table_header(sheet: Worksheet, first: str) -> None:
 def _count_row(sheet: Worksheet, label: str, counts: Mapping[str, Any]) -> None:
     assessed = counts["assessed"]
     rate = counts["pass"] / assessed if assessed else None
-    sheet.append([label, assessed, counts["pass"], counts["fail"], counts["incomplete"], rate])
+    append_row(sheet, [label, assessed, counts["pass"], counts["fail"], counts["incomplete"], rate])
     sheet.cell(sheet.max_row, 6).number_format = "0.0%"
 
 

@@ -8,6 +8,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from hoctap_cli.inert import csv_row
 from hoctap_cli.report.export_data import ExportData, TitleList
 from hoctap_cli.report.export_stats import Counts
 from hoctap_cli.report.letterhead import Letterhead
@@ -45,16 +46,18 @@ def to_csv(data: ExportData) -> bytes:
             for listed in group.applicants:
                 total = number(listed.total) if listed.total is not None else ""
                 writer.writerow(
-                    [
-                        title_list.title,
-                        listed.stt,
-                        listed.id,
-                        listed.name,
-                        listed.village,
-                        total,
-                        listed.level_label,
-                        listed.note,
-                    ]
+                    csv_row(
+                        [
+                            title_list.title,
+                            listed.stt,
+                            listed.id,
+                            listed.name,
+                            listed.village,
+                            total,
+                            listed.level_label,
+                            listed.note,
+                        ]
+                    )
                 )
     return stream.getvalue().encode("utf-8-sig")
 

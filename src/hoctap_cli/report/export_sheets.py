@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hoctap_cli.inert import put_value
 from hoctap_cli.report.export_data import ExportData
 from hoctap_cli.report.export_stats import NOT_EVALUATED, Counts
 from hoctap_cli.report.xlsx_layout import (
@@ -111,7 +112,7 @@ def _line(
 ) -> None:
     """One boxed table row; with ``rate`` the last value is shown as a percentage."""
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row, column, value)
+        cell = put_value(sheet, row, column, value)
         cell.font = font(bold=bold)
         cell.border = BOX
         cell.alignment = LEFT if isinstance(value, str) else CENTRE

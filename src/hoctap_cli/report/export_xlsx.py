@@ -14,6 +14,7 @@ from typing import Any
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from hoctap_cli import __version__
+from hoctap_cli.inert import put_value
 from hoctap_cli.report.export_data import ExportData, Listed, TitleList
 from hoctap_cli.report.export_sheets import incomplete_sheet, statistics_sheet
 from hoctap_cli.report.letterhead import Letterhead
@@ -138,7 +139,7 @@ def _applicant(sheet: Any, row: int, listed: Listed, title_list: TitleList) -> N
 def _cell(
     sheet: Any, row: int, column: int, value: object, *, bold: bool = False, centred: bool = True
 ) -> None:
-    cell = sheet.cell(row, column, value)
+    cell = put_value(sheet, row, column, value)
     cell.font = font(bold=bold)
     cell.alignment = CENTRE if centred else LEFT
     cell.border = BOX

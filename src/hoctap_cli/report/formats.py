@@ -10,12 +10,23 @@ from typing import IO, Protocol
 
 from hoctap_cli.document import write_document
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.inert import csv_row
 from hoctap_cli.report.wording import Wording, number
 from hoctap_cli.service import Evaluation, LevelResult
 
 
 class _Writer(Protocol):
     def writerow(self, row: Iterable[object], /) -> object: ...
+
+
+class _InertWriter:
+    """A CSV writer whose cells never start a formula (see ``hoctap_cli.inert``)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._writer = csv.writer(stream, lineterminator="\r\n")
+
+    def writerow(self, row: Iterable[object], /) -> object:
+        return self._writer.writerow(csv_row(row))
 
 
 # Provenance closes every row, so a line copied elsewhere still says what decided it.
@@ -77,7 +88,7 @@ def to_csv(evaluation: Evaluation) -> bytes:
     common columns with the title first and the group points in one cell.
     """
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\r\n")
+    writer = _InertWriter(stream)
     stamp = _Stamp(evaluation)
     if len(evaluation.levels) == 1:
         _one_level(writer, evaluation.levels[0], evaluation.title_names, stamp)

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from hoctap_cli import __version__
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField
+from hoctap_cli.inert import put_value
 from hoctap_cli.report.template_guide import expectation, write_guide
 
 # The title block stays short: the reader looks for the header in the first 30 rows.
@@ -92,7 +93,7 @@ def _title_block(sheet: Any, compiled: CompiledCriteria) -> None:
         f"ý nghĩa từng cột xem trang “{GUIDE_SHEET}”.",
     )
     for row, text in enumerate(lines, start=1):
-        sheet.cell(row, 1, text)
+        put_value(sheet, row, 1, text)
     sheet.cell(1, 1).font = Font(bold=True, size=14)
 
 
@@ -101,7 +102,7 @@ def _header(sheet: Any, fields: list[InputField]) -> None:
     labels = [("STT", True), *((field.label, field.required) for field in fields)]
     lines = 1
     for column, (label, bold) in enumerate(labels, start=1):
-        cell = sheet.cell(HEADER_ROW, column, label)
+        cell = put_value(sheet, HEADER_ROW, column, label)
         cell.font = Font(bold=bold)
         cell.fill = HEADER_FILL
         cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -176,9 +177,9 @@ def _choice_list(field: InputField, meta: Any) -> str:
     if len(inline) + 2 <= INLINE_LIST_LIMIT and not any("," in x or '"' in x for x in labels):
         return f'"{inline}"'
     column = meta.max_column + 2
-    meta.cell(1, column, f"choices:{field.id}")
+    put_value(meta, 1, column, f"choices:{field.id}")
     for row, label in enumerate(labels, start=2):
-        meta.cell(row, column, label)
+        put_value(meta, row, column, label)
     letter = get_column_letter(column)
     return f"'{META_SHEET}'!${letter}$2:${letter}${len(labels) + 1}"
 
@@ -188,8 +189,8 @@ def _stamp(workbook: Workbook, meta: Any, compiled: CompiledCriteria) -> None:
     meta.cell(1, 1, "key")
     meta.cell(1, 2, "value")
     for row, (key, value) in enumerate(metadata(compiled).items(), start=2):
-        meta.cell(row, 1, key)
-        meta.cell(row, 2, value)
+        put_value(meta, row, 1, key)
+        put_value(meta, row, 2, value)
         workbook.custom_doc_props.append(StringProperty(name=f"hoctap.{key}", value=value))
     meta.sheet_state = "hidden"
     workbook.properties.title = compiled.criteria.title

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField, Item
+from hoctap_cli.inert import put_value
 from hoctap_cli.report.criteria_view import TYPE_LABELS
 
 GUIDE_COLUMNS = (
@@ -111,14 +112,14 @@ def write_guide(sheet: Any, compiled: CompiledCriteria, data_sheet: str, first_c
     criteria = compiled.criteria
     _heading(sheet, compiled, data_sheet)
     for column, (title, width) in enumerate(GUIDE_COLUMNS, start=1):
-        sheet.cell(GUIDE_HEADER_ROW, column, title).font = Font(bold=True)
+        put_value(sheet, GUIDE_HEADER_ROW, column, title).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"A{GUIDE_HEADER_ROW + 1}"
     row = GUIDE_HEADER_ROW
     for column, field in enumerate(criteria.fields, start=first_column):
         row += 1
         for index, text in enumerate(field_row(compiled, field, get_column_letter(column)), 1):
-            cell = sheet.cell(row, index, text)
+            cell = put_value(sheet, row, index, text)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     _provisional(sheet, row + 2, criteria.provisional_notes())
 
@@ -133,7 +134,7 @@ def _heading(sheet: Any, compiled: CompiledCriteria, data_sheet: str) -> None:
         "ô để trống được coi là thiếu dữ liệu, trừ khi cột “Giá trị cho phép” ghi khác.",
     )
     for row, text in enumerate(lines, start=1):
-        sheet.cell(row, 1, text)
+        put_value(sheet, row, 1, text)
     sheet.cell(1, 1).font = Font(bold=True, size=13)
 
 
@@ -151,4 +152,4 @@ def _provisional(sheet: Any, row: int, notes: list[str]) -> None:
         "kết quả chấm dựa trên chúng là kết quả tạm tính:",
     )
     for offset, note in enumerate(notes, start=2):
-        sheet.cell(row + offset, 1, f"Tạm tính — {note}").fill = PROVISIONAL_FILL
+        put_value(sheet, row + offset, 1, f"Tạm tính — {note}").fill = PROVISIONAL_FILL

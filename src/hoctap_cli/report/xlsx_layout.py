@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.page import PageMargins  # type: ignore[import-untyped]
 
+from hoctap_cli.inert import put_value
 from hoctap_cli.report.letterhead import Letterhead
 
 FONT_NAME = "Times New Roman"
@@ -82,7 +83,7 @@ def put(
     first, last = span
     if last > first:
         sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    cell = sheet.cell(row, first, text)
+    cell = put_value(sheet, row, first, text)
     cell.font = style
     cell.alignment = align
 
@@ -128,7 +129,7 @@ def signature_block(sheet: Any, row: int, head: Letterhead, widths: Sequence[flo
 def header_row(sheet: Any, row: int, labels: Sequence[str], widths: Sequence[float]) -> None:
     """The table's column names, boxed; also sets the column widths."""
     for column, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = sheet.cell(row, column, label)
+        cell = put_value(sheet, row, column, label)
         cell.font = font(bold=True)
         cell.alignment = CENTRE
         cell.border = BOX

@@ -7,11 +7,11 @@ comments with their web addresses are removed, and each chart gets a fixed id, a
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygal
+from pygal.etree import etree  # lxml when installed (python-docx brings it), else the stdlib
 from pygal.style import Style
 
 from hoctap_cli.report.html.data import (
@@ -247,10 +247,10 @@ def _mark_lines(chart: Any, root: Any, marks: Sequence[tuple[str, float]]) -> An
         return root
     for mark_label, value in marks:
         x, _ = chart.view((value, 0))
-        line = ET.SubElement(plots[0], "line", x1=f"{x:.1f}", x2=f"{x:.1f}", y1="0")
+        line = etree.SubElement(plots[0], "line", x1=f"{x:.1f}", x2=f"{x:.1f}", y1="0")
         line.set("y2", f"{chart.view.height:.1f}")
         line.set("style", "stroke:#000;stroke-width:2.5;stroke-dasharray:7,4")
-        text = ET.SubElement(plots[0], "text", x=f"{x:.1f}", y="-10")
+        text = etree.SubElement(plots[0], "text", x=f"{x:.1f}", y="-10")
         text.set("style", "fill:#000;font-size:14px;font-weight:bold;text-anchor:middle")
         text.text = f"{mark_label}: {number(value)} điểm"
     return root
