@@ -19,8 +19,8 @@ from hoctap_cli.settings import ExportSettings
 
 SETTINGS = ROOT / "examples" / "cai-dat-xa.yaml"
 LIST_SHEET = "DS Gia đình học tập"
-HEADING = 'DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU "GIA ĐÌNH HỌC TẬP" NĂM 2025'
-HEADER_ROW = 8  # two letterhead rows, a gap, title, basis, provisional note, a gap
+HEADING = "DANH SÁCH HỘ GIA ĐÌNH ĐƯỢC CÔNG NHẬN DANH HIỆU “GIA ĐÌNH HỌC TẬP” NĂM 2025"
+HEADER_ROW = 8  # two letterhead rows, a gap, title, 'Kèm theo' line, basis, a gap
 NOT_EVALUATED_CODES = {"missing_id", "duplicate_id"}
 
 
@@ -52,10 +52,10 @@ def merged(sheet: Any) -> set[str]:
 
 
 def table(sheet: Any) -> list[list[Any]]:
-    """The rows from the list's header row down to the first empty row."""
+    """The rows from the list's header row down to the total."""
     found = []
     for row in rows(sheet)[HEADER_ROW:]:
-        if not any(row):
+        if not any(row) or str(row[0]).startswith("Tổng cộng"):
             break
         found.append(row)
     return found
@@ -66,22 +66,28 @@ def test_letterhead_blocks_are_merged_and_bold(workbook: Any) -> None:
     sheet = workbook[LIST_SHEET]
     assert sheet["A1"].value == "ỦY BAN NHÂN DÂN XÃ QUẢNG PHÚ"
     assert sheet["A1"].font.b and sheet["A1"].font.u == "single"
-    assert sheet["D1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and sheet["D1"].font.b
-    assert sheet["D2"].value == "Độc lập - Tự do - Hạnh phúc" and sheet["D2"].font.u == "single"
-    assert {"A1:C1", "D1:F1", "D2:F2"} <= merged(sheet)
+    assert sheet["C1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and sheet["C1"].font.b
+    assert sheet["C2"].value == "Độc lập - Tự do - Hạnh phúc" and sheet["C2"].font.u == "single"
+    assert {"A1:B1", "C1:E1", "C2:E2"} <= merged(sheet)
     assert sheet["A1"].font.name == "Times New Roman"
 
 
 def test_title_basis_and_provisional_note(workbook: Any) -> None:
-    """It centres the merged title and cites the criteria, then warns of provisional values."""
+    """It centres the title, ties it to the commune's decision, cites the criteria with a
+    footnote mark, and says once, under the table, that some values are provisional."""
     sheet = workbook[LIST_SHEET]
     assert sheet["A4"].value == HEADING
     assert sheet["A4"].alignment.horizontal == "center" and sheet["A4"].font.b
-    assert {"A4:F4", "A5:F5", "A6:F6"} <= merged(sheet)
-    assert "448/QĐ-KHVN ngày 01/12/2015" in sheet["A5"].value
-    assert "tạm tính" in sheet["A6"].value and "2.2" in sheet["A6"].value
+    assert {"A4:E4", "A5:E5", "A6:E6"} <= merged(sheet)
+    assert sheet["A5"].value.startswith("(Kèm theo Quyết định số ")
+    assert sheet["A5"].value.endswith("của Ủy ban nhân dân xã Quảng Phú)")
+    assert "Quyết định số 448/QĐ-KHVN ngày 01/12/2015" in sheet["A6"].value
+    assert sheet["A6"].value.endswith("¹")
     header = [cell.value for cell in sheet[HEADER_ROW]]
-    assert header == ["STT", "Họ tên chủ hộ", "Thôn", "Tổng điểm", "Xếp loại", "Ghi chú"]
+    assert header == ["STT", "Họ tên chủ hộ", "Mã hộ", "Tổng điểm", "Ghi chú"]
+    texts = [str(value) for row in rows(sheet) for value in row if value]
+    notes = [text for text in texts if "tạm tính" in text]
+    assert len(notes) == 1 and notes[0].startswith("¹ ") and "2.2" in notes[0]
 
 
 def test_lists_exactly_the_passed_households(workbook: Any, evaluated: dict[str, Any]) -> None:
@@ -91,11 +97,13 @@ def test_lists_exactly_the_passed_households(workbook: Any, evaluated: dict[str,
     assert body[0][:2] == ["I", "Thôn Ea Súp (25 hộ)"]
     listed = body[1:]
     assert [row[0] for row in listed] == list(range(1, len(passed) + 1))
-    assert [(row[1], row[3]) for row in listed] == [(r["name"], r["total"]) for r in passed]
-    assert {row[4] for row in listed} == {"Đạt"}
-    assert all(row[2] == "Thôn Ea Súp" for row in listed)
+    assert [(row[1], row[2], row[3]) for row in listed] == [
+        (r["name"], r["id"], r["total"]) for r in passed
+    ]
+    assert all(row[4] is None for row in listed)  # no "tạm tính" on every row
+    assert "Thôn Ea Súp" not in {value for row in listed for value in row}
     first_column = [row[0] for row in rows(workbook[LIST_SHEET])]
-    assert f"Tổng cộng: {len(passed)} hộ" in first_column
+    assert f"Tổng cộng: {len(passed)} hộ." in first_column
 
 
 def test_incomplete_households_are_listed_apart(workbook: Any, evaluated: dict[str, Any]) -> None:
@@ -241,7 +249,7 @@ def test_two_villages_are_grouped_and_numbered_throughout(tmp_path: Path) -> Non
     numbers = [row[0] for row in table(sheet) if isinstance(row[0], int)]
     assert numbers == list(range(1, len(numbers) + 1)) and len(villages) == 2
     first = villages[0]["applicants"][0]
-    assert (first["id"], first["note"]) == ("ES-001", "đã được công nhận năm 2024; tạm tính")
+    assert (first["id"], first["note"]) == ("ES-001", "đã được công nhận năm 2024")
 
 
 def test_several_titles_get_one_sheet_each(tmp_path: Path) -> None:
@@ -287,7 +295,7 @@ def test_folder_inputs_and_outputs_inside_them(run_cli: RunCli, tmp_path: Path) 
     again = run_cli("export", folder, "-o", folder / "ds.csv")
     assert first.exit_code == again.exit_code == 1
     assert "Bỏ qua" in again.output and "ds.xlsx" in again.output
-    assert "Gia đình học tập: 25 hộ đề nghị công nhận, 4 hồ sơ cần bổ sung" in again.output
+    assert "Gia đình học tập: 25 hộ được công nhận, 4 hồ sơ cần bổ sung" in again.output
     result = run_cli("export", folder, "-o", data, "--force")
     assert result.exit_code == 2 and "tệp hồ sơ trong thư mục đầu vào" in result.output
     assert data.read_bytes() == EXAMPLE_XLSX.read_bytes()

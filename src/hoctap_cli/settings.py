@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -47,6 +47,15 @@ class ExportSettings(BaseModel):
     dia_danh: Text | None = None
     ngay: dt.date | None = None
     nam: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    # Who recognises each title ("xa": the commune decides, its list goes with its decision;
+    # "cap-tren": a higher body decides, the list is a proposal), over the criteria files.
+    cong_nhan: dict[Text, Literal["xa", "cap-tren"]] = {}
+    co_quan_cong_nhan: Text | None = Field(default=None, description="Cấp trên xét đề nghị.")
+    tam_tinh_phu_luc: bool = False  # the provisional-values note on its own sheet
+    can_cu: list[Text] = []  # the decision's legal bases, before the criteria documents
+    xet_de_nghi: Text | None = None  # "Xét đề nghị của …" closing the bases
+    thi_hanh: Text | None = None  # who carries the decision out (its last article)
+    noi_nhan: list[Text] = []  # recipients besides "Như Điều 3" and the archive
 
     @field_validator("ngay", mode="before")
     @classmethod
@@ -73,6 +82,10 @@ _EXPECTED = {
     "greater_than_equal": "năm phải từ 2000 đến 2100",
     "less_than_equal": "năm phải từ 2000 đến 2100",
     "date_type": "cần một ngày, ví dụ 2025-12-15 hoặc 15/12/2025",
+    "literal_error": "chỉ nhận 'xa' (xã công nhận) hoặc 'cap-tren' (cấp trên công nhận)",
+    "bool_type": "cần 'true' hoặc 'false'",
+    "list_type": "cần một danh sách, mỗi dòng bắt đầu bằng '- '",
+    "dict_type": "cần các dòng 'mã-danh-hiệu: xa' hoặc 'mã-danh-hiệu: cap-tren'",
 }
 
 

@@ -13,6 +13,7 @@ from hoctap_cli.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_ROWS, fail, reports_
 from hoctap_cli.cli.options import AsOfOption, CriteriaOption, ForceOption, InputFiles
 
 if TYPE_CHECKING:
+    from hoctap_cli.report.export_data import TitleList
     from hoctap_cli.service import Evaluation
     from hoctap_cli.settings import ExportSettings
 
@@ -198,12 +199,20 @@ def write_export(
     payload = encode[kind](data)
     write_atomic(output, lambda stream: _write(stream, payload))
     for title_list in data.lists:
-        typer.echo(
-            f"{title_list.title}: {title_list.listed} {title_list.unit} đề nghị công nhận, "
-            f"{len(title_list.incomplete)} hồ sơ cần bổ sung."
-        )
+        typer.echo(list_line(title_list, kind))
     typer.echo(f"Đã ghi danh sách vào {output}.")
     _report_problems(evaluation)
+
+
+def list_line(title_list: TitleList, kind: ExportFormat) -> str:
+    """What one title's list holds; an empty list says so (the workbook has no page for it)."""
+    incomplete = f"{len(title_list.incomplete)} hồ sơ cần bổ sung"
+    if not title_list.listed:
+        skipped = ", không lập trang danh sách để ký" if kind is ExportFormat.xlsx else ""
+        none = f"không có {title_list.unit} nào đủ điều kiện"
+        return f"{title_list.title}: {none}{skipped}; {incomplete}."
+    verb = "được công nhận" if title_list.recognised_by == "commune" else "đề nghị công nhận"
+    return f"{title_list.title}: {title_list.listed} {title_list.unit} {verb}, {incomplete}."
 
 
 def _report_problems(evaluation: Evaluation) -> None:

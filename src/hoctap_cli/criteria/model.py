@@ -209,6 +209,11 @@ class Recognition(_Strict):
     citation: Citation | None = None
     provisional: bool = False
     provisional_note: Text | None = None
+    recognised_by: Literal["commune", "higher"] | None = Field(
+        default=None,
+        description="Who decides: the commune itself (its list goes with its own decision) "
+        "or a higher body (the commune sends a proposal). Unset: a proposal. Settings override.",
+    )
 
 
 class Criteria(_Strict):

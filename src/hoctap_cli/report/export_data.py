@@ -16,11 +16,20 @@ from hoctap_cli.criteria.model import Applicant, Criteria
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.provenance import provenance, provenance_lines
 from hoctap_cli.report.export_stats import Counts, village_counts, village_label
-from hoctap_cli.report.letterhead import Letterhead, letterhead
+from hoctap_cli.report.letterhead import BLANK, Letterhead, letterhead
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
 from hoctap_cli.settings import ExportSettings
 
+FOOTNOTE_MARK = "¹"  # the one provisional-values footnote of a list
+PLURALS = {
+    Applicant.household: "HỘ GIA ĐÌNH",
+    Applicant.person: "CÁ NHÂN",
+    Applicant.clan: "DÒNG HỌ",
+    Applicant.village: "THÔN",
+    Applicant.commune: "XÃ",
+    Applicant.unit: "ĐƠN VỊ",
+}
 UNITS = {
     Applicant.household: "hộ",
     Applicant.person: "người",
@@ -43,6 +52,7 @@ class Listed:
     level: str | None
     level_label: str
     note: str
+    provisional: bool  # said once, in the list's footnote, never on the row
 
 
 @dataclass(frozen=True)
@@ -71,13 +81,17 @@ class TitleList:
     title_id: str
     title: str
     short_names: tuple[str, ...]  # the title's usual sheet names, for a short sheet name
+    recognised_by: str  # "commune" (list attached to its decision) or "higher" (a proposal)
     heading: str
+    attached: str  # "(Kèm theo Quyết định số …)" or "(Kèm theo Tờ trình số …)"
     basis: str
-    provisional: str | None
+    provisional: str | None  # the footnote's text, without its mark
     unit: str
+    id_label: str | None  # None when the name itself is the id (villages, communes)
     name_label: str
     has_village: bool
     has_points: bool
+    has_rank: bool  # several levels: the list shows each one's level
     level_header: str
     villages: tuple[VillageGroup, ...]
     incomplete: tuple[ToComplete, ...]
@@ -98,6 +112,7 @@ class ExportData:
     lists: tuple[TitleList, ...]
     provenance: dict[str, Any]
     provenance_lines: tuple[tuple[str, str], ...]
+    provisional_apart: bool = False  # the footnotes point to a "Giá trị tạm tính" sheet
 
 
 def build_export(evaluation: Evaluation, settings: ExportSettings) -> ExportData:
@@ -105,31 +120,61 @@ def build_export(evaluation: Evaluation, settings: ExportSettings) -> ExportData
     head = letterhead(settings, settings.nam or evaluation.as_of.year)
     lists = tuple(
         _title_list(
-            level, evaluation, head.year, evaluation.rows_not_evaluated(level.criteria.criteria.id)
+            level,
+            evaluation,
+            head,
+            recogniser(level.criteria.criteria, settings),
+            evaluation.rows_not_evaluated(level.criteria.criteria.id),
         )
         for level in evaluation.levels
     )
     stamp = provenance(evaluation)
-    return ExportData(head.year, head, lists, stamp, tuple(provenance_lines(evaluation)))
+    return ExportData(
+        head.year,
+        head,
+        lists,
+        stamp,
+        tuple(provenance_lines(evaluation)),
+        provisional_apart=settings.tam_tinh_phu_luc,
+    )
 
 
-def _title_list(level: LevelResult, evaluation: Evaluation, year: int, skipped: int) -> TitleList:
+def recogniser(criteria: Criteria, settings: ExportSettings) -> str:
+    """ "commune" or "higher": the settings' word for the title, else its criteria file's."""
+    chosen = settings.cong_nhan.get(criteria.id)
+    if chosen is not None:
+        return "commune" if chosen == "xa" else "higher"
+    return criteria.recognition.recognised_by or "higher"
+
+
+def _title_list(
+    level: LevelResult, evaluation: Evaluation, head: Letterhead, decider: str, skipped: int
+) -> TitleList:
     criteria = level.criteria.criteria
     wording = Wording(criteria, evaluation.title_names)
     identity = criteria.identity
     has_village = identity.village is not None and identity.village != identity.name
     statistics, total = village_counts(level.results, skipped, has_village)
+    title = f"DANH HIỆU “{criteria.title.upper()}” NĂM {head.year}"
+    if decider == "commune":
+        heading = f"DANH SÁCH {PLURALS[criteria.applicant]} ĐƯỢC CÔNG NHẬN {title}"
+    else:
+        heading = f"DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN {title}"
     return TitleList(
         title_id=criteria.id,
         title=criteria.title,
         short_names=tuple(criteria.sheet_names),
-        heading=f'DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU "{criteria.title.upper()}" NĂM {year}',
-        basis=_basis(criteria),
+        recognised_by=decider,
+        heading=heading,
+        attached=attached_line(head, decider),
+        basis=basis_line(criteria),
         provisional=provisional_note(criteria),
         unit=UNITS[criteria.applicant],
-        name_label=criteria.field(criteria.identity.name).label,
+        id_label=criteria.field(identity.id).label if identity.id != identity.name else None,
+        name_label=criteria.field(identity.name).label,
         has_village=has_village,
         has_points=criteria.scoring == "points",
+        has_rank=len(criteria.verdict.levels) > 1,
         level_header="Mức độ" if len(criteria.verdict.levels) > 1 else "Xếp loại",
         villages=_groups(level.results, criteria, wording, has_village),
         incomplete=_incomplete(level.results, criteria, wording, has_village),
@@ -188,32 +233,49 @@ def _groups(
             total = result.total if points else None
             label = wording.verdict(result)
             note = _note(result, criteria)
+            name = result.name or ""
             listed.append(
-                Listed(stt, result.id, result.name or "", village, total, result.level, label, note)
-            )
+                Listed(
+                    stt, result.id, name, village, total, result.level, label, note,
+                    result.provisional,
+                )
+            )  # fmt: skip
         groups.append(VillageGroup(village, tuple(listed)))
     return tuple(groups)
 
 
 def _note(result: ApplicantResult, criteria: Criteria) -> str:
-    """'đã được công nhận năm 2024', and 'tạm tính' when provisional values decided it."""
-    parts = []
+    """'đã được công nhận năm 2024'; provisional values are the list's footnote, not a note."""
     prior_field = criteria.recognition.prior_field
     prior = result.values.get(prior_field) if prior_field else None
     if isinstance(prior, int) and not isinstance(prior, bool):
-        parts.append(f"đã được công nhận năm {prior}")
-    if result.provisional:
-        parts.append("tạm tính")
-    return "; ".join(parts)
+        return f"đã được công nhận năm {prior}"
+    return ""
 
 
-def _basis(criteria: Criteria) -> str:
+def document_name(number: str) -> str:
+    """'Quyết định số 448/QĐ-KHVN', 'Thông tư số 25/2023/TT-BGDĐT', … from the number's sign."""
+    kinds = (("/QĐ-", "Quyết định"), ("/TT-", "Thông tư"), ("/KH-", "Kế hoạch"))
+    kind = next((name for sign, name in kinds if sign in number), None)
+    if kind is None:
+        return number if number[:1].isalpha() else f"văn bản số {number}"
+    return f"{kind} số {number}"
+
+
+def basis_line(criteria: Criteria) -> str:
+    """'(Xét theo Quyết định số 448/QĐ-KHVN ngày 01/12/2015 của Hội Khuyến học Việt Nam)'."""
     document = criteria.document
     day = f" ngày {document.date:%d/%m/%Y}" if document.date else ""
-    return (
-        f"(Xét theo {document.number}{day} của {document.issuer}; "
-        f"bộ tiêu chí {criteria.id}, phiên bản {criteria.version})"
-    )
+    return f"(Xét theo {document_name(document.number)}{day} của {document.issuer})"
+
+
+def attached_line(head: Letterhead, decider: str) -> str:
+    """The line that ties the list to its paper: the commune's decision or its submission."""
+    day = f"ngày …… tháng …… năm {head.year}"
+    if decider == "commune":
+        return f"(Kèm theo Quyết định số {BLANK}/QĐ-UBND {day} của {head.sender})"
+    target = f" gửi {head.higher}" if head.higher else ""
+    return f"(Kèm theo Tờ trình số {BLANK}/TTr-UBND {day} của {head.sender}{target})"
 
 
 def provisional_note(criteria: Criteria) -> str | None:
@@ -231,9 +293,8 @@ def provisional_note(criteria: Criteria) -> str | None:
     if criteria.recognition.provisional:
         parts.append("thời hạn công nhận")
     return (
-        "Lưu ý: danh sách dựa trên giá trị tạm tính, chưa đối chiếu được với văn bản gốc: "
-        + "; ".join(parts)
-        + "."
+        "Kết quả xét dựa trên một số giá trị tạm tính của bộ tiêu chí, chưa đối chiếu được "
+        "với văn bản gốc: " + "; ".join(parts) + "."
     )
 
 

@@ -83,6 +83,9 @@ def _list(title_list: TitleList) -> dict[str, Any]:
         "title": title_list.title_id,
         "name": title_list.title,
         "heading": title_list.heading,
+        "recognised_by": title_list.recognised_by,
+        "attached": title_list.attached,
+        "provisional_note": title_list.provisional,
         "criteria": title_list.criteria,
         "listed": title_list.listed,
         "villages": [

@@ -1,11 +1,11 @@
-"""The two working sheets beside the lists: applicants to complete, and the statistics."""
+"""The working sheets beside the lists: applicants to complete, statistics, provisional values."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from hoctap_cli.inert import put_value
-from hoctap_cli.report.export_data import ExportData
+from hoctap_cli.report.export_data import FOOTNOTE_MARK, ExportData, TitleList
 from hoctap_cli.report.export_stats import NOT_EVALUATED, Counts
 from hoctap_cli.report.xlsx_layout import (
     BOX,
@@ -41,6 +41,7 @@ STATISTICS_COLUMNS = (
     ("Chưa đủ dữ liệu", 11.0),
     ("Tỉ lệ đạt", 10.0),
 )
+PROVISIONAL_SHEET = "Giá trị tạm tính"
 DEFINITIONS = (
     "Đăng ký: số dòng hồ sơ đã đọc, kể cả dòng không xét được vì thiếu hoặc trùng mã.",
     "Đã xét: số hồ sơ đã chấm; Tỉ lệ đạt = Đạt / Đã xét.",
@@ -78,17 +79,29 @@ def statistics_sheet(sheet: Any, data: ExportData) -> None:
     print_setup(sheet, widths, row)
     number = 0
     for title_list in data.lists:
+        title = title_list.title + (FOOTNOTE_MARK if title_list.provisional else "")
         for counts in title_list.statistics:
             number += 1
             row += 1
-            _line(sheet, row, [number, title_list.title, *_figures(counts)], rate=True)
+            _line(sheet, row, [number, title, *_figures(counts)], rate=True)
         if title_list.not_evaluated:
             row += 1
             skipped = [NOT_EVALUATED, title_list.not_evaluated, 0, 0, 0, 0, None]
-            _line(sheet, row, ["", title_list.title, *skipped])
+            _line(sheet, row, ["", title, *skipped])
         row += 1
-        _line(sheet, row, ["", title_list.title, *_figures(title_list.total)], bold=True, rate=True)
+        _line(sheet, row, ["", title, *_figures(title_list.total)], bold=True, rate=True)
     row += 2
+    provisional = [title_list for title_list in data.lists if title_list.provisional]
+    if provisional:
+        put(
+            sheet,
+            row,
+            (1, len(labels)),
+            statistics_footnote(provisional, data),
+            font(italic=True, size=11),
+            LEFT,
+        )
+        row += 1
     for text in DEFINITIONS:
         put(sheet, row, (1, len(labels)), text, font(italic=True), LEFT)
         row += 1
@@ -127,3 +140,38 @@ def _provenance(sheet: Any, row: int, data: ExportData, width: int) -> None:
         row += 1
         put(sheet, row, (1, 3), label, font(size=11), LEFT)
         put(sheet, row, (4, width), value, font(size=11), LEFT)
+
+
+def statistics_footnote(provisional: list[TitleList], data: ExportData) -> str:
+    """One footnote for every title whose figures rest on provisional values."""
+    names = ", ".join(title_list.title for title_list in provisional)
+    where = (
+        f"xem trang “{PROVISIONAL_SHEET}”"
+        if data.provisional_apart
+        else "xem chú thích ở từng danh sách"
+    )
+    return (
+        f"{FOOTNOTE_MARK} Kết quả xét {names} dựa trên một số giá trị tạm tính "
+        f"của bộ tiêu chí ({where})."
+    )
+
+
+def provisional_sheet(sheet: Any, data: ExportData) -> None:
+    """The provisional values every list relies on, as an appendix of the workbook."""
+    widths = [6.0, 90.0]
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = widths
+    row = banner(sheet, 1, widths, "GIÁ TRỊ TẠM TÍNH CỦA CÁC BỘ TIÊU CHÍ", font(bold=True, size=14))
+    row = (
+        banner(
+            sheet, row, widths, f"(Phụ lục của các danh sách năm {data.year})", font(italic=True)
+        )
+        + 1
+    )
+    for number, title_list in enumerate((t for t in data.lists if t.provisional), start=1):
+        put(sheet, row, (1, 1), str(number), font(bold=True))
+        put(sheet, row, (2, 2), title_list.title, font(bold=True), LEFT)
+        put(sheet, row + 1, (2, 2), title_list.provisional, font(), LEFT)
+        for note in title_list.criteria.get("provisional_notes", []):
+            row += 1
+            put(sheet, row + 1, (2, 2), f"– {note}", font(size=11), LEFT)
+        row += 3

@@ -1,9 +1,12 @@
 """The recognition lists as a printable workbook, one sheet per title.
 
-Each list sheet: letterhead, centred title and basis, a provisional-values note when
-needed, then the table (STT, name, village, points, level, note) grouped by village under
-bold village rows numbered I, II, …, the total, the place and date, and the signatures.
-Then the sheet of applicants that need more data, and the statistics sheet.
+Each list sheet (Nghị định 30/2020/NĐ-CP layout): issuing body and national motto, the
+title, the line tying it to its paper (the commune's decision, or its submission to the
+body that decides), the basis, then the table (STT, code, name, points, level where the
+title has several, note) grouped by village under bold rows numbered I, II, …, the total,
+one footnote for provisional values, the place and date, and the signatures. An empty
+list gets no sheet: nothing to sign. Then the applicants that need more data and the
+statistics, and, when asked, the provisional values on a sheet of their own.
 """
 
 from __future__ import annotations
@@ -15,14 +18,20 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from hoctap_cli import __version__
 from hoctap_cli.inert import put_value
-from hoctap_cli.report.export_data import ExportData, Listed, TitleList
-from hoctap_cli.report.export_sheets import incomplete_sheet, statistics_sheet
-from hoctap_cli.report.letterhead import Letterhead
+from hoctap_cli.report.export_data import FOOTNOTE_MARK, ExportData, Listed, TitleList
+from hoctap_cli.report.export_sheets import (
+    PROVISIONAL_SHEET,
+    incomplete_sheet,
+    provisional_sheet,
+    statistics_sheet,
+)
 from hoctap_cli.report.template import sheet_title
+from hoctap_cli.report.xlsx_fit import fit_rows
 from hoctap_cli.report.xlsx_layout import (
     BOX,
     CENTRE,
     LEFT,
+    RIGHT_BLOCK,
     banner,
     box_row,
     fit_widths,
@@ -49,15 +58,21 @@ def to_xlsx(data: ExportData) -> bytes:
 
 
 def build_workbook(data: ExportData) -> Workbook:
-    """List sheets in evaluation order, then 'Hồ sơ cần bổ sung' and 'Thống kê'."""
+    """List sheets in evaluation order (none for an empty list), then the working sheets."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for title_list in data.lists:
-        sheet = workbook.create_sheet(list_sheet_name(title_list, used))
-        write_list(sheet, title_list, data.letterhead)
+        if title_list.listed:
+            sheet = workbook.create_sheet(list_sheet_name(title_list, used))
+            write_list(sheet, title_list, data)
+            fit_rows(sheet)
     incomplete_sheet(workbook.create_sheet("Hồ sơ cần bổ sung"), data)
     statistics_sheet(workbook.create_sheet("Thống kê"), data)
+    if data.provisional_apart and any(t.provisional for t in data.lists):
+        provisional_sheet(workbook.create_sheet(PROVISIONAL_SHEET), data)
+    for sheet in workbook.worksheets[-3:]:
+        fit_rows(sheet)
     workbook.properties.title = WORKBOOK_TITLE
     workbook.properties.creator = f"hoctap {__version__}"
     return workbook
@@ -78,40 +93,62 @@ def list_sheet_name(title_list: TitleList, used: set[str]) -> str:
 
 
 def columns(title_list: TitleList) -> list[tuple[str, float]]:
-    """The table's columns: village and points only where the title has them."""
+    """STT, name, code, then points and level only where the title has them, and a note.
+
+    No village column: the rows are grouped under village headings. The columns right of
+    the name are made wide enough for the national motto above them.
+    """
     chosen = [("STT", 6.0), (title_list.name_label, 30.0)]
-    if title_list.has_village:
-        chosen.append(("Thôn", 18.0))
+    if title_list.id_label:
+        chosen.append((title_list.id_label, 12.0))
     if title_list.has_points:
         chosen.append(("Tổng điểm", 10.0))
-    chosen += [(title_list.level_header, 12.0), ("Ghi chú", 24.0)]
+    if title_list.has_rank:
+        chosen.append((title_list.level_header, 13.0))
+    chosen.append(("Ghi chú", 22.0))
+    short = RIGHT_BLOCK - sum(width for _, width in chosen[NAME_COLUMN + 1 :])
+    if short > 0:
+        chosen[-1] = ("Ghi chú", chosen[-1][1] + short)
     return chosen
 
 
-def write_list(sheet: Any, title_list: TitleList, head: Letterhead) -> None:
+def write_list(sheet: Any, title_list: TitleList, data: ExportData) -> None:
     labels = [label for label, _ in columns(title_list)]
     widths = fit_widths([width for _, width in columns(title_list)], NAME_COLUMN)
+    head = data.letterhead
     row = letterhead_block(sheet, head, widths)
     row = banner(sheet, row, widths, title_list.heading, font(bold=True, size=14))
-    row = banner(sheet, row, widths, title_list.basis, font(italic=True))
-    if title_list.provisional:
-        row = banner(sheet, row, widths, title_list.provisional, font(italic=True, bold=True))
-    row += 1
+    row = banner(sheet, row, widths, title_list.attached, font(italic=True))
+    mark = FOOTNOTE_MARK if title_list.provisional else ""
+    row = banner(sheet, row, widths, title_list.basis + mark, font(italic=True)) + 1
     header_row(sheet, row, labels, widths)
     print_setup(sheet, widths, row)
     row = _table(sheet, row + 1, title_list, len(labels))
-    total = f"Tổng cộng: {title_list.listed} {title_list.unit}"
-    put(sheet, row + 1, (1, len(labels)), total, font(bold=True), LEFT)
-    signature_block(sheet, row + 3, head, widths)
+    total = f"Tổng cộng: {title_list.listed} {title_list.unit}."
+    put(sheet, row, (1, len(labels)), total, font(bold=True), LEFT)
+    row += 1
+    if title_list.provisional:
+        put(
+            sheet,
+            row,
+            (1, len(labels)),
+            footnote(title_list, data),
+            font(italic=True, size=11),
+            LEFT,
+        )
+        row += 1
+    signature_block(sheet, row + 1, head, widths)
+
+
+def footnote(title_list: TitleList, data: ExportData) -> str:
+    """The one provisional-values note, under the table or pointing to its own sheet."""
+    if data.provisional_apart:
+        return f"{FOOTNOTE_MARK} Có giá trị tạm tính: xem trang “{PROVISIONAL_SHEET}”."
+    return f"{FOOTNOTE_MARK} {title_list.provisional}"
 
 
 def _table(sheet: Any, row: int, title_list: TitleList, width: int) -> int:
     """Village rows and applicant rows, boxed; returns the row after the table."""
-    if not title_list.villages:
-        text = "Không có hồ sơ nào đủ điều kiện đề nghị công nhận."
-        put(sheet, row, (1, width), text, font(italic=True))
-        box_row(sheet, row, width)
-        return row + 1
     for number, group in enumerate(title_list.villages, start=1):
         if title_list.has_village:
             count = f"{group.village} ({len(group.applicants)} {title_list.unit})"
@@ -127,11 +164,13 @@ def _table(sheet: Any, row: int, title_list: TitleList, width: int) -> int:
 
 def _applicant(sheet: Any, row: int, listed: Listed, title_list: TitleList) -> None:
     values: list[tuple[object, bool]] = [(listed.stt, True), (listed.name, False)]
-    if title_list.has_village:
-        values.append((listed.village, False))
+    if title_list.id_label:
+        values.append((listed.id, True))
     if title_list.has_points:
         values.append((listed.total, True))
-    values += [(listed.level_label, True), (listed.note, False)]
+    if title_list.has_rank:
+        values.append((listed.level_label, True))
+    values.append((listed.note or None, False))
     for column, (value, centred) in enumerate(values, start=1):
         _cell(sheet, row, column, value, centred=centred)
 

@@ -31,6 +31,8 @@ class Letterhead:
     signer: str | None
     preparer_title: str
     preparer: str | None
+    sender: str = f"Ủy ban nhân dân xã {BLANK}"  # the body in running text
+    higher: str | None = None  # the body a proposal goes to, if the settings name it
 
     @property
     def place_date(self) -> str:
@@ -58,4 +60,16 @@ def letterhead(settings: ExportSettings, year: int) -> Letterhead:
         signer=settings.nguoi_ky,
         preparer_title=settings.chuc_danh_lap_bieu,
         preparer=settings.nguoi_lap_bieu,
+        sender=running_name(commune),
+        higher=settings.co_quan_cong_nhan,
     )
+
+
+def running_name(commune: str | None) -> str:
+    """'Ủy ban nhân dân xã Quảng Phú' (the commune's People's Committee in a sentence)."""
+    if not commune:
+        return f"Ủy ban nhân dân xã {BLANK}"
+    word = _COMMUNE_WORD.match(commune)
+    if word:
+        return f"Ủy ban nhân dân {word.group(1).lower()} {commune[word.end() :]}"
+    return f"Ủy ban nhân dân xã {commune}"

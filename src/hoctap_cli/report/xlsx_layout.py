@@ -23,7 +23,7 @@ SIZE = 13
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 MIN_WIDTH = 96  # narrower tables are widened so both header blocks fit
-RIGHT_BLOCK = 44  # the motto needs about this many character widths
+RIGHT_BLOCK = 50  # the motto, 12 pt bold capitals, needs about this many character widths
 LEFT_BLOCK = 40  # a commune's issuing body, e.g. ỦY BAN NHÂN DÂN XÃ QUẢNG PHÚ
 LANDSCAPE_FROM = 112
 THIN = Side(style="thin")
