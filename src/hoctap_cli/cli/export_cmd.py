@@ -13,7 +13,7 @@ from hoctap_cli.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_ROWS, fail, reports_
 from hoctap_cli.cli.options import AsOfOption, CriteriaOption, ForceOption, InputFiles
 
 if TYPE_CHECKING:
-    from hoctap_cli.report.export_data import TitleList
+    from hoctap_cli.report.export_data import ExportData, TitleList
     from hoctap_cli.service import Evaluation
     from hoctap_cli.settings import ExportSettings
 
@@ -68,6 +68,17 @@ DayOption = Annotated[
         show_default=False,
     ),
 ]
+DecisionOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--quyet-dinh",
+        help="Ghi thêm dự thảo quyết định công nhận (.docx) cho các danh hiệu do xã công nhận; "
+        "danh sách là phụ lục của quyết định.",
+        metavar="TỆP",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
 YearOption = Annotated[
     int | None,
     typer.Option(
@@ -91,17 +102,21 @@ def export(
     dia_danh: PlaceOption = None,
     ngay: DayOption = None,
     nam: YearOption = None,
+    quyet_dinh: DecisionOption = None,
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Lập danh sách đề nghị công nhận danh hiệu (Excel, CSV hoặc JSON) từ các tệp hồ sơ."""
+    """Lập danh sách công nhận hoặc đề nghị công nhận danh hiệu (Excel, CSV, JSON), kèm dự
+    thảo quyết định (Word) nếu cần, từ các tệp hồ sơ."""
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.service import evaluate_paths
 
     kind = output_kind(output, export_format)
     protected = [path for path in (settings, _criteria_file(criteria)) if path is not None]
     inputs = inputs_for(files, output, protected, force)
+    if quyet_dinh is not None:
+        check_decision_target(quyet_dinh, output, [*inputs, *protected], force)
     day = ngay.date() if ngay else None
     wording = read_settings(settings).with_options(
         xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu, dia_danh=dia_danh,
@@ -110,8 +125,45 @@ def export(
     evaluation = evaluate_paths(
         inputs, shipped_catalog(), criteria, as_of.date() if as_of else None
     )
-    write_export(evaluation, wording, kind, output)
+    data = write_export(evaluation, wording, kind, output)
+    if quyet_dinh is not None:
+        write_decision(data, wording, quyet_dinh)
+    _report_problems(evaluation)
     raise typer.Exit(exit_code(evaluation))
+
+
+def check_decision_target(path: Path, output: Path, protected: list[Path], force: bool) -> None:
+    """A .docx that is neither the list nor an input, and not already there unless --force."""
+    from hoctap_cli.atomic import OutputError
+    from hoctap_cli.cli.render import check_target
+
+    if path.suffix.lower() != ".docx":
+        raise OutputError(f"tệp quyết định {path} phải có đuôi .docx")
+    if path.resolve() == output.resolve():
+        raise OutputError(f"tệp quyết định {path} trùng với tệp danh sách")
+    check_target(path, protected, force)
+
+
+def write_decision(data: ExportData, settings: ExportSettings, path: Path) -> None:
+    """The draft decision for the titles the commune recognises, or say why there is none."""
+    from hoctap_cli.atomic import write_atomic
+    from hoctap_cli.cli.errors import stderr
+    from hoctap_cli.report.decision import decided_lists, to_docx
+
+    decided = decided_lists(data)
+    if not decided:
+        stderr.print(
+            "Không lập quyết định: không có danh hiệu nào do xã công nhận có hồ sơ đạt "
+            "(xem khóa 'cong_nhan' trong tệp cài đặt).",
+            markup=False,
+        )
+        return
+    payload = to_docx(
+        data, settings.can_cu, settings.xet_de_nghi, settings.thi_hanh, settings.noi_nhan
+    )
+    write_atomic(path, lambda stream: _write(stream, payload))
+    titles = ", ".join(title_list.title for title_list in decided)
+    typer.echo(f"Đã ghi dự thảo quyết định công nhận ({titles}) vào {path}.")
 
 
 def output_kind(output: Path, chosen: ExportFormat | None) -> ExportFormat:
@@ -187,7 +239,7 @@ def read_settings(path: Path | None) -> ExportSettings:
 
 def write_export(
     evaluation: Evaluation, settings: ExportSettings, kind: ExportFormat, output: Path
-) -> None:
+) -> ExportData:
     """Write the lists atomically, then say what they hold and which rows had problems."""
     from hoctap_cli.atomic import write_atomic
     from hoctap_cli.report.export_data import build_export
@@ -201,7 +253,7 @@ def write_export(
     for title_list in data.lists:
         typer.echo(list_line(title_list, kind))
     typer.echo(f"Đã ghi danh sách vào {output}.")
-    _report_problems(evaluation)
+    return data
 
 
 def list_line(title_list: TitleList, kind: ExportFormat) -> str:

@@ -85,6 +85,8 @@ class TitleList:
     heading: str
     attached: str  # "(Kèm theo Quyết định số …)" or "(Kèm theo Tờ trình số …)"
     basis: str
+    legal_basis: str  # the decision's "Căn cứ …" line for the criteria document
+    applicants: str  # "hộ gia đình", "dòng họ", … as a decision names them
     provisional: str | None  # the footnote's text, without its mark
     unit: str
     id_label: str | None  # None when the name itself is the id (villages, communes)
@@ -168,6 +170,8 @@ def _title_list(
         heading=heading,
         attached=attached_line(head, decider),
         basis=basis_line(criteria),
+        legal_basis=legal_basis(criteria),
+        applicants=PLURALS[criteria.applicant].lower(),
         provisional=provisional_note(criteria),
         unit=UNITS[criteria.applicant],
         id_label=criteria.field(identity.id).label if identity.id != identity.name else None,
@@ -267,6 +271,15 @@ def basis_line(criteria: Criteria) -> str:
     document = criteria.document
     day = f" ngày {document.date:%d/%m/%Y}" if document.date else ""
     return f"(Xét theo {document_name(document.number)}{day} của {document.issuer})"
+
+
+def legal_basis(criteria: Criteria) -> str:
+    """'Căn cứ Quyết định số 448/QĐ-KHVN ngày 01 tháng 12 năm 2015 của … ban hành …'."""
+    document = criteria.document
+    day = document.date
+    when = f" ngày {day.day:02d} tháng {day.month:02d} năm {day.year}" if day else ""
+    about = f" ban hành {document.title}" if document.title else ""
+    return f"Căn cứ {document_name(document.number)}{when} của {document.issuer}{about}"
 
 
 def attached_line(head: Letterhead, decider: str) -> str:
