@@ -179,7 +179,7 @@ def test_vietnamese_text_survives(page: Page) -> None:
     for phrase in (
         "Báo cáo kết quả xét công nhận danh hiệu học tập năm 2025",
         "Hồ sơ sắp đạt cần theo dõi",
-        "Tiêu chí chưa đạt nhiều nhất",
+        "Tiêu chí có nhiều hồ sơ không đạt nhất",
         "Xu hướng qua các năm",
         "Đặng Hữu Tuấn",
         "Thôn Ea Súp",

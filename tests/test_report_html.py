@@ -206,7 +206,7 @@ def test_page_shows_headline_and_sections(village_page: str) -> None:
         "Báo cáo kết quả xét công nhận danh hiệu học tập năm 2025",
         "Tổng quan",
         "Tỉ lệ công nhận theo thôn",
-        "Tiêu chí chưa đạt nhiều nhất",
+        "Tiêu chí có nhiều hồ sơ không đạt nhất",
         "Phân bố tổng điểm",
         "Hồ sơ sắp đạt cần theo dõi",
         "Giá trị tạm tính",

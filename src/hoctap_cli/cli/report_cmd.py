@@ -8,9 +8,20 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from hoctap_cli.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_ROWS, reports_errors
+from hoctap_cli.cli.export_cmd import (
+    BodyOption,
+    CommuneOption,
+    DayOption,
+    PlaceOption,
+    PositionOption,
+    SettingsOption,
+    SignerOption,
+    YearOption,
+)
 from hoctap_cli.cli.options import AsOfOption, CriteriaOption, ForceOption, InputFiles
 
 if TYPE_CHECKING:  # the service pulls in the readers and engine: not needed for --help
+    from hoctap_cli.problems import Problem
     from hoctap_cli.service import Evaluation
 
 ReportOutput = Annotated[
@@ -25,30 +36,108 @@ ReportOutput = Annotated[
 ]
 
 
+PdfOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pdf",
+        help="Ghi thêm bản PDF khổ A4 của báo cáo (in bằng Chromium không giao diện).",
+        metavar="TỆP",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
 @reports_errors
 def report(
     files: InputFiles,
     *,
     output: ReportOutput,
+    pdf: PdfOption = None,
+    settings: SettingsOption = None,
+    xa: CommuneOption = None,
+    co_quan: BodyOption = None,
+    nguoi_ky: SignerOption = None,
+    chuc_vu: PositionOption = None,
+    dia_danh: PlaceOption = None,
+    ngay: DayOption = None,
+    nam: YearOption = None,
     criteria: CriteriaOption = None,
     as_of: AsOfOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Lập báo cáo HTML có biểu đồ: tỉ lệ công nhận, tiêu chí chưa đạt, hồ sơ sắp đạt."""
+    """Lập báo cáo HTML có biểu đồ gửi cấp trên: tỉ lệ công nhận, tiêu chí không đạt, hồ sơ
+    sắp đạt; có tên xã, cơ quan, ngày và chữ ký theo tệp cài đặt."""
     from hoctap_cli.atomic import write_atomic
+    from hoctap_cli.cli.export_cmd import read_settings
     from hoctap_cli.cli.inputs import gather_inputs
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.report.html import render_report
     from hoctap_cli.report.html.years import evaluate_by_year
+    from hoctap_cli.report.letterhead import letterhead
 
-    inputs = gather_inputs(files, [output])
+    inputs = gather_inputs(files, [output, pdf, settings])
     check_output(output, inputs, force)
+    if pdf is not None:
+        check_pdf(pdf, output, inputs, force)
+    wording = read_settings(settings).with_options(
+        xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu, dia_danh=dia_danh,
+        ngay=ngay.date() if ngay else None, nam=nam,
+    )  # fmt: skip
     day = as_of.date() if as_of else None
     evaluations = evaluate_by_year(inputs, shipped_catalog(), criteria, day)
-    page = render_report(evaluations).encode("utf-8")
+    year = wording.nam or max(e.as_of.year for e in evaluations)
+    head = letterhead(wording, year) if settings or wording.xa or wording.co_quan else None
+    page = render_report(evaluations, head, wording.noi_nhan).encode("utf-8")
     write_atomic(output, lambda stream: _write(stream, page))
     typer.echo(done_line(output, evaluations, page))
+    if pdf is not None:
+        print_pdf(output, pdf)
+        typer.echo(f"Đã ghi bản PDF {pdf}.")
+    report_problems([p for e in evaluations for p in [*e.failed_files, *e.problems]])
     raise typer.Exit(exit_code(evaluations))
+
+
+def check_pdf(pdf: Path, output: Path, inputs: list[Path], force: bool) -> None:
+    from hoctap_cli.atomic import OutputError
+    from hoctap_cli.cli.render import check_target
+
+    if pdf.suffix.lower() != ".pdf":
+        raise OutputError(f"tệp {pdf} phải có đuôi .pdf")
+    if pdf.resolve() == output.resolve():
+        raise OutputError(f"tệp PDF {pdf} trùng với tệp báo cáo")
+    check_target(pdf, inputs, force)
+
+
+def print_pdf(page: Path, pdf: Path) -> None:
+    """Print the written page to PDF with the installed Chromium (see report/pdf.py)."""
+    from hoctap_cli.cli.errors import fail
+    from hoctap_cli.report.pdf import PdfError, html_to_pdf
+
+    try:
+        html_to_pdf(page, pdf)
+    except PdfError as exc:
+        raise fail(str(exc)) from None
+
+
+def report_problems(problems: list[Problem]) -> None:
+    """How many data errors there were, and the first few, on stderr (as evaluate does)."""
+    from hoctap_cli.cli.errors import stderr
+    from hoctap_cli.cli.export_cmd import SHOWN_PROBLEMS
+
+    errors = [p for p in problems if not p.is_notice]
+    if not errors:
+        return
+    stderr.print(
+        f"Có {len(errors)} lỗi dữ liệu: các dòng này không được xét hoặc thiếu ô; "
+        "xem mục “Lỗi dữ liệu” của báo cáo.",
+        markup=False,
+    )
+    for problem in errors[:SHOWN_PROBLEMS]:
+        stderr.print(f"Lỗi dữ liệu: {problem.location()}: {problem.message}", markup=False)
+    if len(errors) > SHOWN_PROBLEMS:
+        more = len(errors) - SHOWN_PROBLEMS
+        stderr.print(f"… và {more} lỗi khác; xem đủ bằng 'hoctap evaluate'.", markup=False)
 
 
 def _write(stream: IO[bytes], data: bytes) -> None:

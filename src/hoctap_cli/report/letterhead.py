@@ -73,3 +73,9 @@ def running_name(commune: str | None) -> str:
     if word:
         return f"Ủy ban nhân dân {word.group(1).lower()} {commune[word.end() :]}"
     return f"Ủy ban nhân dân xã {commune}"
+
+
+def commune_in_text(commune: str) -> str:
+    """'xã Quảng Phú' (the commune's name inside a sentence)."""
+    word = _COMMUNE_WORD.match(commune)
+    return f"{word.group(1).lower()} {commune[word.end() :]}" if word else commune

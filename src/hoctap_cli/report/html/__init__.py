@@ -6,11 +6,16 @@ from collections.abc import Sequence
 
 from hoctap_cli.report.html.assemble import build_report
 from hoctap_cli.report.html.page import render_page
+from hoctap_cli.report.letterhead import Letterhead
 from hoctap_cli.service import Evaluation
 
 __all__ = ["build_report", "render_page", "render_report"]
 
 
-def render_report(evaluations: Sequence[Evaluation]) -> str:
+def render_report(
+    evaluations: Sequence[Evaluation],
+    head: Letterhead | None = None,
+    recipients: Sequence[str] = (),
+) -> str:
     """The self-contained HTML report of one or more runs (one per assessment year)."""
-    return render_page(build_report(evaluations))
+    return render_page(build_report(evaluations, head, recipients))

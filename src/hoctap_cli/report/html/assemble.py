@@ -12,13 +12,18 @@ from hoctap_cli.report.html.data import (
     ProvenanceBlock,
     ReportData,
 )
+from hoctap_cli.report.letterhead import Letterhead
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
 
 PROBLEMS_SHOWN = 50
 
 
-def build_report(evaluations: Sequence[Evaluation]) -> ReportData:
+def build_report(
+    evaluations: Sequence[Evaluation],
+    head: Letterhead | None = None,
+    recipients: Sequence[str] = (),
+) -> ReportData:
     """The report's data: detail for the latest year, the trend over all years given."""
     ordered = sorted(evaluations, key=lambda e: e.as_of)
     latest = [e for e in ordered if e.as_of.year == ordered[-1].as_of.year]
@@ -45,6 +50,8 @@ def build_report(evaluations: Sequence[Evaluation]) -> ReportData:
         ),
         problems=tuple((p.location(), p.message) for p in problems[:PROBLEMS_SHOWN]),
         problems_left=max(len(problems) - PROBLEMS_SHOWN, 0),
+        letterhead=head,
+        recipients=tuple(recipients),
     )
 
 

@@ -154,9 +154,10 @@ def village_rates(rates: VillageRates, chart_id: str, label: str) -> str:
 
 
 def missed_items(missed: Sequence[MissedItem], chart_id: str, label: str) -> str:
-    """Stacked bars per criterion: not met (dark), partly met (hatched), not assessable."""
+    """Stacked bars per criterion: not met (dark), not assessable (hatched); partial scores
+    are not failures and are left to the table under the chart."""
     hatch = f"{chart_id}-hatch"
-    style = _style_with(("#262626", f"url(#{hatch})", "#ffffff"))
+    style = _style_with(("#262626", f"url(#{hatch})"))
     chart = pygal.HorizontalStackedBar(
         **_config(height=130 + 36 * len(missed), style=style),
         formatter=_count,
@@ -167,7 +168,6 @@ def missed_items(missed: Sequence[MissedItem], chart_id: str, label: str) -> str
     shown = list(reversed(missed))  # pygal draws the first bar at the bottom
     chart.x_labels = [_shorten(f"{m.title} – {m.item_id}") for m in shown]
     chart.add("Không đạt", [m.not_met or None for m in shown])
-    chart.add("Đạt một phần", [m.partial or None for m in shown])
     chart.add("Chưa đánh giá được", [m.not_assessable or None for m in shown])
     return _render(chart, chart_id, label)
 

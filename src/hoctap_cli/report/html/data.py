@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from hoctap_cli.report.letterhead import Letterhead
+
 
 @dataclass(frozen=True)
 class LevelCount:
@@ -67,8 +69,9 @@ class MissedItem:
     item_id: str
     label: str
     not_met: int
-    partial: int
+    partial: int  # scored below the maximum but above 0 (a council's 17/20): not a failure
     not_assessable: int
+    points_lost: float = 0.0  # below the maximum, summed over the partial scores
 
     @property
     def total(self) -> int:
@@ -159,3 +162,5 @@ class ReportData:
     provenance: tuple[ProvenanceBlock, ...]
     problems: tuple[tuple[str, str], ...]  # location, message
     problems_left: int
+    letterhead: Letterhead | None = None  # who reports, where, when, who signs (settings)
+    recipients: tuple[str, ...] = ()  # "Nơi nhận" besides the archive

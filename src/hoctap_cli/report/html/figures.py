@@ -68,13 +68,23 @@ def village_rates(level: LevelResult) -> VillageRates | None:
 
 
 def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[MissedItem]:
-    """The criteria most often not met, partly met or not assessable, across titles."""
+    """The criteria most often not met; points lost by partial scores are counted apart.
+
+    Ranked by the applicants that did not meet the criterion, then those it could not be
+    assessed for, then points lost: a council's 17 of 20 is points lost, not a failure.
+    """
     found: list[MissedItem] = []
     for level in levels:
         criteria = level.criteria.criteria
-        tally: Counter[tuple[str, Outcome]] = Counter(
-            (item.item_id, item.outcome) for result in level.results for item in result.items
-        )
+        tally: Counter[tuple[str, Outcome]] = Counter()
+        lost: dict[str, float] = {}
+        for result in level.results:
+            for scored in result.items:
+                tally[(scored.item_id, scored.outcome)] += 1
+                partial = scored.outcome is Outcome.partial
+                if partial and scored.points is not None and scored.max_points is not None:
+                    below = scored.max_points - scored.points
+                    lost[scored.item_id] = lost.get(scored.item_id, 0.0) + below
         for _, item in criteria.items():
             missed = MissedItem(
                 criteria.title,
@@ -83,10 +93,11 @@ def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[M
                 tally[(item.id, Outcome.not_met)],
                 tally[(item.id, Outcome.partial)],
                 tally[(item.id, Outcome.not_assessable)],
+                lost.get(item.id, 0.0),
             )
             if missed.total:
                 found.append(missed)
-    found.sort(key=lambda m: (-m.total, -m.not_met, m.title, m.item_id))
+    found.sort(key=lambda m: (-m.not_met, -m.not_assessable, -m.points_lost, m.title, m.item_id))
     return found[:top]
 
 

@@ -8,6 +8,8 @@ from string import Template
 from hoctap_cli.report.html import sections
 from hoctap_cli.report.html.blocks import section, text
 from hoctap_cli.report.html.data import ReportData
+from hoctap_cli.report.letterhead import BLANK, Letterhead, commune_in_text
+from hoctap_cli.report.xlsx_layout import MOTTO, SLOGAN
 
 DOCUMENT = Template(
     """<!DOCTYPE html>
@@ -22,7 +24,7 @@ $css
 </style>
 </head>
 <body>
-<header class="masthead">
+$letterhead<header class="masthead">
 <p class="kicker">Phong trào xây dựng xã hội học tập, đẩy mạnh học tập suốt đời</p>
 <h1>$title</h1>
 <p class="meta">$meta</p>
@@ -30,7 +32,7 @@ $css
 <nav class="toc" aria-label="Mục lục"><p class="toc-title">Mục lục</p><ol>$toc</ol></nav>
 <main>
 $body
-</main>
+$signature</main>
 <footer class="colophon"><p>Lập bằng hoctap $version. Kết quả tính từ dữ liệu đã nhập và
 bộ tiêu chí ghi ở mục “Nguồn gốc kết quả”; chạy lại cùng lệnh với cùng tệp cho cùng kết quả.</p>
 </footer>
@@ -53,6 +55,9 @@ def render_page(data: ReportData) -> str:
         for n, (anchor, heading, html) in enumerate(parts, start=1)
     )
     title = f"Báo cáo kết quả xét công nhận danh hiệu học tập năm {data.year}"
+    head = data.letterhead
+    if head is not None and head.commune:
+        title += f" trên địa bàn {commune_in_text(head.commune)}"
     meta = f"Ngày xét: {data.as_of:%d/%m/%Y} · Tệp đầu vào: {', '.join(data.inputs) or '–'}"
     if len(data.years) > 1:
         meta += f" · Các năm: {', '.join(str(year) for year in data.years)}"
@@ -63,6 +68,35 @@ def render_page(data: ReportData) -> str:
         css=stylesheet(),
         toc=toc,
         body=body,
+        letterhead=letterhead_html(head) if head else "",
+        signature=signature_html(head, data.recipients) if head else "",
+    )
+
+
+def letterhead_html(head: Letterhead) -> str:
+    """Issuing body and report number (left), national motto, place and date (right)."""
+    parent = f'<p class="parent">{text(head.parent)}</p>' if head.parent else ""
+    return (
+        '<div class="letterhead"><div class="issuer">'
+        f'{parent}<p class="body">{text(head.body)}</p><p class="rule"></p>'
+        f"<p>Số: {text(BLANK)}/BC-UBND</p></div>"
+        f'<div class="motto"><p class="nation">{text(MOTTO)}</p>'
+        f'<p class="slogan">{text(SLOGAN)}</p><p class="rule"></p>'
+        f'<p class="place-date">{text(head.place_date)}</p></div></div>\n'
+    )
+
+
+def signature_html(head: Letterhead, recipients: tuple[str, ...]) -> str:
+    """'Nơi nhận' (left) and the signer (right), as at the foot of an administrative paper."""
+    sent = [*recipients, "Lưu: VT"]
+    items = "".join(f"<li>- {text(line.rstrip(';. '))}{';' if n < len(sent) else '.'}</li>"
+                    for n, line in enumerate(sent, start=1))  # fmt: skip
+    return (
+        '<div class="signature"><div class="recipients"><p class="to">Nơi nhận:</p>'
+        f"<ul>{items}</ul></div>"
+        f'<div class="signer"><p class="role">{text(head.on_behalf)}</p>'
+        f'<p class="role">{text(head.position)}</p><p class="sign-note">(Ký tên, đóng dấu)</p>'
+        f'<p class="name">{text(head.signer or "")}</p></div></div>\n'
     )
 
 
@@ -79,7 +113,7 @@ def _parts(data: ReportData) -> list[tuple[str, str, str]]:
     if data.villages:
         parts.append(("theo-thon", "Tỉ lệ công nhận theo thôn", sections.villages(data, numbering)))
     if data.missed:
-        parts.append(("tieu-chi", "Tiêu chí chưa đạt nhiều nhất", sections.missed(data, numbering)))
+        parts.append(("tieu-chi", sections.MISSED_HEADING, sections.missed(data, numbering)))
     if data.histograms:
         parts.append(("phan-bo-diem", "Phân bố tổng điểm", sections.totals(data, numbering)))
     if data.trend:

@@ -112,21 +112,29 @@ def villages(data: ReportData, numbering: Numbering) -> str:
     return "".join(parts)
 
 
+MISSED_HEADING = "Tiêu chí có nhiều hồ sơ không đạt nhất"
+
+
 def missed(data: ReportData, numbering: Numbering) -> str:
-    """The criteria most often not met, partly met or not assessable."""
+    """The criteria most often not met; partial scores shown as points lost, apart."""
     if not data.missed:
         return ""
     chart_id, index = numbering.next()
-    caption = f"Hình {index}. {len(data.missed)} tiêu chí có nhiều hồ sơ chưa đạt nhất"
+    caption = (
+        f"Hình {index}. Số hồ sơ không đạt từng tiêu chí ({len(data.missed)} tiêu chí nhiều "
+        "nhất); hồ sơ chỉ được một phần số điểm không tính là không đạt"
+    )
     svg = charts.missed_items(data.missed, chart_id, caption)
     fallback = table(
-        ("Danh hiệu", "Tiêu chí", "Nội dung", "Không đạt", "Đạt một phần", "Chưa đánh giá được"),
+        ("Danh hiệu", "Tiêu chí", "Nội dung", "Số hồ sơ không đạt", "Chưa đánh giá được",
+         "Được một phần điểm", "Điểm bị trừ ở các hồ sơ đó"),
         [
-            (m.title, m.item_id, m.label, m.not_met, m.partial, m.not_assessable)
+            (m.title, m.item_id, m.label, m.not_met, m.not_assessable, m.partial,
+             number(m.points_lost) if m.points_lost else "–")
             for m in data.missed
         ],
-        numeric=(3, 4, 5),
-    )
+        numeric=(3, 4, 5, 6),
+    )  # fmt: skip
     return figure(svg, caption, fallback)
 
 
