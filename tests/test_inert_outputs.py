@@ -176,3 +176,23 @@ def test_csv_text_is_never_a_formula(value: str) -> None:
         assert not value.startswith(FORMULA_TRIGGERS) or re.fullmatch(PLAIN_NUMBER, value)
     else:
         assert value.startswith(FORMULA_TRIGGERS) and cell == "'" + value
+
+
+def test_hostile_sheet_name_stays_text(run_cli: RunCli, tmp_path: Path) -> None:
+    """A sheet named like a formula is shown as text, and links to it are quoted."""
+    workbook = openpyxl.load_workbook(EXAMPLE_XLSX)
+    sheet = workbook.worksheets[0]
+    sheet.title = "=1+2 'Gia đình'"
+    sheet.cell(FIRST_DATA_ROW + 2, 5).value = "abc"  # a problem on that sheet
+    source = tmp_path / "trang.xlsx"
+    workbook.save(source)
+    annotated, table = tmp_path / "cham.xlsx", tmp_path / "kq.csv"
+    result = run_cli("evaluate", source, "--annotate", annotated, "-f", "csv", "-o", table)
+    assert result.exit_code == 1, result.output
+    assert formula_cells(annotated) == []
+    problems = openpyxl.load_workbook(annotated)["Lỗi"]
+    row = next(r for r in problems.iter_rows(min_row=2) if r[4].value == "abc")
+    assert row[1].value == "=1+2 'Gia đình'" and row[1].data_type == "s"
+    assert row[2].hyperlink.location == "'=1+2 ''Gia đình'''!E10"
+    rows = assert_csv_inert(table.read_bytes())
+    assert "'=1+2 'Gia đình'" in {cell for line in rows for cell in line}

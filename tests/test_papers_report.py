@@ -67,7 +67,9 @@ def test_pdf_is_checked_page_by_page(printed: tuple[Path, Path, str]) -> None:
         assert len(flat) > 40, f"trang {number} gần như trống"
     first = " ".join(pages[0].split())
     assert "ỦY BAN NHÂN DÂN XÃ QUẢNG PHÚ" in first and "trên địa bàn xã Quảng Phú" in first
-    assert "Nguyễn Văn A" in " ".join(pages[-1].split())
+    signed = [n for n, page in enumerate(pages) if "Nguyễn Văn A" in page]
+    sources = [n for n, page in enumerate(pages) if "Nguồn gốc kết quả" in page and n > 0]
+    assert len(signed) == 1 and signed[0] < sources[-1]  # signed before the appendices
     assert overlaps(lines(pdf)) == []
     assert len(keep_pages(pdf, "bao-cao")) == len(pages)
 

@@ -32,7 +32,7 @@ $letterhead<header class="masthead">
 <nav class="toc" aria-label="Mục lục"><p class="toc-title">Mục lục</p><ol>$toc</ol></nav>
 <main>
 $body
-$signature</main>
+</main>
 <footer class="colophon"><p>Lập bằng hoctap $version. Kết quả tính từ dữ liệu đã nhập và
 bộ tiêu chí ghi ở mục “Nguồn gốc kết quả”; chạy lại cùng lệnh với cùng tệp cho cùng kết quả.</p>
 </footer>
@@ -47,6 +47,10 @@ def render_page(data: ReportData) -> str:
     from hoctap_cli import __version__
 
     parts = _parts(data)
+    head = data.letterhead
+    if head is not None:  # signed at the end of the findings; the rest follows as appendices
+        signed = signature_html(head, data.recipients)
+        parts = [(a, h, html + signed if a == "can-theo-doi" else html) for a, h, html in parts]
     toc = "".join(
         f'<li><a href="#{anchor}">{text(heading)}</a></li>' for anchor, heading, _ in parts
     )
@@ -55,7 +59,6 @@ def render_page(data: ReportData) -> str:
         for n, (anchor, heading, html) in enumerate(parts, start=1)
     )
     title = f"Báo cáo kết quả xét công nhận danh hiệu học tập năm {data.year}"
-    head = data.letterhead
     if head is not None and head.commune:
         title += f" trên địa bàn {commune_in_text(head.commune)}"
     meta = f"Ngày xét: {data.as_of:%d/%m/%Y} · Tệp đầu vào: {', '.join(data.inputs) or '–'}"
@@ -69,7 +72,6 @@ def render_page(data: ReportData) -> str:
         toc=toc,
         body=body,
         letterhead=letterhead_html(head) if head else "",
-        signature=signature_html(head, data.recipients) if head else "",
     )
 
 
