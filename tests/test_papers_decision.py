@@ -112,3 +112,20 @@ def test_hostile_names_stay_plain_text(run_cli: RunCli, tmp_path: Path) -> None:
         for p in c.paragraphs
     ]
     assert LINK in texts and "<w:fldSimple w:instr='HYPERLINK x'/>" in texts
+
+
+def test_two_titles_the_commune_decides_make_two_appendices(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    settings = settings_file(tmp_path, cong_nhan={"dong-ho-hoc-tap": "xa"})
+    path = tmp_path / "qd.docx"
+    args = ["export", COMMUNE, "--settings", settings, "-o", tmp_path / "ds.xlsx"]
+    result = run_cli(*args, "--quyet-dinh", path)
+    assert "(Gia đình học tập, Dòng họ học tập)" in result.output
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "Về việc công nhận các danh hiệu học tập năm 2025" in texts
+    first = next(text for text in texts if text.startswith("Điều 1."))
+    assert "“Gia đình học tập” cho 210 hộ gia đình (Phụ lục I)" in first
+    assert "“Dòng họ học tập” cho 7 dòng họ (Phụ lục II)" in first
+    assert {"Phụ lục I", "Phụ lục II"} <= set(texts)
+    assert sum(text.startswith("Căn cứ Quyết định số 448/QĐ-KHVN") for text in texts) == 1

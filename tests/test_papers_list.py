@@ -16,8 +16,12 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.papers.layout import lines, overlaps, page_texts, to_pdf, to_png
 from tests.support import EXAMPLE_YAML, ROOT, RunCli
+
+from hoctap_cli.report.xlsx_fit import wrapped_lines
 
 COMMUNE = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 SETTINGS = ROOT / "examples" / "cai-dat-xa.yaml"
@@ -160,3 +164,23 @@ def test_empty_list_says_so_and_has_no_page_to_sign(run_cli: RunCli, tmp_path: P
     assert workbook.sheetnames == ["Hồ sơ cần bổ sung", "Thống kê"]
     texts = {str(v) for sheet in workbook for row in sheet.values for v in row if v}
     assert not {"TM. ỦY BAN NHÂN DÂN", "(Ký tên, đóng dấu)"} & texts
+
+
+def test_page_numbers_top_centre_not_on_the_first_page(commune_list: Path) -> None:
+    for sheet in openpyxl.load_workbook(commune_list).worksheets:
+        assert sheet.HeaderFooter.differentFirst
+        assert sheet.oddHeader.center.text == "&P" and not sheet.firstHeader.center.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="aĐê Hộ-QUẢNG 12", min_size=0, max_size=80),
+    st.floats(min_value=4, max_value=60),
+    st.floats(min_value=1, max_value=30),
+)
+def test_narrower_cells_never_need_fewer_lines(text: str, width: float, less: float) -> None:
+    """Row heights grow as columns narrow, and every text gets at least one line."""
+    wide = wrapped_lines(text, width + less, 13, bold=False)
+    narrow = wrapped_lines(text, width, 13, bold=False)
+    assert 1 <= wide <= narrow
+    assert wrapped_lines(text, width, 13, bold=True) >= narrow

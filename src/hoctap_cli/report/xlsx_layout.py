@@ -157,5 +157,8 @@ def print_setup(sheet: Any, widths: Sequence[float], header: int) -> None:
     sheet.print_options.horizontalCentered = True
     # Margins of administrative documents: about 2 cm top and bottom, 3 cm left, 1.5 cm right.
     sheet.page_margins = PageMargins(left=1.18, right=0.59, top=0.79, bottom=0.79)
-    sheet.oddFooter.center.text = "Trang &P/&N"
+    # Nghị định 30/2020: page numbers centred in the top margin, none on the first page.
+    sheet.HeaderFooter.differentFirst = True
+    sheet.oddHeader.center.text = "&P"
+    sheet.oddHeader.center.size = SIZE
     sheet.freeze_panes = sheet.cell(header + 1, 1).coordinate
