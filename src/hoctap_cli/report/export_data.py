@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from hoctap_cli.criteria.model import Applicant, Criteria
+from hoctap_cli.criteria.model import Applicant, Criteria, Item
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.provenance import provenance, provenance_lines
 from hoctap_cli.report.export_stats import Counts, village_counts, village_label
@@ -262,8 +262,9 @@ def provisional_note(criteria: Criteria) -> str | None:
     """One line naming, briefly, every provisional value the list relies on."""
     if not criteria.is_provisional:
         return None
-    items = [item.id for _, item in criteria.items() if item.provisional]
-    parts = [f"mục {', '.join(items)}"] if items else []
+    parts = list(
+        dict.fromkeys(cited_name(item) for _, item in criteria.items() if item.provisional)
+    )
     parts += [
         level.label if level.label.lower().startswith("mức") else f"mức {level.label}"
         for level in criteria.verdict.levels
@@ -276,6 +277,17 @@ def provisional_note(criteria: Criteria) -> str | None:
         "Kết quả xét dựa trên một số giá trị tạm tính của bộ tiêu chí, chưa đối chiếu được "
         "với văn bản gốc: " + "; ".join(parts) + "."
     )
+
+
+def cited_name(item: Item) -> str:
+    """A criterion as its document names it ('Tiêu chí 2 mục 2.2', 'Tiêu chí 3, Chỉ tiêu 1')."""
+    citation = item.citation
+    parts = (
+        [citation.section] if citation.section and citation.section.startswith("Tiêu chí") else []
+    )
+    if citation.item:
+        parts.append(citation.item)
+    return ", ".join(parts) if parts else f"mục {item.id}"
 
 
 def _village(result: ApplicantResult, has_village: bool) -> str:
