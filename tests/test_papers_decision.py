@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from tests.papers.layout import lines, overlaps, page_texts, to_pdf
+from tests.papers.layout import lines, missing_words, overlaps, page_texts, to_pdf
 from tests.support import EXAMPLE_YAML, RunCli
 from tests.test_inert_outputs import LINK
 from tests.test_papers_list import COMMUNE, keep_pages, settings_file
@@ -70,6 +70,10 @@ def test_decision_reads_as_a_decision(decision: Path) -> None:
     assert "Tổng cộng: 210 hộ." in whole
     assert not pages[0].strip().startswith("1") and pages[1].strip().startswith("2")
     assert overlaps(lines(pdf)) == []
+    document = docx.Document(str(decision))
+    texts = [p.text for p in document.paragraphs]
+    texts += [p.text for table in document.tables for c in table._cells for p in c.paragraphs]
+    assert missing_words(texts, pdf) == []
     assert keep_pages(pdf, "quyet-dinh")
 
 

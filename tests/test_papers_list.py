@@ -18,13 +18,22 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.papers.layout import lines, overlaps, page_texts, to_pdf, to_png
+from tests.papers.layout import lines, missing_words, overlaps, page_texts, to_pdf, to_png
 from tests.support import EXAMPLE_YAML, ROOT, RunCli
 
 from hoctap_cli.report.xlsx_fit import wrapped_lines
 
 COMMUNE = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 SETTINGS = ROOT / "examples" / "cai-dat-xa.yaml"
+
+
+def cell_texts(path: Path) -> list[str]:
+    """Every text a workbook holds (numbers as shown: integers, rates are formatted)."""
+    texts = []
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        for row in sheet.iter_rows():
+            texts += [cell.value for cell in row if isinstance(cell.value, str)]
+    return texts
 
 
 def keep_pages(pdf: Path, name: str) -> list[Path]:
@@ -63,6 +72,7 @@ def test_commune_workbook_prints_without_overlap(commune_list: Path) -> None:
     pdf = to_pdf(commune_list, commune_list.parent)
     found = lines(pdf)
     assert overlaps(found) == []
+    assert missing_words(cell_texts(commune_list), pdf) == []
     workbook = openpyxl.load_workbook(commune_list)
     sheet = workbook["DS Gia đình học tập"]
     names = [row[1] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
@@ -184,3 +194,21 @@ def test_narrower_cells_never_need_fewer_lines(text: str, width: float, less: fl
     narrow = wrapped_lines(text, width, 13, bold=False)
     assert 1 <= wide <= narrow
     assert wrapped_lines(text, width, 13, bold=True) >= narrow
+
+
+def test_appendix_variant_prints_without_overlap(run_cli: RunCli, tmp_path: Path) -> None:
+    """The other shape of workbook: proposals only, provisional values on their own sheet."""
+    every = ["gia-dinh-hoc-tap", "dong-ho-hoc-tap", "cong-dong-hoc-tap-xa"]
+    settings = settings_file(
+        tmp_path, tam_tinh_phu_luc=True, cong_nhan=dict.fromkeys(every, "cap-tren")
+    )
+    output = tmp_path / "de-nghi.xlsx"
+    assert run_cli("export", COMMUNE, "--settings", settings, "-o", output).exit_code == 1
+    assert "Giá trị tạm tính" in openpyxl.load_workbook(output).sheetnames
+    pdf = to_pdf(output, tmp_path)
+    assert overlaps(lines(pdf)) == []
+    assert missing_words(cell_texts(output), pdf) == []
+    flat = " ".join(" ".join(page_texts(pdf)).split())
+    assert "GIÁ TRỊ TẠM TÍNH CỦA CÁC BỘ TIÊU CHÍ" in flat and "Tiêu chí 2 mục 2.2" in flat
+    assert "ĐƯỢC CÔNG NHẬN" not in flat
+    keep_pages(pdf, "de-nghi")

@@ -100,3 +100,26 @@ def to_png(pdf: Path, prefix: Path, resolution: int = 60) -> list[Path]:
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     return sorted(prefix.parent.glob(prefix.name + "*.png"))
+
+
+def raw_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, timeout=60
+    ).stdout.decode("utf-8")
+
+
+def missing_words(texts: list[str], pdf: Path) -> list[str]:
+    """Words of ``texts`` not printed: cut at a page edge or hidden under another cell.
+
+    Long unbroken words (hashes) may be split over lines, so they are looked for in the
+    text with every space and line break taken out.
+    """
+    printed = raw_text(pdf)
+    words = set(printed.split())
+    joined = "".join(printed.split())
+    missing = []
+    for text in texts:
+        for word in text.split():
+            if word not in words and (len(word) < 20 or word not in joined):
+                missing.append(word)
+    return missing

@@ -160,6 +160,7 @@ def provisional_sheet(sheet: Any, data: ExportData) -> None:
     """The provisional values every list relies on, as an appendix of the workbook."""
     widths = [6.0, 90.0]
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = widths
+    print_setup(sheet, widths, None)
     row = banner(sheet, 1, widths, "GIÁ TRỊ TẠM TÍNH CỦA CÁC BỘ TIÊU CHÍ", font(bold=True, size=14))
     row = (
         banner(

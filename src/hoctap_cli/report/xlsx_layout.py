@@ -145,15 +145,14 @@ def box_row(sheet: Any, row: int, columns: int) -> None:
         sheet.cell(row, column).border = BOX
 
 
-def print_setup(sheet: Any, widths: Sequence[float], header: int) -> None:
-    """A4, one page wide, the header row repeated on every page, centred, page numbers."""
+def print_setup(sheet: Any, widths: Sequence[float], header: int | None) -> None:
+    """A4, one page wide, the header row (if any) repeated on every page, centred, numbered."""
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
     setup.orientation = "landscape" if sum(widths) > LANDSCAPE_FROM else "portrait"
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header}:{header}"
     sheet.print_options.horizontalCentered = True
     # Margins of administrative documents: about 2 cm top and bottom, 3 cm left, 1.5 cm right.
     sheet.page_margins = PageMargins(left=1.18, right=0.59, top=0.79, bottom=0.79)
@@ -161,4 +160,6 @@ def print_setup(sheet: Any, widths: Sequence[float], header: int) -> None:
     sheet.HeaderFooter.differentFirst = True
     sheet.oddHeader.center.text = "&P"
     sheet.oddHeader.center.size = SIZE
-    sheet.freeze_panes = sheet.cell(header + 1, 1).coordinate
+    if header is not None:
+        sheet.print_title_rows = f"{header}:{header}"
+        sheet.freeze_panes = sheet.cell(header + 1, 1).coordinate
