@@ -18,7 +18,15 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.papers.layout import lines, missing_words, overlaps, page_texts, to_pdf, to_png
+from tests.papers.layout import (
+    lines,
+    missing_words,
+    overlaps,
+    page_texts,
+    signed_pages_without_rows,
+    to_pdf,
+    to_png,
+)
 from tests.support import EXAMPLE_YAML, ROOT, RunCli
 
 from hoctap_cli.report.xlsx_fit import wrapped_lines
@@ -73,6 +81,7 @@ def test_commune_workbook_prints_without_overlap(commune_list: Path) -> None:
     found = lines(pdf)
     assert overlaps(found) == []
     assert missing_words(cell_texts(commune_list), pdf) == []
+    assert signed_pages_without_rows(found) == []
     workbook = openpyxl.load_workbook(commune_list)
     sheet = workbook["DS Gia đình học tập"]
     names = [row[1] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]

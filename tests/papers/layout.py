@@ -123,3 +123,24 @@ def missing_words(texts: list[str], pdf: Path) -> list[str]:
             if word not in words and (len(word) < 20 or word not in joined):
                 missing.append(word)
     return missing
+
+
+def signed_pages_without_rows(found: list[Line], least: int = 2) -> list[int]:
+    """Pages carrying the signatures but fewer than ``least`` numbered rows of the table
+    and no letterhead: pages that sign for no one."""
+    by_page: dict[int, list[Line]] = {}
+    for line in found:
+        by_page.setdefault(line.page, []).append(line)
+    bad = []
+    for page, page_lines in by_page.items():
+        texts = " ".join(line.text for line in page_lines)
+        if "(Ký tên, đóng dấu)" not in texts or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts:
+            continue
+        left = min(line.x0 for line in page_lines)
+        numbered = [
+            line for line in page_lines
+            if line.text.split()[0].isdigit() and line.x0 < left + 30
+        ]  # fmt: skip
+        if len(numbered) < least:
+            bad.append(page)
+    return bad

@@ -42,6 +42,7 @@ from hoctap_cli.report.xlsx_layout import (
     put,
     signature_block,
 )
+from hoctap_cli.report.xlsx_pages import keep_signature_with_rows
 
 WORKBOOK_TITLE = "Danh sách đề nghị công nhận danh hiệu học tập"  # recognised on a rerun
 NAME_COLUMN = 1  # 0-based: the column widened when the table is narrow
@@ -65,8 +66,9 @@ def build_workbook(data: ExportData) -> Workbook:
     for title_list in data.lists:
         if title_list.listed:
             sheet = workbook.create_sheet(list_sheet_name(title_list, used))
-            write_list(sheet, title_list, data)
+            header, total = write_list(sheet, title_list, data)
             fit_rows(sheet)
+            keep_signature_with_rows(sheet, header, header + 1, total)
     incomplete_sheet(workbook.create_sheet("Hồ sơ cần bổ sung"), data)
     statistics_sheet(workbook.create_sheet("Thống kê"), data)
     if data.provisional_apart and any(t.provisional for t in data.lists):
@@ -112,7 +114,8 @@ def columns(title_list: TitleList) -> list[tuple[str, float]]:
     return chosen
 
 
-def write_list(sheet: Any, title_list: TitleList, data: ExportData) -> None:
+def write_list(sheet: Any, title_list: TitleList, data: ExportData) -> tuple[int, int]:
+    """Write one list sheet; returns its header row and the row of its total."""
     labels = [label for label, _ in columns(title_list)]
     widths = fit_widths([width for _, width in columns(title_list)], NAME_COLUMN)
     head = data.letterhead
@@ -123,7 +126,8 @@ def write_list(sheet: Any, title_list: TitleList, data: ExportData) -> None:
     row = banner(sheet, row, widths, title_list.basis + mark, font(italic=True)) + 1
     header_row(sheet, row, labels, widths)
     print_setup(sheet, widths, row)
-    row = _table(sheet, row + 1, title_list, len(labels))
+    header = row
+    row = total_row = _table(sheet, row + 1, title_list, len(labels))
     total = f"Tổng cộng: {title_list.listed} {title_list.unit}."
     put(sheet, row, (1, len(labels)), total, font(bold=True), LEFT)
     row += 1
@@ -138,6 +142,7 @@ def write_list(sheet: Any, title_list: TitleList, data: ExportData) -> None:
         )
         row += 1
     signature_block(sheet, row + 1, head, widths)
+    return header, total_row
 
 
 def footnote(title_list: TitleList, data: ExportData) -> str:
