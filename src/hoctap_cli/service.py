@@ -15,9 +15,11 @@ from pathlib import Path
 
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.succession import Fallback, fallback_for
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.engine.waiting import enforce_waits
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.sources import InputError
@@ -57,6 +59,8 @@ class LevelResult:
 
     criteria: CompiledCriteria
     results: list[ApplicantResult]
+    # Set when the criteria were not in force on the assessment date (no successor shipped).
+    fallback: Fallback | None = None
 
 
 @dataclass
@@ -69,6 +73,11 @@ class Evaluation:
     problems: list[Problem] = field(default_factory=list)
     failed_files: list[Problem] = field(default_factory=list)
     title_names: dict[str, str] = field(default_factory=dict)  # title id → Vietnamese name
+
+    @property
+    def fallbacks(self) -> list[Fallback]:
+        """Every criteria set used outside its period, in evaluation order."""
+        return [level.fallback for level in self.levels if level.fallback is not None]
 
     @property
     def results(self) -> list[ApplicantResult]:
@@ -127,7 +136,14 @@ def evaluate_paths(
         raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
     outcome = evaluate_levels(batches, criteria, as_of.year)
     evaluation.problems += outcome.problems
-    evaluation.levels = [LevelResult(criteria[t], outcome.results[t]) for t in outcome.order]
+    for title in outcome.order:
+        kept, waited = enforce_waits(outcome.results[title], criteria[title].criteria, as_of)
+        outcome.results[title] = kept
+        evaluation.problems += waited
+    evaluation.levels = [
+        LevelResult(criteria[t], outcome.results[t], fallback_for(criteria[t].criteria, as_of))
+        for t in outcome.order
+    ]
     evaluation.title_names |= {t: c.criteria.title for t, c in criteria.items()}
     return evaluation
 

@@ -213,6 +213,7 @@ def _unused_fields(
     used |= {name for name in (identity.id, identity.name, identity.village) if name}
     if criteria.recognition.prior_field:
         used.add(criteria.recognition.prior_field)
+    used |= {level.wait.field for level in criteria.verdict.levels if level.wait}
     for index, field in enumerate(criteria.fields):
         if field.id not in used:
             yield (

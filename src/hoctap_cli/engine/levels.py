@@ -142,7 +142,7 @@ def _members(
             _report_broken_link(result, rollup, criteria, outcome.problems)
             continue
         prior = result.values.get(recognition.prior_field) if recognition.prior_field else None
-        still_valid = isinstance(prior, int) and 0 <= year - prior < recognition.valid_years
+        still_valid = isinstance(prior, int) and recognition.still_valid(prior, year)
         passed = result.verdict is VerdictKind.passed
         held = passed or still_valid
         incomplete = result.verdict is VerdictKind.incomplete and not held

@@ -125,7 +125,7 @@ def _title_list(level: LevelResult, evaluation: Evaluation, year: int, skipped: 
         short_names=tuple(criteria.sheet_names),
         heading=f'DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU "{criteria.title.upper()}" NĂM {year}',
         basis=_basis(criteria),
-        provisional=provisional_note(criteria),
+        provisional=_with_fallback(level, provisional_note(criteria)),
         unit=UNITS[criteria.applicant],
         name_label=criteria.field(criteria.identity.name).label,
         has_village=has_village,
@@ -168,7 +168,15 @@ def _criteria_stamp(level: LevelResult) -> dict[str, Any]:
         "sha256": level.criteria.sha256,
         "provisional": criteria.is_provisional,
         "provisional_notes": criteria.provisional_notes(),
+        "fallback": level.fallback.to_dict() if level.fallback else None,
     }
+
+
+def _with_fallback(level: LevelResult, note: str | None) -> str | None:
+    """The fallback notice (criteria used outside their period) before the provisional note."""
+    if level.fallback is None:
+        return note
+    return level.fallback.message + (f" {note}" if note else "")
 
 
 def _groups(
