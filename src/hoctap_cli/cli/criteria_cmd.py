@@ -80,9 +80,10 @@ def check_criteria(
 ) -> None:
     """Kiểm tra tệp tiêu chí: lỗi định dạng, mức đạt không thể đạt hoặc luôn đạt, quy tắc
     không đổi, căn cứ thiếu mục, cột không dùng; liệt kê giá trị tạm tính."""
+    from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.criteria.lint import check_sources
 
-    checks = check_sources(_read_sources(paths), _shipped())
+    checks = check_sources(_read_sources(paths), _shipped(), shipped_catalog().pinned)
     if output_format is CheckFormat.json:
         from hoctap_cli.report.check_view import check_json
 
