@@ -61,7 +61,9 @@ def test_an_unmarked_uncited_value_is_caught() -> None:
     criteria = ENTRIES["don-vi-hoc-tap@tt22-2020"]
     level = criteria.verdict.levels[0]
     bare = level.model_copy(update={"citation": Citation(document="22/2020/TT-BGDĐT")})
-    broken = criteria.model_copy(update={"verdict": criteria.verdict.model_copy(update={"levels": [bare]})})
+    broken = criteria.model_copy(
+        update={"verdict": criteria.verdict.model_copy(update={"levels": [bare]})}
+    )
     assert _untraced(broken) == ["mức trung_binh"]
 
 
