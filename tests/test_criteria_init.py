@@ -1,0 +1,47 @@
+"""criteria init and criteria schema: a provincial file anyone can start from, and the schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from tests.support import ROOT
+
+from hoctap_cli.criteria.catalog import shipped_root
+from hoctap_cli.criteria.scaffold import criteria_schema
+
+
+def test_init_output_passes_the_check(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """It writes an override of the family set that criteria check passes, listing 2.2."""
+    target = tmp_path / "tinh.yaml"
+    made = run_cli("criteria", "init", "gia-dinh-hoc-tap", "-o", target)
+    assert made.exit_code == 0, made.output
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert 'id: "2.2"' in text and "min_total: 80  # giá trị hiện tại" in text
+    checked = run_cli("criteria", "check", target)
+    assert checked.exit_code == 0, checked.output
+    assert "không tệp nào có lỗi" in checked.output
+
+
+def test_shipped_schema_is_the_generated_one(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """It ships exactly the schema the model generates, and the command prints it."""
+    shipped = (shipped_root() / "schema.json").read_text(encoding="utf-8")
+    assert shipped == criteria_schema()
+    assert "superseded_by" in json.loads(shipped)["properties"]
+    assert run_cli("criteria", "schema").output == shipped
+
+
+def test_village_example_2025_carries_the_fallback(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """It names QĐ 242 in the table and as data in the JSON, and keeps exit code 0 or 1."""
+    example = ROOT / "examples" / "thon-ea-sup-gia-dinh-2025.xlsx"
+    table = run_cli("evaluate", example)
+    assert "242/QĐ-KHVN" in " ".join(table.output.split())
+    as_json = run_cli("evaluate", example, "--format", "json")
+    assert as_json.exit_code == table.exit_code
+    document = json.loads(as_json.output)
+    fallback = document["criteria"]["fallback"]
+    assert fallback["superseded_by"] == "242/QĐ-KHVN"
+    assert fallback["superseded_content_available"] is False
+    assert dt.date.fromisoformat(document["as_of"]).year == 2025
