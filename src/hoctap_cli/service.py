@@ -19,7 +19,6 @@ from hoctap_cli.criteria.succession import Fallback, fallback_for
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
-from hoctap_cli.engine.waiting import enforce_waits
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.sources import InputError
@@ -134,12 +133,8 @@ def evaluate_paths(
         raise InputsUnreadable(evaluation.failed_files)  # each says which header it lacks
     if not criteria:
         raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
-    outcome = evaluate_levels(batches, criteria, as_of.year)
+    outcome = evaluate_levels(batches, criteria, as_of.year, as_of)
     evaluation.problems += outcome.problems
-    for title in outcome.order:
-        kept, waited = enforce_waits(outcome.results[title], criteria[title].criteria, as_of)
-        outcome.results[title] = kept
-        evaluation.problems += waited
     evaluation.levels = [
         LevelResult(criteria[t], outcome.results[t], fallback_for(criteria[t].criteria, as_of))
         for t in outcome.order
