@@ -45,3 +45,26 @@ def test_village_example_2025_carries_the_fallback(run_cli, tmp_path: Path) -> N
     assert fallback["superseded_by"] == "242/QĐ-KHVN"
     assert fallback["superseded_content_available"] is False
     assert dt.date.fromisoformat(document["as_of"]).year == 2025
+
+
+def test_export_and_report_carry_the_fallback(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """It prints the notice in the exported list (xlsx, JSON) and in the HTML report."""
+    from openpyxl import load_workbook
+
+    example = ROOT / "examples" / "thon-ea-sup-gia-dinh-2025.xlsx"
+    sheet_file = tmp_path / "danh-sach.xlsx"
+    assert run_cli("export", example, "-o", sheet_file).exit_code in (0, 1)
+    cells = [
+        str(cell.value)
+        for sheet in load_workbook(sheet_file).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value
+    ]
+    assert any("đã được thay bằng 242/QĐ-KHVN" in text for text in cells)
+    listed = tmp_path / "danh-sach.json"
+    assert run_cli("export", example, "-o", listed).exit_code in (0, 1)
+    assert "đã được thay bằng 242/QĐ-KHVN" in listed.read_text(encoding="utf-8")
+    page = tmp_path / "bao-cao.html"
+    assert run_cli("report", example, "-o", page).exit_code in (0, 1)
+    assert "đã được thay bằng 242/QĐ-KHVN năm 2022" in page.read_text(encoding="utf-8")

@@ -108,3 +108,15 @@ def test_fallback_message_names_period_and_successor() -> None:
     assert "hãy dùng bộ tiêu chí của tỉnh" in message
     village = fallback_for(ENTRIES["cong-dong-hoc-tap-thon@448-2015"], dt.date(2025, 12, 31))
     assert village is not None and "chưa rõ văn bản nào thay thế" in village.message
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_show_names_succession_and_provisional_marks(run_cli, name: str) -> None:  # type: ignore[no-untyped-def]
+    """It shows each set's dates in force, its successor when superseded and its marks."""
+    criteria = ENTRIES[name]
+    output = " ".join(run_cli("criteria", "show", name).output.split())
+    assert f"Hiệu lực: {criteria.effective_from:%d/%m/%Y}" in output
+    if criteria.superseded_by is not None:
+        assert f"Đã được thay bằng: {criteria.superseded_by.document}" in output
+    if criteria.is_provisional:
+        assert "tạm tính" in output
