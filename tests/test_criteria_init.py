@@ -68,3 +68,23 @@ def test_export_and_report_carry_the_fallback(run_cli, tmp_path: Path) -> None: 
     page = tmp_path / "bao-cao.html"
     assert run_cli("report", example, "-o", page).exit_code in (0, 1)
     assert "đã được thay bằng 242/QĐ-KHVN năm 2022" in page.read_text(encoding="utf-8")
+
+
+def test_recognising_authority_is_a_setting(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """It writes the authority the commune's settings name, and none when they name none."""
+    from openpyxl import load_workbook
+
+    example = ROOT / "examples" / "thon-ea-sup-gia-dinh-2025.xlsx"
+    settings = tmp_path / "cai-dat.yaml"
+    settings.write_text(
+        "co_quan_cong_nhan:\n  gia-dinh-hoc-tap: UBND xã Thử Nghiệm\n", encoding="utf-8"
+    )
+
+    def texts(*options: object) -> str:
+        target = tmp_path / f"ds-{len(options)}.xlsx"
+        assert run_cli("export", example, "-o", target, *options).exit_code in (0, 1)
+        book = load_workbook(target)
+        return " ".join(str(c.value) for s in book.worksheets for r in s.iter_rows() for c in r)
+
+    assert "Cơ quan công nhận: UBND xã Thử Nghiệm." in texts("--settings", settings)
+    assert "Cơ quan công nhận" not in texts()

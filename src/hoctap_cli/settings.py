@@ -47,6 +47,11 @@ class ExportSettings(BaseModel):
     dia_danh: Text | None = None
     ngay: dt.date | None = None
     nam: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    # Who recognises each title (title id → authority): since 01/07/2025 this is not known
+    # for several titles, so it is the commune's setting, never the tool's guess.
+    co_quan_cong_nhan: dict[str, Text] = Field(
+        default_factory=dict, description="Mã danh hiệu → cơ quan có thẩm quyền công nhận."
+    )
 
     @field_validator("ngay", mode="before")
     @classmethod

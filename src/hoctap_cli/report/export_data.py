@@ -105,7 +105,11 @@ def build_export(evaluation: Evaluation, settings: ExportSettings) -> ExportData
     head = letterhead(settings, settings.nam or evaluation.as_of.year)
     lists = tuple(
         _title_list(
-            level, evaluation, head.year, evaluation.rows_not_evaluated(level.criteria.criteria.id)
+            level,
+            evaluation,
+            head.year,
+            evaluation.rows_not_evaluated(level.criteria.criteria.id),
+            settings.co_quan_cong_nhan.get(level.criteria.criteria.id),
         )
         for level in evaluation.levels
     )
@@ -113,7 +117,13 @@ def build_export(evaluation: Evaluation, settings: ExportSettings) -> ExportData
     return ExportData(head.year, head, lists, stamp, tuple(provenance_lines(evaluation)))
 
 
-def _title_list(level: LevelResult, evaluation: Evaluation, year: int, skipped: int) -> TitleList:
+def _title_list(
+    level: LevelResult,
+    evaluation: Evaluation,
+    year: int,
+    skipped: int,
+    authority: str | None = None,
+) -> TitleList:
     criteria = level.criteria.criteria
     wording = Wording(criteria, evaluation.title_names)
     identity = criteria.identity
@@ -124,7 +134,7 @@ def _title_list(level: LevelResult, evaluation: Evaluation, year: int, skipped: 
         title=criteria.title,
         short_names=tuple(criteria.sheet_names),
         heading=f'DANH SÁCH ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU "{criteria.title.upper()}" NĂM {year}',
-        basis=_basis(criteria),
+        basis=_basis(criteria) + (f" Cơ quan công nhận: {authority}." if authority else ""),
         provisional=_with_fallback(level, provisional_note(criteria)),
         unit=UNITS[criteria.applicant],
         name_label=criteria.field(criteria.identity.name).label,
