@@ -32,6 +32,8 @@ class Applicant(StrEnum):
     village = "village"
     commune = "commune"
     unit = "unit"
+    district = "district"  # until 30/06/2025, when districts were abolished
+    other = "other"  # organisations, associations and others a plan commends
 
 
 class FieldType(StrEnum):

@@ -19,6 +19,8 @@ APPLICANT_LABELS = {
     "village": "thôn, tổ dân phố",
     "commune": "xã, phường",
     "unit": "cơ quan, đơn vị",
+    "district": "huyện",
+    "other": "tổ chức, cá nhân khác",
 }
 TYPE_LABELS = {
     "text": "chữ",

@@ -28,6 +28,8 @@ UNITS = {
     Applicant.village: "thôn",
     Applicant.commune: "xã",
     Applicant.unit: "đơn vị",
+    Applicant.district: "huyện",
+    Applicant.other: "tổ chức, cá nhân",
 }
 
 
