@@ -181,8 +181,10 @@ def lint(
 
 
 def _finding(path: Path, code: LintCode, message: str, located: LocatedData | None) -> LintFinding:
-    line = located.line_of(path) if located is not None else None
-    return LintFinding(_dotted(path), line, code, message, SEVERITY[code])
+    if located is None:
+        return LintFinding(_dotted(path), None, code, message, SEVERITY[code])
+    shown = _dotted(located.shown_path(path))
+    return LintFinding(shown, located.line_of(path), code, message, SEVERITY[code])
 
 
 def _dotted(path: Path) -> str:

@@ -106,7 +106,9 @@ def parse_criteria(
     rules, rule_findings = compile_rules(criteria)
     findings += rule_findings
     if findings:
-        problems = [CriteriaProblem(_dotted(p), lines.line_of(p), m) for p, m in findings]
+        problems = [
+            CriteriaProblem(_dotted(lines.shown_path(p)), lines.line_of(p), m) for p, m in findings
+        ]
         raise CriteriaError(source, problems)
     return CompiledCriteria(criteria, rules, source, hashlib.sha256(raw).hexdigest(), base)
 
@@ -146,7 +148,8 @@ def _from_validation(
     problems = []
     for error in exc.errors(include_url=False):
         path = _real_path(tuple(error["loc"]), located.data)
-        problems.append(CriteriaProblem(_dotted(path), lines.line_of(path), _message(error)))
+        shown = _dotted(lines.shown_path(path))
+        problems.append(CriteriaProblem(shown, lines.line_of(path), _message(error)))
     return problems
 
 

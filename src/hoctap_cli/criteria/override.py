@@ -37,6 +37,24 @@ class OverrideLocations(LocatedData):
         super().__init__(local.data, local.lines)
         self.merged = merged
 
+    def shown_path(self, path: Path) -> Path:
+        """The path with list indices of the user's own file, when every entry on the way is
+        in it (a key the file leaves to the base is still named); else the merged path."""
+        shown: list[str | int] = []
+        merged, local = self.merged, self.data
+        for part in path:
+            if isinstance(part, int):
+                index = _same_entry(merged, local, part)
+                if index is None:
+                    return path
+                shown.append(index)
+                merged, local = merged[part], local[index]
+            else:
+                shown.append(part)
+                merged = merged.get(part) if isinstance(merged, dict) else None
+                local = local.get(part) if isinstance(local, dict) else None
+        return tuple(shown)
+
     def line_of(self, path: Path) -> int | None:
         local = local_path(path, self.merged, self.data)
         if local is None:
@@ -68,6 +86,19 @@ def local_path(path: Path, merged: Any, local: Any) -> Path | None:
             merged = merged.get(part) if isinstance(merged, dict) else None
             local = local[part]
     return tuple(found)
+
+
+def _same_entry(merged: Any, local: Any, index: int) -> int | None:
+    """Where the merged list's entry ``index`` stands in the local list, matched by id."""
+    if not (isinstance(merged, list) and isinstance(local, list) and index < len(merged)):
+        return None
+    entry = merged[index]
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    if ident is None:
+        return None
+    return next(
+        (i for i, e in enumerate(local) if isinstance(e, dict) and e.get("id") == ident), None
+    )
 
 
 def uncited_changes(local: Any, base: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
