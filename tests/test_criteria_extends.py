@@ -56,3 +56,12 @@ def test_lines_wholly_in_the_base_point_at_extends(run_cli, tmp_path: Path) -> N
     result = run_cli("criteria", "check", file)
     assert result.exit_code == 0, result.output
     assert "dòng 1 (verdict.levels[0].provisional)" in result.output
+
+
+def test_a_local_citation_replaces_the_national_one_whole() -> None:
+    """It keeps no section or source of the base's citation under a province's own."""
+    from hoctap_cli.criteria.extend import merge
+
+    base = {"citation": {"document": "448/QĐ-KHVN", "section": "A", "source": "https://a"}}
+    local = {"citation": {"document": "01/QĐ-UBND", "item": "Mục 3"}}
+    assert merge(base, local) == local
