@@ -6,9 +6,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from tests.support import ROOT
 
-from hoctap_cli.criteria.catalog import shipped_root
+from hoctap_cli.criteria.catalog import shipped_catalog, shipped_root
 from hoctap_cli.criteria.scaffold import criteria_schema
 
 
@@ -88,3 +89,34 @@ def test_recognising_authority_is_a_setting(run_cli, tmp_path: Path) -> None:  #
 
     assert "Cơ quan công nhận: UBND xã Thử Nghiệm." in texts("--settings", settings)
     assert "Cơ quan công nhận" not in texts()
+
+
+def test_annotated_workbook_carries_the_fallback(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """It writes the notice on the summary sheet of the annotated copy."""
+    from openpyxl import load_workbook
+
+    example = ROOT / "examples" / "thon-ea-sup-gia-dinh-2025.xlsx"
+    target = tmp_path / "da-cham.xlsx"
+    result = run_cli("evaluate", example, "--annotate", target)
+    assert result.exit_code in (0, 1), result.output
+    cells = [
+        str(c.value) for s in load_workbook(target).worksheets for r in s.iter_rows() for c in r
+    ]
+    assert any(text.startswith("Lưu ý: Bộ tiêu chí 448") for text in cells)
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(f"{e.criteria.id}@{e.criteria.version}" for e in shipped_catalog().entries),
+)
+def test_init_of_every_shipped_set_passes(run_cli, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """It writes, for every shipped set, an override that checks clean and lists each mark."""
+    target = tmp_path / "tinh.yaml"
+    assert run_cli("criteria", "init", name, "-o", target).exit_code == 0
+    checked = run_cli("criteria", "check", target)
+    assert checked.exit_code == 0, checked.output
+    text = target.read_text(encoding="utf-8")
+    base = shipped_catalog().pinned(name).criteria
+    for _, item in base.items():
+        if item.provisional:
+            assert f"- id: {json.dumps(item.id, ensure_ascii=False)}" in text

@@ -83,6 +83,8 @@ def _provisional_lines(criteria: Criteria) -> Iterator[str]:
             yield f"      - id: {_quote(item.id)}"
             if item.points is not None:
                 yield f"        points: {item.points:g}  # giá trị hiện tại"
+            if item.kind == "awarded" and item.field:
+                yield f"        # đổi điểm thì đổi cả max của cột {item.field} trong fields"
             if item.rule is not None:
                 yield f"        rule: {_quote(item.rule)}  # quy tắc hiện tại"
             yield "        provisional: true  # đổi thành false khi đã có văn bản của tỉnh"
@@ -99,6 +101,14 @@ def _provisional_lines(criteria: Criteria) -> Iterator[str]:
             yield f"      min_total: {level.min_total:g}  # giá trị hiện tại"
         yield "      provisional: true  # đổi thành false khi đã có văn bản của tỉnh"
         yield "      # citation: {document: SỐ/QĐ-UBND, item: Điều kiện công nhận, source: https://...}"
+    rollups = [rollup for rollup in criteria.rollups if rollup.provisional]
+    if rollups:
+        yield "rollups:"
+    for rollup in rollups:
+        yield f"  # {rollup.label} — tạm tính: {rollup.provisional_note or 'cách tính tạm thời'}"
+        yield f"  - id: {rollup.id}"
+        yield "    provisional: true  # đổi thành false khi đã có văn bản của tỉnh"
+        yield "    # citation: {document: SỐ/QĐ-UBND, item: Mục ..., source: https://...}"
     recognition = criteria.recognition
     if recognition.provisional:
         yield f"# Thời hạn công nhận — tạm tính: {recognition.provisional_note or 'tạm tính'}"
