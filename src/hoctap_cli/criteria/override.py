@@ -26,6 +26,7 @@ VALUE_KEYS = frozenset(
         "valid_years",
         "after_year",
         "months",
+        "provisional",  # saying a value is now confirmed needs a source too
     }
 )
 
