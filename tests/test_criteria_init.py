@@ -20,6 +20,7 @@ def test_init_output_passes_the_check(run_cli, tmp_path: Path) -> None:  # type:
     assert made.exit_code == 0, made.output
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
+    assert text.splitlines()[0].endswith("schema-extends.json")
     assert 'id: "2.2"' in text and "min_total: 80  # giá trị hiện tại" in text
     checked = run_cli("criteria", "check", target)
     assert checked.exit_code == 0, checked.output
@@ -32,6 +33,12 @@ def test_shipped_schema_is_the_generated_one(run_cli) -> None:  # type: ignore[n
     assert shipped == criteria_schema()
     assert "superseded_by" in json.loads(shipped)["properties"]
     assert run_cli("criteria", "schema").output == shipped
+    extends = (shipped_root() / "schema-extends.json").read_text(encoding="utf-8")
+    assert extends == criteria_schema(extends=True)
+    assert run_cli("criteria", "schema", "--extends").output == extends
+    loose = json.loads(extends)
+    assert loose["required"] == ["extends"] and "required" not in loose["$defs"]["Item"]
+    assert "remove" in loose["$defs"]["Item"]["properties"]
 
 
 def test_village_example_2025_carries_the_fallback(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -120,3 +127,14 @@ def test_init_of_every_shipped_set_passes(run_cli, tmp_path: Path, name: str) ->
     for _, item in base.items():
         if item.provisional:
             assert f"- id: {json.dumps(item.id, ensure_ascii=False)}" in text
+
+
+@pytest.mark.parametrize("path", sorted(shipped_root().glob("*/*.yaml")), ids=lambda p: p.name)
+def test_schema_knows_every_key_a_shipped_file_uses(path: Path) -> None:
+    """It lists every top-level key of each shipped file, and forbids unknown ones."""
+    import yaml
+
+    schema = json.loads(criteria_schema())
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert set(data) <= set(schema["properties"])
+    assert schema.get("additionalProperties") is False

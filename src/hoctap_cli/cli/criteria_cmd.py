@@ -138,11 +138,17 @@ OutputOption = Annotated[
 
 @criteria_app.command("schema", cls=VietnameseCommand)
 @reports_errors
-def schema_command(*, output: OutputOption = None) -> None:
+def schema_command(
+    *,
+    output: OutputOption = None,
+    extends: Annotated[
+        bool, typer.Option("--extends", help="Lược đồ cho tệp mở rộng một bộ có sẵn.")
+    ] = False,
+) -> None:
     """Ghi lược đồ JSON Schema của tệp tiêu chí (để trình soạn thảo gợi ý và kiểm tra)."""
     from hoctap_cli.criteria.scaffold import criteria_schema
 
-    _emit(criteria_schema(), output)
+    _emit(criteria_schema(extends), output)
 
 
 @criteria_app.command("init", cls=VietnameseCommand)
@@ -157,11 +163,11 @@ def init_command(
     import datetime as dt
 
     from hoctap_cli.criteria.catalog import shipped_catalog, shipped_root
-    from hoctap_cli.criteria.scaffold import SCHEMA_NAME, override_text
+    from hoctap_cli.criteria.scaffold import EXTENDS_SCHEMA_NAME, override_text
 
     day = as_of.date() if as_of else dt.date.today()
     compiled = shipped_catalog().resolve(base, day)
-    _emit(override_text(compiled, str(shipped_root() / SCHEMA_NAME)), output)
+    _emit(override_text(compiled, str(shipped_root() / EXTENDS_SCHEMA_NAME)), output)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -15,18 +15,41 @@ from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Citation, Criteria
 
 SCHEMA_NAME = "schema.json"
+EXTENDS_SCHEMA_NAME = "schema-extends.json"
 
 
-def criteria_schema() -> str:
-    """The JSON Schema of the criteria format, from the pydantic model, plus ``extends``."""
+def criteria_schema(extends: bool = False) -> str:
+    """The JSON Schema of the criteria format, from the pydantic model.
+
+    With ``extends`` it describes a file that builds on a shipped one: ``extends`` is
+    required, nothing else is, and entries with an ``id`` may say ``remove: true``.
+    """
     schema: dict[str, Any] = Criteria.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Bộ tiêu chí hoctap"
-    schema["properties"]["extends"] = {
-        "type": "string",
-        "description": "mã@phiên-bản của bộ tiêu chí có sẵn mà tệp này mở rộng",
-    }
+    schema["title"] = "Bộ tiêu chí hoctap" + (" (tệp mở rộng)" if extends else "")
+    if extends:
+        _loosen(schema)
+        schema["required"] = ["extends"]
+        schema["properties"]["extends"] = {
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9-]*@[A-Za-z0-9][A-Za-z0-9_.\\-]*$",
+            "description": "mã@phiên-bản của bộ tiêu chí có sẵn mà tệp này mở rộng",
+        }
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _loosen(node: Any) -> None:
+    """No key required anywhere; ``remove`` allowed beside every ``id``."""
+    if isinstance(node, dict):
+        node.pop("required", None)
+        properties = node.get("properties")
+        if isinstance(properties, dict) and "id" in properties:
+            properties["remove"] = {"type": "boolean", "description": "bỏ mục này của bộ gốc"}
+        for value in node.values():
+            _loosen(value)
+    elif isinstance(node, list):
+        for value in node:
+            _loosen(value)
 
 
 def _quote(text: str) -> str:
