@@ -280,7 +280,15 @@ def unit_row(unit: tuple[str, str, str, str, Row]) -> Row:
     code, name, thon, kind, exceptions = unit
     row = {"ma_don_vi": code, "ten_don_vi": name, "thon": thon, "loai_don_vi": kind}
     met = ("dat_tieu_chi_1", "dat_tieu_chi_2", "chia_se_tri_thuc", "tap_the_tien_tien")
-    return row | {"co_so_giao_duc_cap_tinh": False} | dict.fromkeys(met, True) | exceptions
+    # No unit of the commune claims Mức độ 2 this year: its two council answers are "không".
+    level_two = {"dat_tieu_chi_2_muc_2": False, "danh_hieu_thi_dua_cao_hon": False}
+    return (
+        row
+        | {"co_so_giao_duc_cap_tinh": False}
+        | dict.fromkeys(met, True)
+        | level_two
+        | exceptions
+    )
 
 
 def all_met(sheet: str) -> Row:

@@ -32,7 +32,7 @@ def _evaluate(case: dict[str, Any]) -> tuple[ApplicantResult, LevelsOutcome]:
         batches[compiled.criteria.id] = [
             _record(compiled, r, i) for i, r in enumerate(records, start=2)
         ]
-    outcome = evaluate_levels(batches, criteria, as_of.year)
+    outcome = evaluate_levels(batches, criteria, as_of.year, as_of)
     return outcome.results[main.criteria.id][0], outcome
 
 

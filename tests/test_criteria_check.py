@@ -23,6 +23,7 @@ import pytest
 from tests.support import ROOT, RunCli
 from tests.test_criteria_load import ENGLISH, read_expectation
 
+from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.expr import compile_rule
 from hoctap_cli.criteria.lint import LintCode, Severity, check_sources, lint
 from hoctap_cli.criteria.loader import load_criteria
@@ -77,14 +78,16 @@ def test_lint_cases_cover_every_rule() -> None:
 @pytest.mark.parametrize("file", LINT, ids=lambda file: file.stem)
 def test_lint_file_still_loads(file: Path) -> None:
     """It loads each lint file: lint reports what the loader accepts."""
-    assert load_criteria(file).criteria.groups
+    assert load_criteria(file, shipped_catalog().pinned).criteria.groups
 
 
 @pytest.mark.parametrize("file", LINT, ids=lambda file: file.stem)
 def test_lint_file_is_reported_as_declared(file: Path) -> None:
     """It reports each lint file's finding at the declared code, line and path."""
     expected = read_lint_expectation(file)
-    (result,) = check_sources([(str(file), file.read_bytes())])
+    (result,) = check_sources(
+        [(str(file), file.read_bytes())], shipped_catalog().entries, shipped_catalog().pinned
+    )
     matching = [
         f
         for f in result.findings

@@ -166,14 +166,16 @@ def test_citation_and_provisional_change() -> None:
 def test_metadata_and_group_changes() -> None:
     """It reports the version, dates, document and a relabelled group at their paths."""
     text = replace(TEXT, "version: 448-2015", 'version: "2025"')
-    text = replace(text, "effective_from: 2015-12-01", "effective_from: 2025-01-01")
+    text = replace(text, "effective_from: 2016-01-01", "effective_from: 2025-01-01")
+    text = replace(text, "effective_until: 2020-12-31", "effective_until: 2025-12-31")
     text = replace(text, "  number: 448/QĐ-KHVN\n", "  number: 12/QĐ-KHVN\n")
     text = replace(
         text, "label: Điều kiện học tập của gia đình\n", "label: Điều kiện học tập của hộ\n"
     )
     assert values(text) == {
         "version": ("448-2015", "2025"),
-        "effective_from": ("2015-12-01", "2025-01-01"),
+        "effective_from": ("2016-01-01", "2025-01-01"),
+        "effective_until": ("2020-12-31", "2025-12-31"),
         "document.number": ("448/QĐ-KHVN", "12/QĐ-KHVN"),
         "groups.TC3.label": ("Điều kiện học tập của gia đình", "Điều kiện học tập của hộ"),
     }

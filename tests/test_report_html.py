@@ -111,7 +111,7 @@ def test_summary_counts_rows_read_and_levels() -> None:
     assert (summary.failed, summary.incomplete, summary.levels) == (10, 3, ())
     commune = LevelResult(_criteria("cong-dong-hoc-tap-xa"), [])
     levels = figures.title_summary(commune, Evaluation(DAY)).levels
-    assert [level.label for level in levels] == ["Mức độ 1", "Mức độ 2"]
+    assert [level.label for level in levels] == ["Mức độ 1 (Khá)", "Mức độ 2 (Tốt)"]
 
 
 def test_village_rates_keep_first_appearance_order() -> None:

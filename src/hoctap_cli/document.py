@@ -59,6 +59,7 @@ def _level_head(level: LevelResult) -> dict[str, Any]:
             "sha256": compiled.sha256,
             "provisional": criteria.is_provisional,
             "provisional_notes": criteria.provisional_notes(),
+            "fallback": level.fallback.to_dict() if level.fallback else None,
         },
         "summary": {
             "totals": verdict_counts(level.results),

@@ -40,6 +40,9 @@ class ProblemCode(StrEnum):
     hidden_rows = "hidden_rows"
     hidden_sheet = "hidden_sheet"
     read_as_csv = "read_as_csv"
+    # A higher level claimed before the wait after the lower level's decision is over.
+    level_too_early = "level_too_early"
+    level_wait_unknown = "level_wait_unknown"
 
 
 class Severity(StrEnum):
@@ -90,6 +93,14 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.hidden_sheet: "Trang tính đang ẩn; vẫn được đọc và xét",
     ProblemCode.read_as_csv: (
         "Tệp có đuôi '{suffix}' nhưng là văn bản CSV: đã đọc như một tệp .csv"
+    ),
+    ProblemCode.level_too_early: (
+        "Quyết định công nhận {lower} ngày {value} chưa đủ {months} tháng (sớm nhất từ ngày"
+        " {earliest}): chưa xét được {level}, kết quả giữ ở {lower}"
+    ),
+    ProblemCode.level_wait_unknown: (
+        "Thiếu '{label}': {level} chỉ xét khi đã qua ít nhất {months} tháng sau quyết định"
+        " công nhận {lower}; kết quả giữ ở {lower}"
     ),
 }
 

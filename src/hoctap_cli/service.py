@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.succession import Fallback, fallback_for
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
@@ -57,6 +58,8 @@ class LevelResult:
 
     criteria: CompiledCriteria
     results: list[ApplicantResult]
+    # Set when the criteria were not in force on the assessment date (no successor shipped).
+    fallback: Fallback | None = None
 
 
 @dataclass
@@ -69,6 +72,11 @@ class Evaluation:
     problems: list[Problem] = field(default_factory=list)
     failed_files: list[Problem] = field(default_factory=list)
     title_names: dict[str, str] = field(default_factory=dict)  # title id → Vietnamese name
+
+    @property
+    def fallbacks(self) -> list[Fallback]:
+        """Every criteria set used outside its period, in evaluation order."""
+        return [level.fallback for level in self.levels if level.fallback is not None]
 
     @property
     def results(self) -> list[ApplicantResult]:
@@ -125,9 +133,12 @@ def evaluate_paths(
         raise InputsUnreadable(evaluation.failed_files)  # each says which header it lacks
     if not criteria:
         raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
-    outcome = evaluate_levels(batches, criteria, as_of.year)
+    outcome = evaluate_levels(batches, criteria, as_of.year, as_of)
     evaluation.problems += outcome.problems
-    evaluation.levels = [LevelResult(criteria[t], outcome.results[t]) for t in outcome.order]
+    evaluation.levels = [
+        LevelResult(criteria[t], outcome.results[t], fallback_for(criteria[t].criteria, as_of))
+        for t in outcome.order
+    ]
     evaluation.title_names |= {t: c.criteria.title for t, c in criteria.items()}
     return evaluation
 

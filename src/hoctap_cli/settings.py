@@ -50,12 +50,23 @@ class ExportSettings(BaseModel):
     # Who recognises each title ("xa": the commune decides, its list goes with its decision;
     # "cap-tren": a higher body decides, the list is a proposal), over the criteria files.
     cong_nhan: dict[Text, Literal["xa", "cap-tren"]] = {}
-    co_quan_cong_nhan: Text | None = Field(default=None, description="Cấp trên xét đề nghị.")
+    # The body that recognises: one name for every title, or title id → name. Since
+    # 01/07/2025 this is not known for several titles, so it is the commune's setting, never
+    # the tool's guess.
+    co_quan_cong_nhan: Text | dict[Text, Text] | None = Field(
+        default=None, description="Cơ quan có thẩm quyền công nhận (một tên, hoặc theo danh hiệu)."
+    )
     tam_tinh_phu_luc: bool = False  # the provisional-values note on its own sheet
     can_cu: list[Text] = []  # the decision's legal bases, before the criteria documents
     xet_de_nghi: Text | None = None  # "Xét đề nghị của …" closing the bases
     thi_hanh: Text | None = None  # who carries the decision out (its last article)
     noi_nhan: list[Text] = []  # recipients besides "Như Điều 3" and the archive
+
+    def authority_for(self, title_id: str) -> str | None:
+        """The recognising body the settings name for ``title_id``, if any."""
+        if isinstance(self.co_quan_cong_nhan, dict):
+            return self.co_quan_cong_nhan.get(title_id)
+        return self.co_quan_cong_nhan
 
     @field_validator("ngay", mode="before")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -80,9 +80,10 @@ def check_criteria(
 ) -> None:
     """Kiểm tra tệp tiêu chí: lỗi định dạng, mức đạt không thể đạt hoặc luôn đạt, quy tắc
     không đổi, căn cứ thiếu mục, cột không dùng; liệt kê giá trị tạm tính."""
+    from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.criteria.lint import check_sources
 
-    checks = check_sources(_read_sources(paths), _shipped())
+    checks = check_sources(_read_sources(paths), _shipped(), shipped_catalog().pinned)
     if output_format is CheckFormat.json:
         from hoctap_cli.report.check_view import check_json
 
@@ -125,3 +126,60 @@ def _shipped() -> tuple[CompiledCriteria, ...]:
         return shipped_catalog().entries
     except CriteriaError:
         return ()
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Ghi ra tệp này (mặc định: in ra màn hình).", dir_okay=False
+    ),
+]
+
+
+@criteria_app.command("schema", cls=VietnameseCommand)
+@reports_errors
+def schema_command(
+    *,
+    output: OutputOption = None,
+    extends: Annotated[
+        bool, typer.Option("--extends", help="Lược đồ cho tệp mở rộng một bộ có sẵn.")
+    ] = False,
+) -> None:
+    """Ghi lược đồ JSON Schema của tệp tiêu chí (để trình soạn thảo gợi ý và kiểm tra)."""
+    from hoctap_cli.criteria.scaffold import criteria_schema
+
+    _emit(criteria_schema(extends), output)
+
+
+@criteria_app.command("init", cls=VietnameseCommand)
+@reports_errors
+def init_command(
+    base: Annotated[str, typer.Argument(help="Bộ tiêu chí gốc: mã hoặc mã@phiên-bản.")],
+    *,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Tạo tệp bộ tiêu chí của tỉnh mở rộng bộ có sẵn, liệt kê mọi giá trị tạm tính cần điền."""
+    import datetime as dt
+
+    from hoctap_cli.criteria.catalog import shipped_catalog, shipped_root
+    from hoctap_cli.criteria.scaffold import EXTENDS_SCHEMA_NAME, override_text
+
+    day = as_of.date() if as_of else dt.date.today()
+    compiled = shipped_catalog().resolve(base, day)
+    _emit(override_text(compiled, str(shipped_root() / EXTENDS_SCHEMA_NAME)), output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from hoctap_cli.atomic import os_reason, write_atomic
+
+    def fill(handle: IO[bytes]) -> None:
+        handle.write(text.encode("utf-8"))
+
+    try:
+        write_atomic(output, fill)
+    except OSError as exc:
+        raise fail(f"không ghi được tệp {output}: {os_reason(exc)}") from None

@@ -49,6 +49,7 @@ def structure(criteria: Criteria) -> Iterator[Finding]:
     yield from _items(criteria)
     yield from _levels(criteria)
     yield from _recognition(criteria)
+    yield from _waits(criteria)
     if criteria.effective_until and criteria.effective_until < criteria.effective_from:
         yield ("effective_until",), "ngày hết hiệu lực đứng trước ngày có hiệu lực"
 
@@ -213,6 +214,22 @@ def _levels(criteria: Criteria) -> Iterator[Finding]:
                 f"mỗi tiêu chí phải đạt {level.min_item_points:g} điểm nhưng có tiêu chí "
                 f"chỉ có tối đa {smallest_item:g} điểm",
             )
+
+
+def _waits(criteria: Criteria) -> Iterator[Finding]:
+    """A level's wait reads a declared date field, and the lowest level cannot wait."""
+    declared = {f.id: f for f in criteria.fields}
+    for index, level in enumerate(criteria.verdict.levels):
+        if level.wait is None:
+            continue
+        path = ("verdict", "levels", index, "wait")
+        if index == 0:
+            yield path, "mức thấp nhất không có mức nào trước nó để chờ"
+        name = level.wait.field
+        if name not in declared:
+            yield (*path, "field"), f"trường '{name}' chưa được khai báo trong 'fields'"
+        elif declared[name].type is not FieldType.date:
+            yield (*path, "field"), f"trường '{name}' phải là ngày (type: date)"
 
 
 def _recognition(criteria: Criteria) -> Iterator[Finding]:

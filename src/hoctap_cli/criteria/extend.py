@@ -2,7 +2,8 @@
 
 Mappings merge key by key; lists of entries with an ``id`` (fields, groups, items,
 levels, roll-ups, choices) merge entry by entry: an entry with a known id updates it,
-a new id is appended, and ``remove: true`` drops it. Anything else is replaced.
+a new id is appended, and ``remove: true`` drops it. Anything else is replaced; so is a
+``citation`` as a whole, so a province's reference never keeps the national source's URL.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 REMOVE = "remove"
+# Mappings a local file replaces whole rather than key by key.
+WHOLE = frozenset({"citation"})
 
 
 def merge(base: Any, local: Any) -> Any:
@@ -17,7 +20,10 @@ def merge(base: Any, local: Any) -> Any:
     if isinstance(base, dict) and isinstance(local, dict):
         merged = dict(base)
         for key, value in local.items():
-            merged[key] = merge(base[key], value) if key in base else _drop_removed(value)
+            if key in base and key not in WHOLE:
+                merged[key] = merge(base[key], value)
+            else:
+                merged[key] = _drop_removed(value)
         return merged
     if _entries(base) and _entries(local):
         return _merge_entries(base, local)

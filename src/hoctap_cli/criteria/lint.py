@@ -12,9 +12,16 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path as Path_
 
-from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, parse_criteria
+from hoctap_cli.criteria.loader import (
+    BaseResolver,
+    CompiledCriteria,
+    CriteriaError,
+    parse_criteria,
+)
 from hoctap_cli.criteria.model import Citation, Criteria, Item
+from hoctap_cli.criteria.override import OverrideLocations, uncited_changes
 from hoctap_cli.criteria.probe import constant_value
 from hoctap_cli.criteria.reach import level_findings
 from hoctap_cli.criteria.yaml_source import LocatedData, load_located
@@ -40,6 +47,7 @@ class LintCode(StrEnum):
     citation_missing = "citation_missing"
     field_unused = "field_unused"
     provisional_value = "provisional_value"
+    citation_unchanged = "citation_unchanged"  # a value changed, its source left as it was
 
 
 SEVERITY = {
@@ -53,6 +61,7 @@ SEVERITY = {
     # A column no rule reads may still be kept for people or for another title's link.
     LintCode.field_unused: Severity.warning,
     LintCode.provisional_value: Severity.info,
+    LintCode.citation_unchanged: Severity.warning,
 }
 
 
@@ -81,15 +90,18 @@ class FileCheck:
 
 
 def check_sources(
-    sources: Sequence[tuple[str, bytes]], known: Sequence[CompiledCriteria] = ()
+    sources: Sequence[tuple[str, bytes]],
+    known: Sequence[CompiledCriteria] = (),
+    resolve_base: BaseResolver | None = None,
 ) -> list[FileCheck]:
     """Load and lint each ``(name, bytes)``; ``known`` are other files whose roll-ups may
-    read these files' columns (the shipped catalogue)."""
+    read these files' columns (the shipped catalogue); ``resolve_base`` finds what an
+    ``extends:`` file builds on, whose merged result is then checked."""
     loaded: dict[str, CompiledCriteria] = {}
     refused: dict[str, CriteriaError] = {}
     for name, raw in sources:
         try:
-            loaded[name] = parse_criteria(raw, name)
+            loaded[name] = parse_criteria(raw, name, resolve_base)
         except CriteriaError as exc:
             refused[name] = exc
     everything = [*known, *loaded.values()]
@@ -99,11 +111,34 @@ def check_sources(
         if name in refused:
             findings = [_refusal(p.path, p.line, p.message) for p in refused[name].problems]
         else:
+            compiled = loaded[name]
             located = load_located(raw.decode("utf-8-sig"))
-            linked = linked_fields(everything, loaded[name].criteria.id)
-            findings = lint(loaded[name], located, linked)
+            linked = linked_fields(everything, compiled.criteria.id)
+            if compiled.base is None:
+                findings = lint(compiled, located, linked)
+            else:
+                merged = compiled.criteria.model_dump(mode="json", exclude_unset=True)
+                findings = lint(compiled, OverrideLocations(located, merged), linked)
+                findings += _uncited(located, compiled.base)
         checks.append(FileCheck(name, sha256, tuple(findings)))
     return checks
+
+
+def _uncited(located: LocatedData, base: CompiledCriteria) -> list[LintFinding]:
+    """Values a provincial file changes while still citing the base's document."""
+    base_data = load_located(Path_(base.source).read_text(encoding="utf-8-sig")).data
+    document = base.criteria.document.number
+    return [
+        LintFinding(
+            _dotted(path),
+            located.line_of(path),
+            LintCode.citation_unchanged,
+            f"giá trị '{key}' đã đổi nhưng căn cứ vẫn là {document} của bộ gốc: hãy ghi "
+            "citation theo văn bản của tỉnh (số, mục, nguồn)",
+            Severity.warning,
+        )
+        for path, key in uncited_changes(located.data, base_data)
+    ]
 
 
 def _refusal(path: str, line: int | None, message: str) -> LintFinding:
@@ -146,8 +181,10 @@ def lint(
 
 
 def _finding(path: Path, code: LintCode, message: str, located: LocatedData | None) -> LintFinding:
-    line = located.line_of(path) if located is not None else None
-    return LintFinding(_dotted(path), line, code, message, SEVERITY[code])
+    if located is None:
+        return LintFinding(_dotted(path), None, code, message, SEVERITY[code])
+    shown = _dotted(located.shown_path(path))
+    return LintFinding(shown, located.line_of(path), code, message, SEVERITY[code])
 
 
 def _dotted(path: Path) -> str:
@@ -213,6 +250,7 @@ def _unused_fields(
     used |= {name for name in (identity.id, identity.name, identity.village) if name}
     if criteria.recognition.prior_field:
         used.add(criteria.recognition.prior_field)
+    used |= {level.wait.field for level in criteria.verdict.levels if level.wait}
     for index, field in enumerate(criteria.fields):
         if field.id not in used:
             yield (

@@ -14,6 +14,7 @@ from hoctap_cli.criteria.checks import compile_rules, structure
 from hoctap_cli.criteria.expr import Rule
 from hoctap_cli.criteria.extend import merge
 from hoctap_cli.criteria.model import Criteria
+from hoctap_cli.criteria.override import OverrideLocations
 from hoctap_cli.criteria.yaml_source import LocatedData, YamlSourceError, load_located
 
 
@@ -95,18 +96,19 @@ def parse_criteria(
         raise CriteriaError(source, [CriteriaProblem("", located.line_of(()), message)])
     base = _base(located, source, resolve_base)
     data = merge(_raw_of(base), _without_extends(located.data)) if base else located.data
+    # Merged data has the base's entries too: name paths in it, lines in the user's own file.
+    lines = located if base is None else OverrideLocations(located, data)
     try:
         criteria = Criteria.model_validate(data)
     except ValidationError as exc:
-        # Merged data has the base's entries too: name paths in it, lines only for the file's own.
-        where = LocatedData(data, located.lines if base is None else {})
-        raise CriteriaError(source, _from_validation(exc, where)) from None
+        raise CriteriaError(source, _from_validation(exc, LocatedData(data), lines)) from None
     findings = list(structure(criteria))
     rules, rule_findings = compile_rules(criteria)
     findings += rule_findings
     if findings:
-        lines = located if base is None else LocatedData(data, {})
-        problems = [CriteriaProblem(_dotted(p), lines.line_of(p), m) for p, m in findings]
+        problems = [
+            CriteriaProblem(_dotted(lines.shown_path(p)), lines.line_of(p), m) for p, m in findings
+        ]
         raise CriteriaError(source, problems)
     return CompiledCriteria(criteria, rules, source, hashlib.sha256(raw).hexdigest(), base)
 
@@ -140,11 +142,14 @@ def _without_extends(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key != "extends"}
 
 
-def _from_validation(exc: ValidationError, located: LocatedData) -> list[CriteriaProblem]:
+def _from_validation(
+    exc: ValidationError, located: LocatedData, lines: LocatedData
+) -> list[CriteriaProblem]:
     problems = []
     for error in exc.errors(include_url=False):
         path = _real_path(tuple(error["loc"]), located.data)
-        problems.append(CriteriaProblem(_dotted(path), located.line_of(path), _message(error)))
+        shown = _dotted(lines.shown_path(path))
+        problems.append(CriteriaProblem(shown, lines.line_of(path), _message(error)))
     return problems
 
 

@@ -32,6 +32,8 @@ class Applicant(StrEnum):
     village = "village"
     commune = "commune"
     unit = "unit"
+    district = "district"  # until 30/06/2025, when districts were abolished
+    other = "other"  # organisations, associations and others a plan commends
 
 
 class FieldType(StrEnum):
@@ -128,6 +130,10 @@ class Item(_Strict):
     note: Text | None = Field(default=None, description="How this file reads the criterion.")
     provisional: bool = False
     provisional_note: Text | None = None
+    up_to: bool = Field(
+        default=False,
+        description="The document gives 'up to' these points: the council may give part marks.",
+    )
 
 
 class Group(_Strict):
@@ -137,6 +143,14 @@ class Group(_Strict):
     label: Text
     items: Annotated[list[Item], Field(min_length=1)]
     citation: Citation | None = None
+
+
+class LevelWait(_Strict):
+    """A level granted only ``months`` after the decision recorded in ``field`` (a date)."""
+
+    field: Identifier
+    months: Annotated[int, Field(ge=1, le=120)]
+    citation: Citation
 
 
 class Level(_Strict):
@@ -155,6 +169,9 @@ class Level(_Strict):
     citation: Citation
     provisional: bool = False
     provisional_note: Text | None = None
+    wait: LevelWait | None = Field(
+        default=None, description="This level may be claimed only some months after a lower one."
+    )
 
 
 class Verdict(_Strict):
@@ -214,6 +231,42 @@ class Recognition(_Strict):
         description="Who decides: the commune itself (its list goes with its own decision) "
         "or a higher body (the commune sends a proposal). Unset: a proposal. Settings override.",
     )
+    after_year: bool = Field(
+        default=False,
+        description="valid_years counts the years following the recognition year (TT 25/2023): "
+        "a title recognised for year Y also holds for Y+1 … Y+valid_years.",
+    )
+    year_meaning: Text | None = Field(
+        default=None, description="What the year in prior_field is, in words, for people."
+    )
+
+    def still_valid(self, prior: int, year: int) -> bool:
+        """Whether a recognition for assessment year ``prior`` still holds in ``year``."""
+        years = year - prior
+        return 0 <= years <= self.valid_years if self.after_year else 0 <= years < self.valid_years
+
+
+class Successor(_Strict):
+    """The document that replaced this criteria set, as far as it is known."""
+
+    document: Text
+    issuer: Text | None = None
+    date: dt.date | None = None
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    period: Text | None = None
+    content_available: bool = Field(
+        default=False, description="Whether hoctap ships the successor's criteria."
+    )
+    citation: Citation
+
+
+class Validity(_Strict):
+    """Where the dates in force (effective_from, effective_until) are written."""
+
+    citation: Citation | None = None
+    provisional: bool = False
+    provisional_note: Text | None = None
+    note: Text | None = None
 
 
 class Criteria(_Strict):
@@ -238,6 +291,9 @@ class Criteria(_Strict):
     recognition: Recognition = Recognition()
     groups: Annotated[list[Group], Field(min_length=1)]
     verdict: Verdict
+    period: Text | None = Field(default=None, description="The period the set belongs to.")
+    superseded_by: Successor | None = None
+    validity: Validity | None = None
 
     def field(self, field_id: str) -> InputField:
         for candidate in self.fields:
@@ -280,6 +336,8 @@ class Criteria(_Strict):
                 f"Thời hạn công nhận {self.recognition.valid_years} năm: "
                 f"{self.recognition.provisional_note or 'tạm tính'}"
             )
+        if self.validity is not None and self.validity.provisional:
+            notes.append(f"Thời gian hiệu lực: {self.validity.provisional_note or 'tạm tính'}")
         return notes
 
     @property

@@ -40,6 +40,10 @@ class LocatedData:
             path = path[:-1]
         return self.lines.get(())
 
+    def shown_path(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        """The path to name in messages (a file that extends another names its own)."""
+        return path
+
 
 def load_located(text: str, max_bytes: int = MAX_BYTES) -> LocatedData:
     """Parse one YAML document strictly."""

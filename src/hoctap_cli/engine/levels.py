@@ -8,6 +8,7 @@ Pure: records and criteria in, results and problems out.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
 from hoctap_cli.engine.evaluate import Engine, Record
 from hoctap_cli.engine.results import ApplicantResult, RollupFigure, VerdictKind
+from hoctap_cli.engine.waiting import enforce_waits
 from hoctap_cli.problems import Problem, ProblemCode
 
 
@@ -62,9 +64,26 @@ def evaluate_levels(
     batches: Mapping[str, Sequence[Record]],
     criteria: Mapping[str, CompiledCriteria],
     year: int,
+    as_of: dt.date | None = None,
 ) -> LevelsOutcome:
-    """Evaluate every title of ``batches`` bottom-up; ``year`` is the assessment year."""
+    """Evaluate every title of ``batches`` bottom-up; ``year`` is the assessment year and
+    ``as_of`` (31 December of it by default) the day a level's waiting time is counted to."""
     outcome = LevelsOutcome(evaluation_order(criteria), {})
+    _evaluate_all(batches, criteria, year, outcome)
+    day = as_of or dt.date(year, 12, 31)
+    for title in outcome.order:
+        kept, waited = enforce_waits(outcome.results[title], criteria[title].criteria, day)
+        outcome.results[title] = kept
+        outcome.problems += waited
+    return outcome
+
+
+def _evaluate_all(
+    batches: Mapping[str, Sequence[Record]],
+    criteria: Mapping[str, CompiledCriteria],
+    year: int,
+    outcome: LevelsOutcome,
+) -> None:
     for title in outcome.order:
         records = _unique(batches.get(title, ()), criteria[title], outcome.problems)
         if not criteria[title].criteria.rollups:  # nothing counted from members: no links
@@ -86,7 +105,6 @@ def evaluate_levels(
             _report_empty(record, figures, criteria, title, outcome.problems)
             results.append(engine.evaluate_one(record, figures))
         outcome.results[title] = results
-    return outcome
 
 
 def _unique(
@@ -142,7 +160,7 @@ def _members(
             _report_broken_link(result, rollup, criteria, outcome.problems)
             continue
         prior = result.values.get(recognition.prior_field) if recognition.prior_field else None
-        still_valid = isinstance(prior, int) and 0 <= year - prior < recognition.valid_years
+        still_valid = isinstance(prior, int) and recognition.still_valid(prior, year)
         passed = result.verdict is VerdictKind.passed
         held = passed or still_valid
         incomplete = result.verdict is VerdictKind.incomplete and not held

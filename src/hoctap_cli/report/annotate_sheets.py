@@ -57,6 +57,10 @@ def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> 
     levels = [(level, _results_of(level, file)) for level in evaluation.levels]
     levels = [(level, results) for level, results in levels if results]
     _heading(sheet, f"Tổng hợp kết quả chấm — {file}")
+    for level, _ in levels:  # criteria used outside their period come first, unmissable
+        if level.fallback is not None:
+            sheet.append([f"Lưu ý: {level.fallback.message}"])
+            sheet.cell(sheet.max_row, 1).font = BOLD
     if len(evaluation.inputs) > 1:
         append_row(
             sheet, [f"Chỉ tính các hồ sơ của tệp này ({len(evaluation.inputs)} tệp cùng chấm)."]

@@ -27,6 +27,8 @@ def render_evaluation(evaluation: Evaluation) -> RenderableType:
             parts.append(village_table(level))
     if len(evaluation.levels) > 1:
         parts.append(title_table(evaluation))
+    if evaluation.fallbacks:
+        parts.append(fallback_panel(evaluation))
     provisional = [level for level in evaluation.levels if level.criteria.criteria.is_provisional]
     if provisional:
         parts.append(provisional_panel(provisional))
@@ -123,6 +125,12 @@ def title_table(evaluation: Evaluation) -> Table:
             percent(rate),
         )
     return table
+
+
+def fallback_panel(evaluation: Evaluation) -> Panel:
+    """Criteria used outside their period: the result is only a stand-in."""
+    lines = [f"• {fallback.message}" for fallback in evaluation.fallbacks]
+    return Panel("\n".join(lines), title="Lưu ý: bộ tiêu chí ngoài giai đoạn", border_style="red")
 
 
 def provisional_panel(levels: list[LevelResult]) -> Panel:

@@ -8,7 +8,8 @@ from rich.text import Text
 
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.criteria.model import Criteria, InputField
+from hoctap_cli.criteria.model import Criteria, InputField, Item
+from hoctap_cli.report.succession_view import succession_text
 from hoctap_cli.report.wording import number
 
 APPLICANT_LABELS = {
@@ -18,6 +19,8 @@ APPLICANT_LABELS = {
     "village": "thôn, tổ dân phố",
     "commune": "xã, phường",
     "unit": "cơ quan, đơn vị",
+    "district": "huyện",
+    "other": "tổ chức, cá nhân khác",
 }
 TYPE_LABELS = {
     "text": "chữ",
@@ -65,6 +68,7 @@ def criteria_view(compiled: CompiledCriteria) -> RenderableType:
         f"\nHiệu lực: {_period(c)}; đối tượng: {APPLICANT_LABELS[c.applicant.value]}; "
         f"chấm: {'theo điểm' if c.scoring == 'points' else 'theo chỉ số đạt/không đạt'}",
         f"\nTệp: {compiled.source} (SHA-256 {compiled.sha256[:16]}…)",
+        succession_text(c),
     )
     return Group(heading, items_table(c), levels_table(c), fields_table(c))
 
@@ -102,12 +106,19 @@ def items_table(criteria: Criteria) -> Table:
             table.add_row(
                 item.id,
                 item.label,
-                number(item.points) if item.points is not None else "đạt/không",
+                _points(item),
                 how,
                 citation,
                 note,
             )
     return table
+
+
+def _points(item: Item) -> str:
+    """'10', or 'tối đa 10' when the document lets the council give part of it."""
+    if item.points is None:
+        return "đạt/không"
+    return f"tối đa {number(item.points)}" if item.up_to else number(item.points)
 
 
 def levels_table(criteria: Criteria) -> Table:
@@ -131,7 +142,15 @@ def levels_table(criteria: Criteria) -> Table:
             if level.provisional
             else Text("")
         )
-        table.add_row(level.label, "; ".join(conditions), level.citation.render(), note)
+        if level.wait is not None:
+            conditions.append(
+                f"sau quyết định công nhận mức trước ít nhất {level.wait.months} tháng "
+                f"(cột '{criteria.field(level.wait.field).label}')"
+            )
+        citation = level.citation.render() + (
+            f"\nNguồn: {level.citation.source}" if level.citation.source else ""
+        )
+        table.add_row(level.label, "; ".join(conditions), citation, note)
     return table
 
 

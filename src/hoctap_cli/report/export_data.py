@@ -9,7 +9,7 @@ data, with what is missing; and the counts a district asks for. The letterhead i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hoctap_cli.criteria.model import Applicant, Criteria, Item
@@ -38,6 +38,8 @@ UNITS = {
     Applicant.village: "thôn",
     Applicant.commune: "xã",
     Applicant.unit: "đơn vị",
+    Applicant.district: "huyện",
+    Applicant.other: "tổ chức, cá nhân",
 }
 
 
@@ -128,6 +130,7 @@ def build_export(evaluation: Evaluation, settings: ExportSettings) -> ExportData
             head,
             recogniser(level.criteria.criteria, settings),
             evaluation.rows_not_evaluated(level.criteria.criteria.id),
+            settings.authority_for(level.criteria.criteria.id),
         )
         for level in evaluation.levels
     )
@@ -151,7 +154,12 @@ def recogniser(criteria: Criteria, settings: ExportSettings) -> str:
 
 
 def _title_list(
-    level: LevelResult, evaluation: Evaluation, head: Letterhead, decider: str, skipped: int
+    level: LevelResult,
+    evaluation: Evaluation,
+    head: Letterhead,
+    decider: str,
+    skipped: int,
+    authority: str | None = None,
 ) -> TitleList:
     criteria = level.criteria.criteria
     wording = Wording(criteria, evaluation.title_names)
@@ -169,11 +177,11 @@ def _title_list(
         short_names=tuple(criteria.sheet_names),
         recognised_by=decider,
         heading=heading,
-        attached=attached_line(head, decider),
-        basis=basis_line(criteria),
+        attached=attached_line(replace(head, higher=authority), decider),
+        basis=basis_line(criteria) + (f" Cơ quan công nhận: {authority}." if authority else ""),
         legal_basis=legal_basis(criteria),
         applicants=PLURALS[criteria.applicant].lower(),
-        provisional=provisional_note(criteria),
+        provisional=_with_fallback(level, provisional_note(criteria)),
         unit=UNITS[criteria.applicant],
         id_label=criteria.field(identity.id).label if identity.id != identity.name else None,
         name_label=criteria.field(identity.name).label,
@@ -218,7 +226,15 @@ def _criteria_stamp(level: LevelResult) -> dict[str, Any]:
         "sha256": level.criteria.sha256,
         "provisional": criteria.is_provisional,
         "provisional_notes": criteria.provisional_notes(),
+        "fallback": level.fallback.to_dict() if level.fallback else None,
     }
+
+
+def _with_fallback(level: LevelResult, note: str | None) -> str | None:
+    """The fallback notice (criteria used outside their period) before the provisional note."""
+    if level.fallback is None:
+        return note
+    return level.fallback.message + (f" {note}" if note else "")
 
 
 def _groups(

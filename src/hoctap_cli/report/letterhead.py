@@ -61,7 +61,7 @@ def letterhead(settings: ExportSettings, year: int) -> Letterhead:
         preparer_title=settings.chuc_danh_lap_bieu,
         preparer=settings.nguoi_lap_bieu,
         sender=running_name(commune),
-        higher=settings.co_quan_cong_nhan,
+        higher=settings.co_quan_cong_nhan if isinstance(settings.co_quan_cong_nhan, str) else None,
     )
 
 

@@ -71,10 +71,11 @@ def _provisional(levels: list[LevelResult]) -> list[CriteriaNotes]:
     seen: dict[tuple[str, str], CriteriaNotes] = {}
     for level in levels:
         criteria = level.criteria.criteria
-        notes = tuple(criteria.provisional_notes())
+        fallback = level.fallback.message if level.fallback else None
+        notes = (*([fallback] if fallback else []), *criteria.provisional_notes())
         if notes:
             seen.setdefault(
                 (criteria.id, criteria.version),
-                CriteriaNotes(criteria.title, criteria.version, notes),
+                CriteriaNotes(criteria.title, criteria.version, notes, fallback),
             )
     return list(seen.values())

@@ -133,6 +133,7 @@ class CriteriaNotes:
     title: str
     version: str
     notes: tuple[str, ...]
+    fallback: str | None = None  # the set was used outside its period (see succession)
 
 
 @dataclass(frozen=True)

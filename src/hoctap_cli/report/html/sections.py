@@ -88,9 +88,14 @@ def provisional_callout(data: ReportData) -> str:
     if not data.provisional:
         return ""
     titles = ", ".join(f"{c.title} ({c.version})" for c in data.provisional)
+    fallbacks = [c.fallback for c in data.provisional if c.fallback]
     return note(
         "Lưu ý: có dùng giá trị tạm tính",
-        [f"Bộ tiêu chí có giá trị tạm tính: {titles}.", "Chi tiết ở mục “Giá trị tạm tính”."],
+        [
+            *fallbacks,
+            f"Bộ tiêu chí có giá trị tạm tính: {titles}.",
+            "Chi tiết ở mục “Giá trị tạm tính”.",
+        ],
         css="note warning",
     )
 
