@@ -283,11 +283,7 @@ def unit_row(unit: tuple[str, str, str, str, Row]) -> Row:
     # No unit of the commune claims Mức độ 2 this year: its two council answers are "không".
     level_two = {"dat_tieu_chi_2_muc_2": False, "danh_hieu_thi_dua_cao_hon": False}
     return (
-        row
-        | {"co_so_giao_duc_cap_tinh": False}
-        | dict.fromkeys(met, True)
-        | level_two
-        | exceptions
+        row | {"co_so_giao_duc_cap_tinh": False} | dict.fromkeys(met, True) | level_two | exceptions
     )
 
 
