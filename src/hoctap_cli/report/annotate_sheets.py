@@ -14,6 +14,7 @@ from hoctap_cli.document import summary_by_village, verdict_counts
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.provenance import provenance_lines
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import PROVISIONAL_WARNING
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -90,9 +91,9 @@ def _provisional(sheet: Worksheet, levels: Sequence[LevelResult]) -> None:
     sheet.append([PROVISIONAL_WARNING])
     sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=False)
     for criteria in provisional:
-        sheet.append([f"{criteria.title} ({criteria.id}, phiên bản {criteria.version})"])
+        sheet.append([f"{criteria.title} (phiên bản {criteria.version})"])
         sheet.cell(sheet.max_row, 1).font = BOLD
-        for note in criteria.provisional_notes():
+        for note in Names(criteria).provisional_notes():
             sheet.append([f"• {note}"])
 
 

@@ -9,7 +9,13 @@ from rich.text import Text
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Criteria, InputField
+from hoctap_cli.origin import criteria_origin
+from hoctap_cli.report.names import Names, capitalize
+from hoctap_cli.report.rule_words import rule_words
 from hoctap_cli.report.wording import number
+
+# Below this many columns the catalogue is a list, so no id is ever cut.
+NARROW = 100
 
 APPLICANT_LABELS = {
     "person": "cá nhân",
@@ -30,11 +36,14 @@ TYPE_LABELS = {
 PROVISIONAL_MARK = Text("tạm tính", style="bold yellow")
 
 
-def catalog_table(catalog: Catalog) -> Table:
+def catalog_table(catalog: Catalog, width: int = 120) -> RenderableType:
+    """The shipped sets; the ids people type are never cut (a list when the screen is narrow)."""
+    if width < NARROW:
+        return catalog_list(catalog)
     table = Table(title="Các bộ tiêu chí có sẵn", header_style="bold")
     for column in ("Mã", "Danh hiệu", "Phiên bản", "Văn bản", "Hiệu lực", "Đối tượng", "Tạm tính"):
-        table.add_column(column)
-    for entry in sorted(catalog.entries, key=lambda e: (e.criteria.id, e.criteria.effective_from)):
+        table.add_column(column, no_wrap=column in ("Mã", "Phiên bản"))
+    for entry in _sorted(catalog):
         c = entry.criteria
         table.add_row(
             c.id,
@@ -48,13 +57,34 @@ def catalog_table(catalog: Catalog) -> Table:
     return table
 
 
+def catalog_list(catalog: Catalog) -> Group:
+    """One short block per set: what to type, then what it is."""
+    lines: list[RenderableType] = [Text("Các bộ tiêu chí có sẵn", style="bold")]
+    for entry in _sorted(catalog):
+        c = entry.criteria
+        provisional = f"; {len(c.provisional_notes())} giá trị tạm tính" if c.is_provisional else ""
+        lines.append(Text.assemble(("\n" + f"{c.id}@{c.version}", "bold")))
+        lines.append(
+            Text(
+                f"  {c.title} — {c.document.number}, hiệu lực {_period(c)}; "
+                f"đối tượng: {APPLICANT_LABELS[c.applicant.value]}{provisional}"
+            )
+        )
+    return Group(*lines)
+
+
+def _sorted(catalog: Catalog) -> list[CompiledCriteria]:
+    return sorted(catalog.entries, key=lambda e: (e.criteria.id, e.criteria.effective_from))
+
+
 def _period(criteria: Criteria) -> str:
     start = criteria.effective_from.strftime("%d/%m/%Y")
     end = criteria.effective_until.strftime("%d/%m/%Y") if criteria.effective_until else "nay"
     return f"{start} – {end}"
 
 
-def criteria_view(compiled: CompiledCriteria) -> RenderableType:
+def criteria_view(compiled: CompiledCriteria, detail: bool = False) -> RenderableType:
+    """One set in full; ``detail`` adds each rule's expression as the file writes it."""
     c = compiled.criteria
     doc = c.document
     issued = f" ngày {doc.date:%d/%m/%Y}" if doc.date else ""
@@ -64,19 +94,20 @@ def criteria_view(compiled: CompiledCriteria) -> RenderableType:
         + (f" ({doc.title})" if doc.title else ""),
         f"\nHiệu lực: {_period(c)}; đối tượng: {APPLICANT_LABELS[c.applicant.value]}; "
         f"chấm: {'theo điểm' if c.scoring == 'points' else 'theo chỉ số đạt/không đạt'}",
-        f"\nTệp: {compiled.source} (SHA-256 {compiled.sha256[:16]}…)",
+        f"\nNguồn: {criteria_origin(compiled)} (SHA-256 {compiled.sha256[:16]}…)",
     )
-    return Group(heading, items_table(c), levels_table(c), fields_table(c))
+    return Group(heading, items_table(c, detail), levels_table(c), fields_table(c))
 
 
-def items_table(criteria: Criteria) -> Table:
+def items_table(criteria: Criteria, detail: bool = False) -> Table:
+    names = Names(criteria)
     table = Table(title="Tiêu chí", header_style="bold", show_lines=True)
-    for column in ("Mã", "Nội dung", "Điểm", "Cách xét", "Căn cứ", "Ghi chú"):
-        table.add_column(column, overflow="fold")
+    for column in ("Mục", "Nội dung", "Điểm", "Cách xét", "Căn cứ", "Ghi chú"):
+        table.add_column(column)
     for group in criteria.groups:
         group_points = sum(i.points or 0 for i in group.items)
         table.add_row(
-            Text(group.id, style="bold"),
+            Text(names.group(group.id), style="bold"),
             Text(group.label, style="bold"),
             number(group_points) if criteria.scoring == "points" else "",
             "",
@@ -85,10 +116,12 @@ def items_table(criteria: Criteria) -> Table:
         )
         for item in group.items:
             how = (
-                f"quy tắc: {item.rule}"
+                capitalize(rule_words(item.rule or "", criteria))
                 if item.kind == "computed"
-                else f"hội đồng chấm, cột '{criteria.field(item.field or '').label}'"
+                else f"Hội đồng chấm, cột «{criteria.field(item.field or '').label}»"
             )
+            if detail and item.rule:
+                how += f"\nBiểu thức: {item.rule}"
             note = Text(item.note or "")
             if item.provisional:
                 note = Text.assemble(
@@ -100,7 +133,7 @@ def items_table(criteria: Criteria) -> Table:
                 f"\nNguồn: {item.citation.source}" if item.citation.source else ""
             )
             table.add_row(
-                item.id,
+                capitalize(names.item(item.id)),
                 item.label,
                 number(item.points) if item.points is not None else "đạt/không",
                 how,
@@ -111,6 +144,7 @@ def items_table(criteria: Criteria) -> Table:
 
 
 def levels_table(criteria: Criteria) -> Table:
+    names = Names(criteria)
     table = Table(title="Điều kiện công nhận", header_style="bold")
     for column in ("Mức", "Điều kiện", "Căn cứ", "Ghi chú"):
         table.add_column(column, overflow="fold")
@@ -125,7 +159,7 @@ def levels_table(criteria: Criteria) -> Table:
         if level.required_items == "all":
             conditions.append("đạt tất cả chỉ số")
         elif level.required_items:
-            conditions.append("đạt các chỉ số " + ", ".join(level.required_items))
+            conditions.append("đạt " + names.items(level.required_items))
         note = (
             Text.assemble(PROVISIONAL_MARK, f": {level.provisional_note or ''}")
             if level.provisional

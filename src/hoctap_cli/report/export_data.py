@@ -17,6 +17,7 @@ from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.provenance import provenance, provenance_lines
 from hoctap_cli.report.export_stats import Counts, village_counts, village_label
 from hoctap_cli.report.letterhead import Letterhead, letterhead
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
 from hoctap_cli.settings import ExportSettings
@@ -167,7 +168,7 @@ def _criteria_stamp(level: LevelResult) -> dict[str, Any]:
         "document": criteria.document.number,
         "sha256": level.criteria.sha256,
         "provisional": criteria.is_provisional,
-        "provisional_notes": criteria.provisional_notes(),
+        "provisional_notes": Names(criteria).provisional_notes(),
     }
 
 
@@ -212,7 +213,7 @@ def _basis(criteria: Criteria) -> str:
     day = f" ngày {document.date:%d/%m/%Y}" if document.date else ""
     return (
         f"(Xét theo {document.number}{day} của {document.issuer}; "
-        f"bộ tiêu chí {criteria.id}, phiên bản {criteria.version})"
+        f"bộ tiêu chí {criteria.title}, phiên bản {criteria.version})"
     )
 
 
@@ -221,7 +222,7 @@ def provisional_note(criteria: Criteria) -> str | None:
     if not criteria.is_provisional:
         return None
     items = [item.id for _, item in criteria.items() if item.provisional]
-    parts = [f"mục {', '.join(items)}"] if items else []
+    parts = [Names(criteria).items(items)] if items else []
     parts += [
         level.label if level.label.lower().startswith("mức") else f"mức {level.label}"
         for level in criteria.verdict.levels
