@@ -51,12 +51,11 @@ class ExportSettings(BaseModel):
     @field_validator("ngay", mode="before")
     @classmethod
     def _day_month_year(cls, value: Any) -> Any:
-        """Also take the dd/mm/yyyy that people write."""
+        """Take the dd/mm/yyyy that people write as well as yyyy-mm-dd; refuse unreal days."""
+        from hoctap_cli.dates import parse_day
+
         if isinstance(value, str):
-            try:
-                return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
-            except ValueError:
-                return value
+            return parse_day(value)
         return value
 
     def with_options(self, **options: Any) -> ExportSettings:
@@ -101,6 +100,8 @@ def load_settings(path: Path) -> ExportSettings:
 
 def _message(key: tuple[str | int, ...], error: Any) -> str:
     name = ".".join(str(part) for part in key)
+    if error["type"] == "value_error":
+        return f"'{name}': {error['ctx']['error']}"
     if error["type"] == "extra_forbidden":
         known = ", ".join(ExportSettings.model_fields)
         return f"khóa lạ '{name}'; các khóa dùng được: {known}"

@@ -47,6 +47,7 @@ RecordsOption = Annotated[
     typer.Option(
         "--records",
         help="Tệp hồ sơ để xem ai đổi kết quả giữa hai bộ tiêu chí (có thể lặp lại).",
+        metavar="TỆP",
         show_default=False,
     ),
 ]

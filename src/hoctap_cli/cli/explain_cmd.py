@@ -24,12 +24,16 @@ class ExplainFormat(StrEnum):
 
 
 IdOption = Annotated[
-    str, typer.Option("--id", help="Mã hồ sơ cần giải thích (mã hộ, mã công dân…).")
+    str,
+    typer.Option("--id", help="Mã hồ sơ cần giải thích (mã hộ, mã công dân…).", metavar="MÃ"),
 ]
 TitleOption = Annotated[
     str | None,
     typer.Option(
-        "--title", help="Chỉ xét danh hiệu này khi nhiều cấp có cùng mã.", show_default=False
+        "--title",
+        help="Chỉ xét danh hiệu này (mã, ví dụ gia-dinh-hoc-tap) khi nhiều cấp có cùng mã.",
+        metavar="DANH_HIỆU",
+        show_default=False,
     ),
 ]
 ExplainFormatOption = Annotated[
