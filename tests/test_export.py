@@ -175,8 +175,8 @@ def test_options_win_and_defaults_name_nobody(tmp_path: Path) -> None:
     [
         ("xa: Xã Thử\nnguoi_ky: A\nchu_tich: B\n", 3, "khóa lạ 'chu_tich'"),
         ("xa: Xã Thử\nnam: hai nghìn\n", 2, "'nam' cần một năm"),
-        ("ngay: 31/02/2025\n", 1, "tháng 2 năm 2025 chỉ có 28 ngày"),
-        ("ngay: 15-tháng-12\n", 1, "cần ngày dạng ngày/tháng/năm"),
+        ("ngay: 31/02/2025\n", 1, "'ngay': ngày '31/02/2025' không có thật: tháng 2 năm 2025"),
+        ("ngay: 15-tháng-12\n", 1, "'ngay': '15-tháng-12' không phải một ngày: cần ngày dạng"),
     ],
 )
 def test_bad_settings_file_is_located(
