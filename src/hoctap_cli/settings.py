@@ -81,7 +81,9 @@ def load_settings(path: Path) -> ExportSettings:
         raw = path.read_bytes()
         located = load_located(raw.decode("utf-8-sig"), max_bytes=MAX_SETTINGS_BYTES)
     except OSError as exc:
-        raise SettingsError(f"không đọc được tệp cài đặt {path}: {exc.strerror}") from None
+        from hoctap_cli.atomic import os_reason
+
+        raise SettingsError(f"không đọc được tệp cài đặt {path}: {os_reason(exc)}") from None
     except UnicodeDecodeError:
         raise SettingsError(f"tệp cài đặt {path} phải ghi bằng UTF-8") from None
     except YamlSourceError as exc:

@@ -120,7 +120,9 @@ def _read_sources(paths: list[Path]) -> list[tuple[str, bytes]]:
         try:
             sources.append((str(file), file.read_bytes()))
         except OSError as exc:
-            raise fail(f"không đọc được tệp {file}: {exc.strerror}") from None
+            from hoctap_cli.atomic import os_reason
+
+            raise fail(f"không đọc được tệp {file}: {os_reason(exc)}") from None
     return sources
 
 
