@@ -41,14 +41,15 @@ def catalog_table(catalog: Catalog, width: int = 120) -> RenderableType:
     if width < NARROW:
         return catalog_list(catalog)
     table = Table(title="Các bộ tiêu chí có sẵn", header_style="bold")
-    for column in ("Mã", "Danh hiệu", "Phiên bản", "Văn bản", "Hiệu lực", "Đối tượng", "Tạm tính"):
-        table.add_column(column, no_wrap=column in ("Mã", "Phiên bản"))
+    for column in ("Mã (để gõ sau --criteria)", "Danh hiệu", "Văn bản", "Hiệu lực"):
+        table.add_column(column, no_wrap=column.startswith("Mã"))
+    for column in ("Đối tượng", "Tạm tính"):
+        table.add_column(column)
     for entry in _sorted(catalog):
         c = entry.criteria
         table.add_row(
-            c.id,
+            f"{c.id}@{c.version}",
             c.title,
-            c.version,
             c.document.number,
             _period(c),
             APPLICANT_LABELS[c.applicant.value],
@@ -111,7 +112,7 @@ def items_table(criteria: Criteria, detail: bool = False) -> Table:
             Text(group.label, style="bold"),
             number(group_points) if criteria.scoring == "points" else "",
             "",
-            group.citation.render() if group.citation else "",
+            names.citation(group.citation) if group.citation else "",
             "",
         )
         for item in group.items:
@@ -129,7 +130,7 @@ def items_table(criteria: Criteria, detail: bool = False) -> Table:
                     f": {item.provisional_note or ''}",
                     f"\n{item.note}" if item.note else "",
                 )
-            citation = item.citation.render() + (
+            citation = names.citation(item.citation) + (
                 f"\nNguồn: {item.citation.source}" if item.citation.source else ""
             )
             table.add_row(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from hoctap_cli.criteria.model import Criteria, Group, Item
+from hoctap_cli.criteria.model import Citation, Criteria, Group, Item
 
 __all__ = ["Names", "capitalize", "joined"]
 
@@ -89,6 +89,12 @@ class Names:
             if level.id == level_id:
                 return level.label
         return level_id
+
+    def citation(self, citation: Citation) -> str:
+        """A citation as written, with a group id used as its section put in words."""
+        parts = [citation.document]
+        parts += [self._groups.get(p, p) for p in (citation.section, citation.item) if p]
+        return ", ".join(parts)
 
     def group_points_header(self, group_id: str) -> str:
         """A points column: 'Điểm tiêu chí 1'."""

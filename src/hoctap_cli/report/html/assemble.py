@@ -12,6 +12,7 @@ from hoctap_cli.report.html.data import (
     ProvenanceBlock,
     ReportData,
 )
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -64,7 +65,7 @@ def _provisional(levels: list[LevelResult]) -> list[CriteriaNotes]:
     seen: dict[tuple[str, str], CriteriaNotes] = {}
     for level in levels:
         criteria = level.criteria.criteria
-        notes = tuple(criteria.provisional_notes())
+        notes = tuple(Names(criteria).provisional_notes())
         if notes:
             seen.setdefault(
                 (criteria.id, criteria.version),

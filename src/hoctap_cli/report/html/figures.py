@@ -18,6 +18,7 @@ from hoctap_cli.report.html.data import (
     VillageRates,
     VillageRow,
 )
+from hoctap_cli.report.names import Names, capitalize
 from hoctap_cli.report.wording import Wording, number
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -75,10 +76,11 @@ def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[M
         tally: Counter[tuple[str, Outcome]] = Counter(
             (item.item_id, item.outcome) for result in level.results for item in result.items
         )
+        names = Names(criteria)
         for _, item in criteria.items():
             missed = MissedItem(
                 criteria.title,
-                item.id,
+                capitalize(names.item(item.id)),
                 item.label,
                 tally[(item.id, Outcome.not_met)],
                 tally[(item.id, Outcome.partial)],
