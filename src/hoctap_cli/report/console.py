@@ -42,7 +42,7 @@ def render_evaluation(evaluation: Evaluation, width: int = PIPE_WIDTH) -> Render
             parts.append(verdict_blocks(level, evaluation.title_names))
         else:
             parts.append(verdict_table(level, evaluation.title_names, width >= GROUP_COLUMNS))
-        if level.results:
+        if level.results and level.criteria.criteria.identity.village:
             parts.append(village_table(level))
     if len(evaluation.levels) > 1:
         parts.append(title_table(evaluation))
@@ -148,7 +148,8 @@ def verdict_blocks(level: LevelResult, title_names: Mapping[str, str]) -> Table:
         body = Text.assemble((who, "bold"), "\n", verdict)
         reason = wording.explain(result)
         if reason:
-            body.append("\nLý do: " + reason)
+            lead = "Số liệu" if result.verdict is VerdictKind.passed else "Lý do"
+            body.append(f"\n{lead}: {reason}")
         table.add_row(f"{index}.", body)
     return table
 

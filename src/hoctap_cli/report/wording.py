@@ -93,6 +93,9 @@ class Wording:
         if near is None or result.verdict is VerdictKind.passed or not near.items:
             return ""
         by_item = {r.item_id: r for r in result.items}
+        said = {r.subject for r in result.reasons if r.code is ReasonCode.item_required}
+        if said.issuperset(near.items):
+            return ""  # the reasons already name every item still to reach
         parts = []
         for item_id in near.items:
             item = by_item.get(item_id)
