@@ -150,3 +150,14 @@ def test_wide_table_and_blocks_say_the_same(households: list[dict[str, str]]) ->
         texts.append(console.export_text())
     for word in ("Đạt", "Không đạt", "Chưa đủ dữ liệu"):
         assert texts[0].count(word) == texts[1].count(word), word
+
+
+def test_rules_in_words_and_the_expression_on_request() -> None:
+    """It says each rule with field labels; --chi-tiet adds the expression as written."""
+    plain = run("criteria", "show", "gia-dinh-hoc-tap", width=1000)
+    detail = run("criteria", "show", "gia-dinh-hoc-tap", "--chi-tiet", width=1000)
+    words = "Số trẻ trong độ tuổi phổ cập bằng 0, hoặc số trẻ đi học không ít hơn số trẻ"
+    assert words in plain and words in detail
+    expression = "so_tre_do_tuoi == 0 or so_tre_di_hoc >= so_tre_do_tuoi"
+    assert expression not in plain
+    assert expression in detail

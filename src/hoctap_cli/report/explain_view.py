@@ -36,7 +36,8 @@ def explain_view(trace: Mapping[str, Any], explanation: str, names: Names) -> Re
     for figure in trace["rollups"]:
         parts.append(Text(_rollup(figure, names)))
     if explanation:
-        parts.append(Text("Lý do: " + explanation))
+        lead = "Số liệu" if trace["verdict"] == VerdictKind.passed.value else "Lý do"
+        parts.append(Text(f"{lead}: {explanation}"))
     return Group(*parts)
 
 
