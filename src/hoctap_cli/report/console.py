@@ -191,14 +191,24 @@ def title_table(evaluation: Evaluation) -> Table:
     return table
 
 
+def bullets(lines: list[str]) -> Table:
+    """A bulleted list whose wrapped lines stay indented under their text."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for line in lines:
+        table.add_row("  •", line)
+    return table
+
+
 def provisional_panel(levels: list[LevelResult]) -> Panel:
-    lines = [PROVISIONAL_WARNING]
+    parts: list[RenderableType] = [Text(PROVISIONAL_WARNING)]
     for level in levels:
         criteria = level.criteria.criteria
         if len(levels) > 1:
-            lines.append(f"{criteria.title} ({criteria.version}):")
-        lines += [f"  • {note}" for note in Names(criteria).provisional_notes()]
-    return Panel("\n".join(lines), title="Lưu ý: giá trị tạm tính", border_style="yellow")
+            parts.append(Text(f"{criteria.title} ({criteria.version}):"))
+        parts.append(bullets(Names(criteria).provisional_notes()))
+    return Panel(Group(*parts), title="Lưu ý: giá trị tạm tính", border_style="yellow")
 
 
 def problem_list(problems: list[Problem]) -> Group:
@@ -208,10 +218,10 @@ def problem_list(problems: list[Problem]) -> Group:
     notices = [p for p in problems if p.is_notice]
     if errors:
         lines.append(Text(f"Lỗi dữ liệu ({len(errors)}):", style="bold red"))
-        lines += [Text(f"  • {p.location()}: {p.message}") for p in errors]
+        lines.append(bullets([f"{p.location()}: {p.message}" for p in errors]))
     if notices:
         lines.append(Text(f"Lưu ý khi đọc dữ liệu ({len(notices)}):", style="bold yellow"))
-        lines += [Text(f"  • {p.location()}: {p.message}") for p in notices]
+        lines.append(bullets([f"{p.location()}: {p.message}" for p in notices]))
     return Group(*lines)
 
 
