@@ -65,12 +65,15 @@ def catalog_list(catalog: Catalog) -> Group:
         c = entry.criteria
         provisional = f"; {len(c.provisional_notes())} giá trị tạm tính" if c.is_provisional else ""
         lines.append(Text.assemble(("\n" + f"{c.id}@{c.version}", "bold")))
-        lines.append(
-            Text(
-                f"  {c.title} — {c.document.number}, hiệu lực {_period(c)}; "
-                f"đối tượng: {APPLICANT_LABELS[c.applicant.value]}{provisional}"
-            )
+        about = Table.grid(padding=(0, 1))
+        about.add_column(no_wrap=True)
+        about.add_column(ratio=1)
+        about.add_row(
+            " ",
+            f"{c.title} — {c.document.number}, hiệu lực {_period(c)}; "
+            f"đối tượng: {APPLICANT_LABELS[c.applicant.value]}{provisional}",
         )
+        lines.append(about)
     return Group(*lines)
 
 
