@@ -89,13 +89,19 @@ def example_outputs(example: str, tmp: Path) -> Iterator[tuple[str, str]]:
     run("report", source, "-o", report)
     yield "report", page_text(report.read_text(encoding="utf-8"))
     document = json.loads(run("evaluate", source, "-f", "json"))
-    for level in document.get("levels", [document]):
+    # One applicant of each kind of title: points, indicators, levels, roll-ups.
+    shown = ("gia-dinh-hoc-tap", "cong-dan-hoc-tap", "dong-ho-hoc-tap", "cong-dong-hoc-tap-xa")
+    levels = [lv for lv in document.get("levels", [document]) if lv["criteria"]["id"] in shown]
+    for level in levels + [
+        lv for lv in document.get("levels", []) if "don-vi" in lv["criteria"]["id"]
+    ]:
         failing = [r for r in level["results"] if r["verdict"] != "pass"] or level["results"]
         title = level["criteria"]["id"]
         for result in failing[:1]:
             yield (
                 f"explain {result['id']}",
-                run("explain", source, "--id", result["id"], "--title", title, width=120),
+                # Wide enough that no column label is folded: labels are compared whole.
+                run("explain", source, "--id", result["id"], "--title", title, width=1000),
             )
 
 
