@@ -161,3 +161,13 @@ def test_rules_in_words_and_the_expression_on_request() -> None:
     expression = "so_tre_do_tuoi == 0 or so_tre_di_hoc >= so_tre_do_tuoi"
     assert expression not in plain
     assert expression in detail
+
+
+@pytest.mark.parametrize("width", (60, 80, 120))
+def test_explain_fits_the_width(width: int) -> None:
+    """It explains one household in blocks on a narrow screen and a table on a wide one."""
+    out = run("explain", str(EXAMPLE_XLSX), "--id", "ES-020", width=width)
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= width
+    assert ("┃ Mục" in out) is (width >= 100)
+    flat = " ".join(out.split())
+    assert "chưa chấm được Tiêu chí 4 vì thiếu «Điểm tiêu chí 4 (tác động của học tập)»" in flat

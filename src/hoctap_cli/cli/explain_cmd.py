@@ -92,4 +92,5 @@ def _show(
         return
     console = make_console()
     for item, explanation, level in traces:
-        console.print(explain_view(item, explanation, Names(level.criteria.criteria, names)))
+        named = Names(level.criteria.criteria, names)
+        console.print(explain_view(item, explanation, named, console.width))

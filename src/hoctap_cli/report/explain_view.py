@@ -16,10 +16,14 @@ from hoctap_cli.report.names import Names, capitalize
 from hoctap_cli.report.rule_words import rule_words
 from hoctap_cli.report.wording import OUTCOME_LABELS, VERDICT_LABELS, number
 
+# Below this many columns the seven columns of the table cannot be read: blocks instead.
+NARROW = 100
 _FROM = {"cell": "ô", "rollup": "tính từ cấp dưới", "absent": "không có cột"}
 
 
-def explain_view(trace: Mapping[str, Any], explanation: str, names: Names) -> RenderableType:
+def explain_view(
+    trace: Mapping[str, Any], explanation: str, names: Names, width: int = 120
+) -> RenderableType:
     """The heading, one row per item with its cells, then roll-ups and the gains."""
     source = trace["source"]
     where = shown_path(source["file"]) + (f", trang '{source['sheet']}'" if source["sheet"] else "")
@@ -32,7 +36,7 @@ def explain_view(trace: Mapping[str, Any], explanation: str, names: Names) -> Re
         if trace["max_total"]
         else "",
     )
-    parts: list[RenderableType] = [heading, _items(trace, names)]
+    parts: list[RenderableType] = [heading, _items(trace, names, width)]
     for figure in trace["rollups"]:
         parts.append(Text(_rollup(figure, names)))
     if explanation:
@@ -41,35 +45,61 @@ def explain_view(trace: Mapping[str, Any], explanation: str, names: Names) -> Re
     return Group(*parts)
 
 
-def _items(trace: Mapping[str, Any], names: Names) -> Table:
-    table = Table(title="Từng tiêu chí", header_style="bold", show_lines=True)
-    for header in (
-        "Mục",
-        "Nội dung",
-        "Ô đã đọc (cột: ô gốc → giá trị)",
-        "Cách xét",
-        "Kết quả",
-        "Điểm",
-        "Căn cứ",
-    ):
-        table.add_column(header, overflow="fold")
+_HEADERS = (
+    "Mục",
+    "Nội dung",
+    "Ô đã đọc (cột: ô gốc → giá trị)",
+    "Cách xét",
+    "Kết quả",
+    "Điểm",
+    "Căn cứ",
+)
+
+
+def _item_rows(trace: Mapping[str, Any], names: Names) -> list[tuple[str, ...]]:
+    """One row per item, in the order of ``_HEADERS``."""
     by_id = {item.id: item for _, item in names.criteria.items()}
+    rows: list[tuple[str, ...]] = []
     for item in trace["items"]:
-        cells = "\n".join(_cell(cell) for cell in item["cells"])
-        outcome = OUTCOME_LABELS[Outcome(item["outcome"])]
         points = (
             f"{number(item['points'])}/{number(item['max_points'])}" if item["max_points"] else ""
         )
-        citation = item["citation"] + (" (tạm tính)" if item["provisional"] else "")
-        table.add_row(
-            capitalize(names.item(item["id"])),
-            item["label"],
-            cells,
-            how_judged(by_id[item["id"]], names),
-            outcome,
-            points,
-            citation,
+        rows.append(
+            (
+                capitalize(names.item(item["id"])),
+                item["label"],
+                "\n".join(_cell(cell) for cell in item["cells"]),
+                how_judged(by_id[item["id"]], names),
+                OUTCOME_LABELS[Outcome(item["outcome"])],
+                points,
+                item["citation"] + (" (tạm tính)" if item["provisional"] else ""),
+            )
         )
+    return rows
+
+
+def _items(trace: Mapping[str, Any], names: Names, width: int) -> Table:
+    """A table on a wide screen; on a narrow one, a block per item with its lines labelled."""
+    rows = _item_rows(trace, names)
+    if width < NARROW:
+        blocks = Table.grid(padding=(0, 1))
+        blocks.title = "Từng tiêu chí"
+        blocks.add_column(no_wrap=True)
+        blocks.add_column(ratio=1)
+        for name, label, cells, how, outcome, points, citation in rows:
+            blocks.add_row(
+                Text(name, style="bold"), f"{outcome}" + (f", {points} điểm" if points else "")
+            )
+            read = "; ".join(cells.splitlines())
+            for lead, text in (("Nội dung", label), ("Ô đã đọc", read), ("Cách xét", how)):
+                blocks.add_row("", f"{lead}: {text}")
+            blocks.add_row("", f"Căn cứ: {citation}")
+        return blocks
+    table = Table(title="Từng tiêu chí", header_style="bold", show_lines=True)
+    for header in _HEADERS:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
