@@ -127,6 +127,9 @@ def test_every_help_page_is_vietnamese(command: list[str]) -> None:
         (["criteria", "show", "a", "b"], "thừa tham số: b"),
         (["evaluate", "--as-of", "31/02/2025", "x"], "tháng 2 năm 2025 chỉ có 28 ngày"),
         (["evaluate", "--as-of", "mai", "x"], "cần ngày dạng ngày/tháng/năm"),
+        (["evaluate", "x", "-f"], "tuỳ chọn -f cần một giá trị"),
+        (["evaluate", "x", "--force=có"], "tuỳ chọn --force không nhận giá trị"),
+        (["export", "x", "-o", "y.xlsx", "--nam", "1990"], "'--nam': phải từ 2000 trở lên"),
     ],
 )
 def test_usage_errors_are_vietnamese(args: list[str], message: str) -> None:

@@ -87,6 +87,10 @@ def usage_message(exc: _click.exceptions.UsageError) -> str:
         typed = re.search(r"'[^']*'|\"[^\"]*\"", name)
         said = "không có lệnh" + (f" {typed[0]}" if typed else "")
         return said + (f"; có phải ý bạn là {guess.rstrip('?')}?" if guess else "")
+    option = re.match(r"Option '([^']+)' (requires an argument|does not take a value)", exc.message)
+    if option:
+        needs = "cần một giá trị" if option[2].startswith("requires") else "không nhận giá trị"
+        return f"tuỳ chọn {option[1]} {needs}"
     if exc.message.startswith("Got unexpected extra argument"):
         extra = exc.message.rpartition("(")[2].rstrip(")")
         return f"thừa tham số: {extra}"
@@ -113,6 +117,9 @@ def _expected(message: str) -> str:
         if message.endswith(english):
             name = message.removesuffix(english).partition(" ")[2]
             return f": {name} {vietnamese}"
+    bound = re.search(r"(greater|less) than or equal to (\S+)", message)
+    if bound:
+        return f": phải từ {bound[2]} trở lên" if bound[1] == "greater" else f": tối đa {bound[2]}"
     if "is not a valid" in message or "valid integer" in message:
         return ": cần một số"
     return ""
