@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from tests.support import EXAMPLE_XLSX
 from tests.words import leaks
@@ -174,3 +176,26 @@ def test_explain_fits_the_width(width: int) -> None:
     assert ("┃ Mục" in out) is (width >= 100)
     flat = " ".join(out.split())
     assert "chưa chấm được Tiêu chí 4 vì thiếu «Điểm tiêu chí 4 (tác động của học tập)»" in flat
+
+
+@pytest.fixture(scope="module")
+def village_run() -> object:
+    from hoctap_cli.service import evaluate_paths
+
+    return evaluate_paths([EXAMPLE_XLSX], shipped_catalog(), None, None)
+
+
+@settings(max_examples=15, deadline=None)
+@given(width=st.integers(min_value=40, max_value=220))
+def test_no_width_breaks_a_name_or_overflows(width: int, village_run: object) -> None:
+    """At any width it keeps each name whole on one line and writes nothing past the width."""
+    from hoctap_cli.report.console import render_evaluation
+    from hoctap_cli.service import Evaluation
+
+    assert isinstance(village_run, Evaluation)
+    console = Console(record=True, width=width, file=io.StringIO())
+    console.print(render_evaluation(village_run, width))
+    lines = console.export_text().splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= width
+    for result in village_run.levels[0].results:
+        assert any((result.name or "") in line for line in lines), (width, result.name)
