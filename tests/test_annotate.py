@@ -25,7 +25,15 @@ from hoctap_cli.report.annotate_sheets import free_title
 SHEET = "Gia đình học tập"
 HEADER_ROW = 7
 FIRST_NEW = 17  # column Q: the example's last used column is P ("Ghi chú")
-NEW_HEADERS = ["Kết quả", "Tổng điểm", "Điểm TC1", "Điểm TC2", "Điểm TC3", "Điểm TC4", "Lý do"]
+NEW_HEADERS = [
+    "Kết quả",
+    "Tổng điểm",
+    "Điểm tiêu chí 1",
+    "Điểm tiêu chí 2",
+    "Điểm tiêu chí 3",
+    "Điểm tiêu chí 4",
+    "Lý do",
+]
 LABELS = {"pass": "Đạt", "fail": "Không đạt", "incomplete": "Chưa đủ dữ liệu"}
 CLEAN_YAML = (
     "criteria: gia-dinh-hoc-tap\nrecords:\n"
@@ -110,7 +118,8 @@ def test_result_columns_match_the_json_results(annotated: Annotated) -> None:
         assert sheet.cell(result["source"]["row"], 2).value == result["id"]
         assert bool(reason) is (result["verdict"] != "pass"), result["id"]
     failing = next(r for r in results if r["source"]["row"] == 10)
-    assert "thiếu 8 điểm so với mức Đạt" in _row(sheet, 10)[-1]
+    assert "còn thiếu 8 điểm để Đạt" in _row(sheet, 10)[-1]
+    assert "có thể thêm tối đa 8 điểm ở Tiêu chí 4" in _row(sheet, 10)[-1]
     assert failing["verdict"] == "fail"
 
 
@@ -187,8 +196,8 @@ def test_every_sheet_of_a_workbook_with_two_titles(run_cli: RunCli, tmp_path: Pa
     village = copy["Thôn"]
     assert [c.value for c in village[1]][3:] == [
         "Kết quả",
-        "Chỉ số đạt TC1",
-        "Chỉ số đạt TC2",
+        "Chỉ số đạt — Tiêu chí 1",
+        "Chỉ số đạt — Tiêu chí 2",
         "Lý do",
     ]
     expected = levels["cong-dong-hoc-tap-thon"]["results"][0]

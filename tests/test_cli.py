@@ -30,7 +30,7 @@ def test_evaluate_prints_verdict_table(run_cli: RunCli) -> None:
         "Thôn Ea Súp",
     ):
         assert text in out, text
-    assert "thiếu 8 điểm so với mức Đạt" in out
+    assert "còn thiếu 8 điểm" in out
 
 
 def test_evaluate_warns_about_provisional_values(run_cli: RunCli) -> None:
@@ -92,7 +92,7 @@ def test_csv_output_file(run_cli: RunCli, tmp_path: Path) -> None:
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("STT,Mã hộ,Họ tên chủ hộ,Thôn,Điểm TC1")
+    assert lines[0].startswith("STT,Mã hộ,Họ tên chủ hộ,Thôn,Điểm tiêu chí 1")
     assert len(lines) == 1 + 38
 
 
@@ -185,7 +185,7 @@ def test_criteria_list_and_show(run_cli: RunCli) -> None:
     assert "gia-dinh-hoc-tap" in listing.output
     shown = run_cli("criteria", "show", "gia-dinh-hoc-tap")
     assert shown.exit_code == 0
-    for text in ("Căn cứ", "448/QĐ-KHVN", "1.1", "2.3", "TC4.0", "tạm tính"):
+    for text in ("Căn cứ", "448/QĐ-KHVN", "Mục 1.1", "Mục 2.3", "Tiêu chí 4", "tạm tính"):
         assert text in shown.output
 
 
@@ -201,7 +201,7 @@ def test_criteria_view_cites_every_item() -> None:
     console.print(criteria_view(compiled))
     text = console.export_text()
     for _, item in compiled.criteria.items():
-        line = next(row for row in text.splitlines() if f" {item.id} " in row)
+        line = next(row for row in text.splitlines() if item.label in row)
         assert item.citation.render() in line
         assert ("tạm tính" in line) == item.provisional
 

@@ -10,6 +10,7 @@ from tests.support import ROOT, RunCli
 
 from hoctap_cli.criteria.diff import Change, ChangeKind, CriteriaDiff, JsonValue, diff_criteria
 from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria, parse_criteria
+from hoctap_cli.origin import shown_path
 from hoctap_cli.report.diff_view import diff_markdown, show_value
 
 SHIPPED = ROOT / "criteria" / "gia-dinh-hoc-tap" / "448-2015.yaml"
@@ -209,8 +210,8 @@ def test_cli_json(run_cli: RunCli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     document = json.loads(result.output)
     assert document["identical"] is False
-    assert document["old"]["source"] == str(SHIPPED)
-    assert document["new"]["source"] == str(target)
+    assert document["old"]["source"] == "builtin:gia-dinh-hoc-tap@448-2015"
+    assert document["new"]["source"] == shown_path(target)
     assert len(document["new"]["sha256"]) == 64
     assert document["changes"] == [
         {"path": "groups.TC2.items.2.2.points", "kind": "changed", "old": 10.0, "new": 15.0}
@@ -223,7 +224,7 @@ def test_cli_markdown(run_cli: RunCli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert "| Thay đổi | Mục | Trước | Sau |" in lines
-    assert "| sửa | `groups.TC2.items.2.2.points` | 10 | 15 |" in lines
+    assert "| sửa | Mục 2.2: điểm | 10 | 15 |" in lines
     assert "1 thay đổi: 1 sửa." in lines
 
 
@@ -237,7 +238,7 @@ def test_cli_table_and_identical(run_cli: RunCli) -> None:
 def test_cli_table_headers(run_cli: RunCli, tmp_path: Path) -> None:
     """It prints a table with Vietnamese headers and the change kind in words."""
     out = run_cli("diff", SHIPPED, edited_file(tmp_path)).output
-    for text in ("Thay đổi", "Mục", "Trước", "Sau", "sửa", "groups.TC2.items.2.2.points"):
+    for text in ("Thay đổi", "Mục", "Trước", "Sau", "sửa", "Mục 2.2: điểm"):
         assert text in out
 
 
@@ -245,7 +246,7 @@ def test_cli_output_file_needs_force(run_cli: RunCli, tmp_path: Path) -> None:
     """It writes --output, then refuses to replace it unless --force is given."""
     edited, target = edited_file(tmp_path), tmp_path / "khac-biet.md"
     assert run_cli("diff", SHIPPED, edited, "-f", "markdown", "-o", target).exit_code == 0
-    assert "groups.TC2.items.2.2.points" in target.read_text(encoding="utf-8")
+    assert "Mục 2.2: điểm" in target.read_text(encoding="utf-8")
     target.write_text("cũ", encoding="utf-8")
     refused = run_cli("diff", SHIPPED, edited, "-o", target)
     assert refused.exit_code == 2
@@ -283,7 +284,7 @@ def test_markdown_cells_stay_in_their_column() -> None:
     text = replace(TEXT, "label: Điều kiện học tập của gia đình\n", "label: Điều kiện | cơ sở\n")
     old, new = load_criteria(SHIPPED), compiled(text)
     markdown = diff_markdown(diff_criteria(old.criteria, new.criteria), old, new)
-    row = "| sửa | `groups.TC3.label` | Điều kiện học tập của gia đình | Điều kiện \\| cơ sở |"
+    row = "| sửa | Tiêu chí 3: nội dung | Điều kiện học tập của gia đình | Điều kiện \\| cơ sở |"
     assert row in markdown.splitlines()
 
 

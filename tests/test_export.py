@@ -112,7 +112,7 @@ def test_incomplete_households_are_listed_apart(workbook: Any, evaluated: dict[s
     sheet = workbook["Hồ sơ cần bổ sung"]
     entries = [row for row in rows(sheet) if isinstance(row[0], int)]
     assert [row[2] for row in entries] == wanted
-    assert all(row[6].startswith("thiếu dữ liệu:") for row in entries)
+    assert all(row[6].startswith("chưa chấm được ") for row in entries)
     names = {row[1] for row in table(workbook[LIST_SHEET])}
     assert not names & {row[3] for row in entries}
 
@@ -145,7 +145,7 @@ def test_statistics_match_evaluate_json(workbook: Any, evaluated: dict[str, Any]
     assert total[3:8] == [totals["assessed"] + skipped, totals["assessed"], totals["pass"],
                           totals["fail"], totals["incomplete"]]  # fmt: skip
     texts = [row[0] for row in sheet_rows if row[0]]
-    assert "Nguồn gốc kết quả" in texts and "Ngày xét (as-of)" in texts
+    assert "Nguồn gốc kết quả" in texts and "Ngày xét" in texts
 
 
 def test_settings_file_fills_place_date_and_signers(workbook: Any) -> None:
@@ -183,7 +183,8 @@ def test_options_win_and_defaults_name_nobody(tmp_path: Path) -> None:
     [
         ("xa: Xã Thử\nnguoi_ky: A\nchu_tich: B\n", 3, "khóa lạ 'chu_tich'"),
         ("xa: Xã Thử\nnam: hai nghìn\n", 2, "'nam' cần một năm"),
-        ("ngay: 31/02/2025\n", 1, "'ngay' cần một ngày"),
+        ("ngay: 31/02/2025\n", 1, "'ngay': ngày '31/02/2025' không có thật: tháng 2 năm 2025"),
+        ("ngay: 15-tháng-12\n", 1, "'ngay': '15-tháng-12' không phải một ngày: cần ngày dạng"),
     ],
 )
 def test_bad_settings_file_is_located(

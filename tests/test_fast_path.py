@@ -73,7 +73,7 @@ def _portable(data: bytes) -> bytes:
 
 def _table(evaluation: Evaluation) -> bytes:
     console = Console(record=True, width=200, file=io.StringIO())
-    console.print(render_evaluation(evaluation))
+    console.print(render_evaluation(evaluation, 200))
     return console.export_text().encode("utf-8")
 
 

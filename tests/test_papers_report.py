@@ -103,6 +103,9 @@ def test_partial_scores_are_points_lost_not_failures() -> None:
         *(_result(str(n), VerdictKind.passed, 90, outcomes=partial) for n in range(3, 8)),
     )
     missed = figures.missed_items([level])
-    assert [(m.item_id, m.not_met, m.partial) for m in missed] == [("1.1", 2, 0), ("TC3.0", 0, 5)]
+    assert [(m.item_id, m.not_met, m.partial) for m in missed] == [
+        ("Mục 1.1", 2, 0),
+        ("Tiêu chí 3", 0, 5),
+    ]
     assert missed[0].points_lost == 0
     assert missed[1].points_lost > 0

@@ -23,6 +23,7 @@ from hoctap_cli.engine.results import (
 from hoctap_cli.provenance import provenance_lines
 from hoctap_cli.report.html import figures
 from hoctap_cli.report.html.years import evaluate_by_year
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult, evaluate_paths
 
@@ -138,8 +139,8 @@ def test_missed_items_count_each_outcome_and_rank() -> None:
     )
     missed = figures.missed_items([level])
     assert [(m.item_id, m.not_met, m.partial, m.not_assessable) for m in missed] == [
-        ("1.1", 1, 0, 1),
-        ("TC3.0", 0, 1, 0),
+        ("Mục 1.1", 1, 0, 1),
+        ("Tiêu chí 3", 0, 1, 0),
     ]
     assert missed[0].label.startswith("Mọi trẻ trong độ tuổi phổ cập")
     every_item = {item.id: Outcome.not_met for _, item in _criteria(HOUSEHOLD).criteria.items()}
@@ -246,7 +247,7 @@ def test_provisional_values_and_provenance_are_listed(village_page: str) -> None
     """It lists every provisional value used and every provenance line."""
     evaluation = evaluate_paths([EXAMPLE_XLSX], shipped_catalog(), None, None)
     assert "Lưu ý: có dùng giá trị tạm tính" in village_page
-    for note in evaluation.levels[0].criteria.criteria.provisional_notes():
+    for note in Names(evaluation.levels[0].criteria.criteria).provisional_notes():
         assert html.escape(note) in village_page, note
     for label, value in provenance_lines(evaluation):
         assert html.escape(label) in village_page and value in village_page

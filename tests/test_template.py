@@ -14,6 +14,7 @@ from tests.support import RunCli
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
+from hoctap_cli.report.names import Names, capitalize
 from hoctap_cli.report.template import NO_BOUND, sheet_title
 
 HEADER_ROW = 4
@@ -189,11 +190,13 @@ def test_guide_lists_every_field_and_its_items(run_cli: RunCli, tmp_path: Path) 
         "diem_1_3": ["1.3"],
         "diem_tc3": ["TC3.0"],
     }
+    names = Names(criteria)
     items = {item.id: item for _, item in criteria.items()}
     for field_id, item_ids in expected.items():
         feeds = rows[criteria.field(field_id).label][6]
         lines = feeds.splitlines()
-        assert [line.split(" ")[0] for line in lines] == item_ids
+        shown = [capitalize(names.item(i)) + ":" for i in item_ids]
+        assert [line.split(": ")[0] + ":" for line in lines] == shown
         for line, item_id in zip(lines, item_ids, strict=True):
             assert items[item_id].citation.render() in line
     assert "tạm tính" in rows[criteria.field("diem_tc3").label][6]
@@ -206,7 +209,7 @@ def test_guide_marks_provisional_values(run_cli: RunCli, tmp_path: Path) -> None
     guide = openpyxl.load_workbook(make(run_cli, tmp_path))["Hướng dẫn"]
     texts = [str(row[0]) for row in guide.iter_rows(values_only=True) if row[0]]
     assert "GIÁ TRỊ TẠM TÍNH" in texts
-    for note in shipped().criteria.provisional_notes():
+    for note in Names(shipped().criteria).provisional_notes():
         assert f"Tạm tính — {note}" in texts
 
 

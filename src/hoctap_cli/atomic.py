@@ -34,12 +34,55 @@ _REASONS = {
     errno.EIO: "lỗi đọc ghi trên ổ đĩa",
     errno.EEXIST: "tệp tạm đã có",
 }
+# Windows: another program (Excel, most often) holds the file open.
+SHARING_VIOLATIONS = (32, 33)
+OPEN_IN_EXCEL = "tệp có thể đang mở trong Excel; hãy đóng rồi chạy lại"
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 def os_reason(exc: OSError) -> str:
     """Why the system refused, in Vietnamese."""
+    if getattr(exc, "winerror", None) in SHARING_VIOLATIONS:
+        return OPEN_IN_EXCEL
+    if exc.filename and excel_lock(Path(exc.filename)) is not None:
+        return OPEN_IN_EXCEL
     return _REASONS.get(exc.errno or 0, f"lỗi hệ điều hành (mã {exc.errno})")
+
+
+def lock_names(name: str) -> tuple[str, ...]:
+    """The names Excel gives the lock file of a workbook it has open: '~$' before the
+    name, or in place of its first two letters when the name is long."""
+    return tuple(dict.fromkeys(("~$" + name, "~$" + name[2:])))
+
+
+def excel_lock(path: Path) -> Path | None:
+    """The Excel lock file beside ``path``, when Excel has it open."""
+    for name in lock_names(path.name):
+        candidate = path.with_name(name)
+        with contextlib.suppress(OSError):
+            if candidate != path and candidate.is_file():
+                return candidate
+    return None
+
+
+def write_failure(path: Path, directory: Path, exc: OSError, created: bool) -> str:
+    """Why ``path`` could not be written, pointing at the real cause."""
+    if getattr(exc, "winerror", None) in SHARING_VIOLATIONS or excel_lock(path):
+        return f"không ghi được tệp {path}: {OPEN_IN_EXCEL}"
+    if not created:
+        if not directory.exists():
+            return f"không ghi được vào thư mục {directory}: thư mục không tồn tại"
+        if not directory.is_dir():
+            return f"không ghi được vào {directory}: đây là một tệp, không phải thư mục"
+        if exc.errno in (errno.EACCES, errno.EPERM) or not os.access(directory, os.W_OK):
+            return f"không ghi được vào thư mục {directory}: không có quyền ghi vào thư mục này"
+        return f"không ghi được vào thư mục {directory}: {os_reason(exc)}"
+    if exc.errno in (errno.EACCES, errno.EPERM) and path.exists():
+        return (
+            f"không ghi được tệp {path}: tệp chỉ cho phép đọc hoặc đang bị chương trình khác "
+            "giữ; hãy đóng chương trình đó rồi chạy lại"
+        )
+    return f"không ghi được tệp {path}: {os_reason(exc)}"
 
 
 def write_atomic(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
@@ -62,8 +105,7 @@ def write_atomic(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         if isinstance(exc, OSError):
-            where = f"tệp {path}" if created else f"vào thư mục {directory}"
-            raise OutputError(f"không ghi được {where}: {os_reason(exc)}") from None
+            raise OutputError(write_failure(path, directory, exc, created)) from None
         raise
     _sync_directory(directory)
 

@@ -11,7 +11,9 @@ from hoctap_cli.engine.dump import result_to_dict
 from hoctap_cli.engine.json_text import ResultEncoder, flat_json
 from hoctap_cli.engine.levels import link_key
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
+from hoctap_cli.origin import criteria_ref
 from hoctap_cli.problems import Problem
+from hoctap_cli.report.names import Names
 from hoctap_cli.service import Evaluation, LevelResult
 
 
@@ -55,10 +57,10 @@ def _level_head(level: LevelResult) -> dict[str, Any]:
             "title": criteria.title,
             "version": criteria.version,
             "document": criteria.document.number,
-            "source": compiled.source,
+            "source": criteria_ref(compiled),
             "sha256": compiled.sha256,
             "provisional": criteria.is_provisional,
-            "provisional_notes": criteria.provisional_notes(),
+            "provisional_notes": Names(criteria).provisional_notes(),
             "fallback": level.fallback.to_dict() if level.fallback else None,
         },
         "summary": {

@@ -8,6 +8,7 @@ from typing import Any
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.dump import plain, reason_to_dict, rollup_to_dict
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.origin import criteria_ref
 
 
 def trace(
@@ -20,7 +21,7 @@ def trace(
         "title": criteria.id,
         "criteria": {
             "version": criteria.version,
-            "source": compiled.source,
+            "source": criteria_ref(compiled),
             "sha256": compiled.sha256,
         },
         "id": result.id,

@@ -149,8 +149,10 @@ class Problem:
         return self.code in NOTICES
 
     def location(self) -> str:
-        """File, sheet, row and column as people read them."""
-        parts = [self.file]
+        """File (relative to the current folder), sheet, row and column as people read them."""
+        from hoctap_cli.origin import shown_path
+
+        parts = [shown_path(self.file) if self.file else self.file]
         if self.sheet:
             parts.append(f"trang '{self.sheet}'")
         if self.row is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hoctap_cli.origin import criteria_origin, criteria_ref
 from hoctap_cli.service import Evaluation
 
 
@@ -19,7 +20,7 @@ def provenance(evaluation: Evaluation) -> dict[str, Any]:
                 "id": level.criteria.criteria.id,
                 "version": level.criteria.criteria.version,
                 "sha256": level.criteria.sha256,
-                "source": level.criteria.source,
+                "source": criteria_ref(level.criteria),
             }
             for level in evaluation.levels
         ],
@@ -29,15 +30,21 @@ def provenance(evaluation: Evaluation) -> dict[str, Any]:
 
 def provenance_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
     """The same facts as label/value pairs in Vietnamese, for sheets and printed pages."""
+    from hoctap_cli.origin import shown_path
+
     stamp = provenance(evaluation)
     lines = [
         ("Công cụ", f"hoctap {stamp['tool']['version']}"),
-        ("Ngày xét (as-of)", stamp["as_of"]),
+        ("Ngày xét", evaluation.as_of.strftime("%d/%m/%Y")),
     ]
-    for item in stamp["criteria"]:
+    for level in evaluation.levels:
+        compiled = level.criteria
         lines.append(
-            (f"Bộ tiêu chí {item['id']}", f"phiên bản {item['version']}, SHA-256 {item['sha256']}")
+            (
+                f"Bộ tiêu chí {compiled.criteria.title}",
+                f"{criteria_origin(compiled)}, SHA-256 {compiled.sha256}",
+            )
         )
     for item in stamp["inputs"]:
-        lines.append((f"Tệp đầu vào {item['file']}", f"SHA-256 {item['sha256']}"))
+        lines.append((f"Tệp đầu vào {shown_path(item['file'])}", f"SHA-256 {item['sha256']}"))
     return lines

@@ -71,12 +71,11 @@ class ExportSettings(BaseModel):
     @field_validator("ngay", mode="before")
     @classmethod
     def _day_month_year(cls, value: Any) -> Any:
-        """Also take the dd/mm/yyyy that people write."""
+        """Take the dd/mm/yyyy that people write as well as yyyy-mm-dd; refuse unreal days."""
+        from hoctap_cli.dates import parse_day
+
         if isinstance(value, str):
-            try:
-                return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
-            except ValueError:
-                return value
+            return parse_day(value)
         return value
 
     def with_options(self, **options: Any) -> ExportSettings:
@@ -106,7 +105,9 @@ def load_settings(path: Path) -> ExportSettings:
         raw = path.read_bytes()
         located = load_located(raw.decode("utf-8-sig"), max_bytes=MAX_SETTINGS_BYTES)
     except OSError as exc:
-        raise SettingsError(f"không đọc được tệp cài đặt {path}: {exc.strerror}") from None
+        from hoctap_cli.atomic import os_reason
+
+        raise SettingsError(f"không đọc được tệp cài đặt {path}: {os_reason(exc)}") from None
     except UnicodeDecodeError:
         raise SettingsError(f"tệp cài đặt {path} phải ghi bằng UTF-8") from None
     except YamlSourceError as exc:
@@ -125,6 +126,8 @@ def load_settings(path: Path) -> ExportSettings:
 
 def _message(key: tuple[str | int, ...], error: Any) -> str:
     name = ".".join(str(part) for part in key)
+    if error["type"] == "value_error":
+        return f"'{name}': {error['ctx']['error']}"
     if error["type"] == "extra_forbidden":
         known = ", ".join(ExportSettings.model_fields)
         return f"khóa lạ '{name}'; các khóa dùng được: {known}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoctap_cli.atomic import OutputError, write_atomic
+from hoctap_cli.atomic import OutputError, os_reason, write_atomic
 from hoctap_cli.cli.errors import stderr
 from hoctap_cli.cli.inputs import ANNOTATED_SUFFIX
 from hoctap_cli.cli.render import check_target
@@ -140,7 +140,7 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"không tạo được thư mục {folder}: {exc.strerror}") from None
+        raise OutputError(f"không tạo được thư mục {folder}: {os_reason(exc)}") from None
 
 
 def _names(paths: Sequence[Path]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -46,6 +47,15 @@ def main_options(
     DEBUG["on"] = debug
 
 
+def utf8_streams() -> None:
+    """Vietnamese on any console: a Windows pipe or an old code page would refuse 'ạ'."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main() -> None:
+    utf8_streams()
     with stops_cleanly():
         app()

@@ -31,17 +31,26 @@ def list_criteria() -> None:
     from hoctap_cli.report.console import make_console
     from hoctap_cli.report.criteria_view import catalog_table
 
-    make_console().print(catalog_table(shipped_catalog()))
+    console = make_console()
+    console.print(catalog_table(shipped_catalog(), console.width))
 
 
 @criteria_app.command("show", cls=VietnameseCommand)
 @reports_errors
 def show_criteria(
     name: Annotated[
-        str, typer.Argument(help="Mã bộ tiêu chí, mã@phiên-bản hoặc đường dẫn tệp .yaml.")
+        str,
+        typer.Argument(
+            help="Mã bộ tiêu chí, mã@phiên-bản hoặc đường dẫn tệp .yaml.",
+            metavar="BỘ_TIÊU_CHÍ",
+            show_default=False,
+        ),
     ],
     *,
     as_of: AsOfOption = None,
+    detail: Annotated[
+        bool, typer.Option("--chi-tiet", help="Hiện thêm biểu thức của từng quy tắc.")
+    ] = False,
 ) -> None:
     """Hiện từng tiêu chí: điểm, quy tắc, văn bản căn cứ và giá trị tạm tính."""
     import datetime as dt
@@ -52,7 +61,7 @@ def show_criteria(
 
     day = as_of.date() if as_of else dt.date.today()
     compiled = shipped_catalog().resolve(name, day)
-    make_console().print(criteria_view(compiled))
+    make_console().print(criteria_view(compiled, detail))
 
 
 class CheckFormat(StrEnum):
@@ -112,7 +121,9 @@ def _read_sources(paths: list[Path]) -> list[tuple[str, bytes]]:
         try:
             sources.append((str(file), file.read_bytes()))
         except OSError as exc:
-            raise fail(f"không đọc được tệp {file}: {exc.strerror}") from None
+            from hoctap_cli.atomic import os_reason
+
+            raise fail(f"không đọc được tệp {file}: {os_reason(exc)}") from None
     return sources
 
 

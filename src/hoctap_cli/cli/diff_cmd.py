@@ -47,6 +47,7 @@ RecordsOption = Annotated[
     typer.Option(
         "--records",
         help="Tệp hồ sơ để xem ai đổi kết quả giữa hai bộ tiêu chí (có thể lặp lại).",
+        metavar="TỆP",
         show_default=False,
     ),
 ]
@@ -139,7 +140,16 @@ def _impact(
         for level in run.levels
         for lv in level.criteria.criteria.verdict.levels
     }
-    names = Names(catalog.title_names(), levels)
+    from hoctap_cli.report.names import Names as ItemNames
+    from hoctap_cli.report.names import capitalize
+
+    items = {
+        item.id: capitalize(ItemNames(level.criteria.criteria).item(item.id))
+        for run in (before, after)
+        for level in run.levels
+        for _, item in level.criteria.criteria.items()
+    }
+    names = Names(catalog.title_names(), levels, items)
     if output is None and output_format is DiffFormat.table:
         from hoctap_cli.report.console import make_console
 

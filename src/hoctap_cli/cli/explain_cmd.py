@@ -24,12 +24,16 @@ class ExplainFormat(StrEnum):
 
 
 IdOption = Annotated[
-    str, typer.Option("--id", help="Mã hồ sơ cần giải thích (mã hộ, mã công dân…).")
+    str,
+    typer.Option("--id", help="Mã hồ sơ cần giải thích (mã hộ, mã công dân…).", metavar="MÃ"),
 ]
 TitleOption = Annotated[
     str | None,
     typer.Option(
-        "--title", help="Chỉ xét danh hiệu này khi nhiều cấp có cùng mã.", show_default=False
+        "--title",
+        help="Chỉ xét danh hiệu này (mã, ví dụ gia-dinh-hoc-tap) khi nhiều cấp có cùng mã.",
+        metavar="DANH_HIỆU",
+        show_default=False,
     ),
 ]
 ExplainFormatOption = Annotated[
@@ -73,18 +77,20 @@ def _show(
     from hoctap_cli.records.raw import raw_row
     from hoctap_cli.report.console import make_console
     from hoctap_cli.report.explain_view import explain_view
+    from hoctap_cli.report.names import Names
     from hoctap_cli.report.wording import Wording
 
     traces = []
     for level, result in found:
         raw = raw_row(Path(result.source.file), result.source.sheet, result.source.row)
         why = Wording(level.criteria.criteria, names).explain(result)
-        traces.append((trace(result, level.criteria, raw), why))
+        traces.append((trace(result, level.criteria, raw), why, level))
     if fmt is ExplainFormat.json:
-        data = [t for t, _ in traces]
+        data = [t for t, _, _ in traces]
         document = data if len(data) > 1 else data[0]
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return
     console = make_console()
-    for item, explanation in traces:
-        console.print(explain_view(item, explanation))
+    for item, explanation, level in traces:
+        named = Names(level.criteria.criteria, names)
+        console.print(explain_view(item, explanation, named, console.width))

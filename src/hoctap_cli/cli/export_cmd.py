@@ -10,7 +10,13 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 import typer
 
 from hoctap_cli.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_ROWS, fail, reports_errors
-from hoctap_cli.cli.options import AsOfOption, CriteriaOption, ForceOption, InputFiles
+from hoctap_cli.cli.options import (
+    AsOfOption,
+    CriteriaOption,
+    ForceOption,
+    InputFiles,
+    day_option,
+)
 
 if TYPE_CHECKING:
     from hoctap_cli.report.export_data import ExportData, TitleList
@@ -62,8 +68,8 @@ DayOption = Annotated[
     dt.datetime | None,
     typer.Option(
         "--ngay",
-        help="Ngày ký (YYYY-MM-DD hoặc dd/mm/yyyy); bỏ trống thì để chỗ điền tay.",
-        formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help="Ngày ký (ngày/tháng/năm, ví dụ 15/12/2025); bỏ trống thì để chỗ điền tay.",
+        parser=day_option,
         metavar="NGÀY",
         show_default=False,
     ),

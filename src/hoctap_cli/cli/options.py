@@ -32,6 +32,7 @@ CriteriaOption = Annotated[
         "-c",
         help="Bộ tiêu chí: mã (gia-dinh-hoc-tap), mã@phiên-bản, hoặc đường dẫn tệp .yaml. "
         "Bỏ trống thì tự nhận ra từ tệp.",
+        metavar="BỘ_TIÊU_CHÍ",
         show_default=False,
     ),
 ]
@@ -46,16 +47,30 @@ OutputOption = Annotated[
         "-o",
         help="Ghi kết quả vào tệp này thay vì in ra màn hình.",
         dir_okay=False,
+        metavar="TỆP",
         show_default=False,
     ),
 ]
+
+
+def day_option(text: str) -> dt.datetime:
+    """A date option as people type it (31/12/2025 or 2025-12-31), checked for a real day."""
+    from hoctap_cli.dates import parse_day
+
+    if isinstance(text, dt.datetime):  # a default given as a date
+        return text
+    return dt.datetime.combine(parse_day(text), dt.time())
+
+
 AsOfOption = Annotated[
     dt.datetime | None,
     typer.Option(
         "--as-of",
-        help="Ngày xét (YYYY-MM-DD) để chọn bộ tiêu chí đang có hiệu lực; mặc định là "
-        "31/12 của năm đánh giá ghi trong tệp (ví dụ NĂM 2025), nếu không có thì hôm nay.",
-        formats=["%Y-%m-%d"],
+        help="Ngày xét (ngày/tháng/năm, ví dụ 31/12/2025) để chọn bộ tiêu chí đang có hiệu "
+        "lực; mặc định là 31/12 của năm đánh giá ghi trong tệp (ví dụ NĂM 2025), nếu không có "
+        "thì hôm nay.",
+        parser=day_option,
+        metavar="NGÀY",
         show_default=False,
     ),
 ]
@@ -67,7 +82,7 @@ AnnotateOption = Annotated[
         help="Ghi thêm bản sao bảng Excel đầu vào có cột kết quả, ô lỗi tô màu kèm chú thích, "
         "trang 'Lỗi' và 'Tổng hợp'. Một bảng: tên tệp .xlsx; nhiều bảng: một thư mục (mỗi "
         "bảng một tệp <tên>-ket-qua.xlsx).",
-        metavar="<tệp|thư mục>",
+        metavar="TỆP_HOẶC_THƯ_MỤC",
         show_default=False,
     ),
 ]

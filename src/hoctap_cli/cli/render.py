@@ -12,14 +12,20 @@ from rich.console import Console
 
 from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs, write_atomic
 from hoctap_cli.cli.options import OutputFormat
-from hoctap_cli.report.console import make_console, render_evaluation
+from hoctap_cli.report.console import (
+    PIPE_WIDTH,
+    console_width,
+    make_console,
+    render_evaluation,
+)
 from hoctap_cli.report.formats import to_csv, write_json
 from hoctap_cli.service import Evaluation
 
 
 def _table(evaluation: Evaluation, stream: IO[bytes]) -> None:
-    console = Console(record=True, width=200, file=io.StringIO())
-    console.print(render_evaluation(evaluation))
+    width = console_width() or PIPE_WIDTH
+    console = Console(record=True, width=width, file=io.StringIO())
+    console.print(render_evaluation(evaluation, width))
     stream.write(console.export_text().encode("utf-8"))
 
 
@@ -45,7 +51,8 @@ def emit(
     """Print to stdout, or write ``output`` atomically (never over an input, never unasked)."""
     if output is None:
         if output_format is OutputFormat.table:
-            make_console().print(render_evaluation(evaluation))
+            console = make_console()
+            console.print(render_evaluation(evaluation, console.width))
         else:
             WRITERS[output_format](evaluation, sys.stdout.buffer)
             sys.stdout.flush()

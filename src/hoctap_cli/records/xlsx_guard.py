@@ -42,6 +42,12 @@ _BROKEN = (
 )
 
 
+LOCK_FILE = (
+    "đây là tệp khóa tạm của Excel (Excel tạo ra khi đang mở bảng tính), không phải bảng "
+    "tính; hãy chọn chính bảng tính, tên không có '~$' ở đầu (có thể là {name})"
+)
+
+
 class Refused(Exception):
     """A file refused before reading; carries the problem to report."""
 
@@ -52,6 +58,8 @@ class Refused(Exception):
 
 def sniff(path: Path) -> Literal["zip", "text"]:
     """'zip' for a workbook, 'text' for CSV text under an .xlsx name; ``Refused`` otherwise."""
+    if path.name.startswith("~$"):
+        raise Refused(unreadable(path, LOCK_FILE.format(name=path.name[2:])))
     try:
         size = path.stat().st_size
         too_big = limits.file_size_problem(path, size, limits.MAX_FILE_BYTES)

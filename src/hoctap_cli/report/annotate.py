@@ -27,6 +27,7 @@ from hoctap_cli.inert import put_value
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.report.annotate_sheets import add_problem_sheet, add_summary_sheet
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -63,10 +64,11 @@ def annotate_workbook(workbook: Workbook, evaluation: Evaluation, file: str) -> 
 
 def result_headers(criteria: Criteria) -> list[str]:
     """The columns appended to a sheet read with ``criteria``."""
+    names = Names(criteria)
     if criteria.scoring == "points":
-        groups = ["Tổng điểm"] + [f"Điểm {group.id}" for group in criteria.groups]
+        groups = ["Tổng điểm"] + [names.group_points_header(group.id) for group in criteria.groups]
     else:
-        groups = [f"Chỉ số đạt {group.id}" for group in criteria.groups]
+        groups = [f"Chỉ số đạt — {names.group(group.id)}" for group in criteria.groups]
     return ["Kết quả", *groups, "Lý do"]
 
 

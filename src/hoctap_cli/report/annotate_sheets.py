@@ -15,6 +15,7 @@ from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.inert import append_row
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.provenance import provenance_lines
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import PROVISIONAL_WARNING
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -98,9 +99,9 @@ def _provisional(sheet: Worksheet, levels: Sequence[LevelResult]) -> None:
     append_row(sheet, [PROVISIONAL_WARNING])
     sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=False)
     for criteria in provisional:
-        append_row(sheet, [f"{criteria.title} ({criteria.id}, phiên bản {criteria.version})"])
+        append_row(sheet, [f"{criteria.title} (phiên bản {criteria.version})"])
         sheet.cell(sheet.max_row, 1).font = BOLD
-        for note in criteria.provisional_notes():
+        for note in Names(criteria).provisional_notes():
             append_row(sheet, [f"• {note}"])
 
 

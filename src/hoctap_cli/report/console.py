@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
+from typing import IO
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -10,20 +12,37 @@ from rich.table import Table
 from rich.text import Text
 
 from hoctap_cli.document import summary_by_village, verdict_counts
-from hoctap_cli.engine.results import VerdictKind
+from hoctap_cli.engine.results import ApplicantResult, VerdictKind
+from hoctap_cli.origin import criteria_origin
 from hoctap_cli.problems import Problem
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, number, percent
 from hoctap_cli.service import Evaluation, LevelResult
 
 _STYLES = {VerdictKind.passed: "green", VerdictKind.failed: "red", VerdictKind.incomplete: "yellow"}
 
 
-def render_evaluation(evaluation: Evaluation) -> RenderableType:
-    """Everything an officer reads after ``hoctap evaluate``: each level, then the whole run."""
+# Below this many columns a table cannot hold a name and a reason: one block per applicant.
+NARROW = 100
+# Group points get their own columns only when there is room left for the reason.
+GROUP_COLUMNS = 140
+# Written to a pipe or a file with no COLUMNS given: wide enough for the table layout.
+PIPE_WIDTH = 120
+
+
+def render_evaluation(evaluation: Evaluation, width: int = PIPE_WIDTH) -> RenderableType:
+    """Everything an officer reads after ``hoctap evaluate``: each level, then the whole run.
+
+    ``width`` is the console's: narrow consoles get one block per applicant.
+    """
     parts: list[RenderableType] = []
     for level in evaluation.levels:
-        parts += [_heading(level), verdict_table(level, evaluation.title_names)]
-        if level.results:
+        parts.append(_heading(level))
+        if width < NARROW:
+            parts.append(verdict_blocks(level, evaluation.title_names))
+        else:
+            parts.append(verdict_table(level, evaluation.title_names, width >= GROUP_COLUMNS))
+        if level.results and level.criteria.criteria.identity.village:
             parts.append(village_table(level))
     if len(evaluation.levels) > 1:
         parts.append(title_table(evaluation))
@@ -40,7 +59,7 @@ def render_evaluation(evaluation: Evaluation) -> RenderableType:
 
 
 def provenance_block(evaluation: Evaluation) -> Text:
-    """What a verdict can be reproduced from: tool, as-of date, criteria and input hashes."""
+    """What a verdict can be reproduced from: tool, date of assessment, criteria, input hashes."""
     from hoctap_cli.provenance import provenance_lines
 
     lines = [f"{label}: {value}" for label, value in provenance_lines(evaluation)]
@@ -51,42 +70,89 @@ def _heading(level: LevelResult) -> Text:
     criteria = level.criteria.criteria
     return Text.assemble(
         ("\n" + criteria.title.upper(), "bold"),
-        f" — theo {criteria.document.number} (phiên bản {criteria.version}), "
-        f"tệp tiêu chí {level.criteria.source}",
+        f" — theo {criteria.document.number}, {criteria_origin(level.criteria)}",
     )
 
 
-def verdict_table(level: LevelResult, title_names: Mapping[str, str]) -> Table:
+def _identity_columns(level: LevelResult) -> list[tuple[str, Callable[[ApplicantResult], str]]]:
+    """The columns that name an applicant: code, then name and village when they differ."""
+    criteria = level.criteria.criteria
+    identity = criteria.identity
+    columns: list[tuple[str, Callable[[ApplicantResult], str]]] = [
+        (criteria.field(identity.id).label, lambda r: r.id)
+    ]
+    if identity.name != identity.id:
+        columns.append((criteria.field(identity.name).label, lambda r: r.name or ""))
+    if identity.village and identity.village not in (identity.id, identity.name):
+        columns.append((criteria.field(identity.village).label, lambda r: r.village or ""))
+    return columns
+
+
+def total_cell(result: ApplicantResult) -> str:
+    """The total as shown on screen (one place, so how a blank shows is changed once)."""
+    return number(result.total)
+
+
+def group_cell(points: float | None) -> str:
+    return number(points)
+
+
+def verdict_table(
+    level: LevelResult, title_names: Mapping[str, str], group_columns: bool = True
+) -> Table:
     criteria = level.criteria.criteria
     wording = Wording(criteria, title_names)
-    identity = criteria.identity
     table = Table(title="Kết quả xét từng hồ sơ", header_style="bold")
     table.add_column("STT", justify="right")
-    table.add_column(criteria.field(identity.id).label, overflow="fold")
-    if identity.name != identity.id:
-        table.add_column(criteria.field(identity.name).label, overflow="fold")
-    if identity.village and identity.village not in (identity.id, identity.name):
-        table.add_column(criteria.field(identity.village).label, overflow="fold")
+    identity = _identity_columns(level)
+    for label, _ in identity:
+        table.add_column(label, no_wrap=True)  # a name cut in two reads as two people
     scored = criteria.scoring == "points"
-    for group in criteria.groups if scored else ():
-        table.add_column(group.id, justify="right")
+    for group in criteria.groups if scored and group_columns else ():
+        table.add_column(wording.names.group(group.id), justify="right")
     if scored:
         table.add_column("Tổng", justify="right")
     table.add_column("Kết quả", no_wrap=True)
-    table.add_column("Lý do", overflow="fold", ratio=1)
+    table.add_column("Lý do", ratio=1)
     for index, result in enumerate(level.results, start=1):
-        cells = [str(index), result.id]
-        if identity.name != identity.id:
-            cells.append(result.name or "")
-        if identity.village and identity.village not in (identity.id, identity.name):
-            cells.append(result.village or "")
+        cells = [str(index)] + [cell(result) for _, cell in identity]
+        if scored and group_columns:
+            cells += [group_cell(group.points) for group in result.groups]
         if scored:
-            cells += [number(group.points) for group in result.groups] + [number(result.total)]
+            cells.append(total_cell(result))
         table.add_row(
             *cells,
             Text(wording.verdict(result), style=_STYLES[result.verdict]),
             wording.explain(result),
         )
+    return table
+
+
+def verdict_blocks(level: LevelResult, title_names: Mapping[str, str]) -> Table:
+    """One block per applicant for a narrow terminal: who, the verdict and total, then why.
+
+    Lines wrap at spaces inside the second column, so a name or a reason is never cut
+    inside a syllable and wrapped lines stay indented under their applicant.
+    """
+    criteria = level.criteria.criteria
+    wording = Wording(criteria, title_names)
+    identity = _identity_columns(level)
+    table = Table.grid(padding=(0, 1))
+    table.title = "Kết quả xét từng hồ sơ"
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(ratio=1)
+    scored = criteria.scoring == "points"
+    for index, result in enumerate(level.results, start=1):
+        who = " · ".join(filter(None, (cell(result) for _, cell in identity)))
+        verdict = Text(wording.verdict(result), style=_STYLES[result.verdict])
+        if scored:
+            verdict.append(f" — {total_cell(result)}/{number(result.max_total)} điểm")
+        body = Text.assemble((who, "bold"), "\n", verdict)
+        reason = wording.explain(result)
+        if reason:
+            lead = "Số liệu" if result.verdict is VerdictKind.passed else "Lý do"
+            body.append(f"\n{lead}: {reason}")
+        table.add_row(f"{index}.", body)
     return table
 
 
@@ -133,14 +199,24 @@ def fallback_panel(evaluation: Evaluation) -> Panel:
     return Panel("\n".join(lines), title="Lưu ý: bộ tiêu chí ngoài giai đoạn", border_style="red")
 
 
+def bullets(lines: list[str]) -> Table:
+    """A bulleted list whose wrapped lines stay indented under their text."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for line in lines:
+        table.add_row("  •", line)
+    return table
+
+
 def provisional_panel(levels: list[LevelResult]) -> Panel:
-    lines = [PROVISIONAL_WARNING]
+    parts: list[RenderableType] = [Text(PROVISIONAL_WARNING)]
     for level in levels:
         criteria = level.criteria.criteria
         if len(levels) > 1:
-            lines.append(f"{criteria.title} ({criteria.version}):")
-        lines += [f"  • {note}" for note in criteria.provisional_notes()]
-    return Panel("\n".join(lines), title="Lưu ý: giá trị tạm tính", border_style="yellow")
+            parts.append(Text(f"{criteria.title} ({criteria.version}):"))
+        parts.append(bullets(Names(criteria).provisional_notes()))
+    return Panel(Group(*parts), title="Lưu ý: giá trị tạm tính", border_style="yellow")
 
 
 def problem_list(problems: list[Problem]) -> Group:
@@ -150,17 +226,23 @@ def problem_list(problems: list[Problem]) -> Group:
     notices = [p for p in problems if p.is_notice]
     if errors:
         lines.append(Text(f"Lỗi dữ liệu ({len(errors)}):", style="bold red"))
-        lines += [Text(f"  • {p.location()}: {p.message}") for p in errors]
+        lines.append(bullets([f"{p.location()}: {p.message}" for p in errors]))
     if notices:
         lines.append(Text(f"Lưu ý khi đọc dữ liệu ({len(notices)}):", style="bold yellow"))
-        lines += [Text(f"  • {p.location()}: {p.message}") for p in notices]
+        lines.append(bullets([f"{p.location()}: {p.message}" for p in notices]))
     return Group(*lines)
 
 
-def make_console() -> Console:
-    """A console for results: on a terminal its width; into a file or pipe, wide enough
-    that no cell is cut."""
-    console = Console(highlight=False)
+def console_width(environ: Mapping[str, str] | None = None) -> int | None:
+    """The width COLUMNS asks for, if it names a usable one."""
+    value = (environ if environ is not None else os.environ).get("COLUMNS", "")
+    return int(value) if value.isdigit() and 20 <= int(value) <= 1000 else None
+
+
+def make_console(file: IO[str] | None = None) -> Console:
+    """A console for results: on a terminal its width; into a file or pipe, the width
+    COLUMNS gives, else one wide enough for the table layout."""
+    console = Console(highlight=False, file=file)
     if not console.is_terminal:
-        console = Console(highlight=False, width=200)
+        console = Console(highlight=False, file=file, width=console_width() or PIPE_WIDTH)
     return console

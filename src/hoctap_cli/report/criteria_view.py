@@ -9,8 +9,14 @@ from rich.text import Text
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Criteria, InputField, Item
+from hoctap_cli.origin import criteria_origin
+from hoctap_cli.report.names import Names, capitalize
+from hoctap_cli.report.rule_words import rule_words
 from hoctap_cli.report.succession_view import succession_text
 from hoctap_cli.report.wording import number
+
+# Below this many columns the catalogue is a list, so no id is ever cut.
+NARROW = 100
 
 APPLICANT_LABELS = {
     "person": "cá nhân",
@@ -33,16 +39,20 @@ TYPE_LABELS = {
 PROVISIONAL_MARK = Text("tạm tính", style="bold yellow")
 
 
-def catalog_table(catalog: Catalog) -> Table:
+def catalog_table(catalog: Catalog, width: int = 120) -> RenderableType:
+    """The shipped sets; the ids people type are never cut (a list when the screen is narrow)."""
+    if width < NARROW:
+        return catalog_list(catalog)
     table = Table(title="Các bộ tiêu chí có sẵn", header_style="bold")
-    for column in ("Mã", "Danh hiệu", "Phiên bản", "Văn bản", "Hiệu lực", "Đối tượng", "Tạm tính"):
+    for column in ("Mã (để gõ sau --criteria)", "Danh hiệu", "Văn bản", "Hiệu lực"):
+        table.add_column(column, no_wrap=column.startswith("Mã"))
+    for column in ("Đối tượng", "Tạm tính"):
         table.add_column(column)
-    for entry in sorted(catalog.entries, key=lambda e: (e.criteria.id, e.criteria.effective_from)):
+    for entry in _sorted(catalog):
         c = entry.criteria
         table.add_row(
-            c.id,
+            f"{c.id}@{c.version}",
             c.title,
-            c.version,
             c.document.number,
             _period(c),
             APPLICANT_LABELS[c.applicant.value],
@@ -51,13 +61,37 @@ def catalog_table(catalog: Catalog) -> Table:
     return table
 
 
+def catalog_list(catalog: Catalog) -> Group:
+    """One short block per set: what to type, then what it is."""
+    lines: list[RenderableType] = [Text("Các bộ tiêu chí có sẵn", style="bold")]
+    for entry in _sorted(catalog):
+        c = entry.criteria
+        provisional = f"; {len(c.provisional_notes())} giá trị tạm tính" if c.is_provisional else ""
+        lines.append(Text.assemble(("\n" + f"{c.id}@{c.version}", "bold")))
+        about = Table.grid(padding=(0, 1))
+        about.add_column(no_wrap=True)
+        about.add_column(ratio=1)
+        about.add_row(
+            " ",
+            f"{c.title} — {c.document.number}, hiệu lực {_period(c)}; "
+            f"đối tượng: {APPLICANT_LABELS[c.applicant.value]}{provisional}",
+        )
+        lines.append(about)
+    return Group(*lines)
+
+
+def _sorted(catalog: Catalog) -> list[CompiledCriteria]:
+    return sorted(catalog.entries, key=lambda e: (e.criteria.id, e.criteria.effective_from))
+
+
 def _period(criteria: Criteria) -> str:
     start = criteria.effective_from.strftime("%d/%m/%Y")
     end = criteria.effective_until.strftime("%d/%m/%Y") if criteria.effective_until else "nay"
     return f"{start} – {end}"
 
 
-def criteria_view(compiled: CompiledCriteria) -> RenderableType:
+def criteria_view(compiled: CompiledCriteria, detail: bool = False) -> RenderableType:
+    """One set in full; ``detail`` adds each rule's expression as the file writes it."""
     c = compiled.criteria
     doc = c.document
     issued = f" ngày {doc.date:%d/%m/%Y}" if doc.date else ""
@@ -67,32 +101,35 @@ def criteria_view(compiled: CompiledCriteria) -> RenderableType:
         + (f" ({doc.title})" if doc.title else ""),
         f"\nHiệu lực: {_period(c)}; đối tượng: {APPLICANT_LABELS[c.applicant.value]}; "
         f"chấm: {'theo điểm' if c.scoring == 'points' else 'theo chỉ số đạt/không đạt'}",
-        f"\nTệp: {compiled.source} (SHA-256 {compiled.sha256[:16]}…)",
+        f"\nNguồn: {criteria_origin(compiled)} (SHA-256 {compiled.sha256[:16]}…)",
         succession_text(c),
     )
-    return Group(heading, items_table(c), levels_table(c), fields_table(c))
+    return Group(heading, items_table(c, detail), levels_table(c), fields_table(c))
 
 
-def items_table(criteria: Criteria) -> Table:
+def items_table(criteria: Criteria, detail: bool = False) -> Table:
+    names = Names(criteria)
     table = Table(title="Tiêu chí", header_style="bold", show_lines=True)
-    for column in ("Mã", "Nội dung", "Điểm", "Cách xét", "Căn cứ", "Ghi chú"):
-        table.add_column(column, overflow="fold")
+    for column in ("Mục", "Nội dung", "Điểm", "Cách xét", "Căn cứ", "Ghi chú"):
+        table.add_column(column)
     for group in criteria.groups:
         group_points = sum(i.points or 0 for i in group.items)
         table.add_row(
-            Text(group.id, style="bold"),
+            Text(names.group(group.id), style="bold"),
             Text(group.label, style="bold"),
             number(group_points) if criteria.scoring == "points" else "",
             "",
-            group.citation.render() if group.citation else "",
+            names.citation(group.citation) if group.citation else "",
             "",
         )
         for item in group.items:
             how = (
-                f"quy tắc: {item.rule}"
+                capitalize(rule_words(item.rule or "", criteria))
                 if item.kind == "computed"
-                else f"hội đồng chấm, cột '{criteria.field(item.field or '').label}'"
+                else f"Hội đồng chấm, cột «{criteria.field(item.field or '').label}»"
             )
+            if detail and item.rule:
+                how += f"\nBiểu thức: {item.rule}"
             note = Text(item.note or "")
             if item.provisional:
                 note = Text.assemble(
@@ -100,11 +137,11 @@ def items_table(criteria: Criteria) -> Table:
                     f": {item.provisional_note or ''}",
                     f"\n{item.note}" if item.note else "",
                 )
-            citation = item.citation.render() + (
+            citation = names.citation(item.citation) + (
                 f"\nNguồn: {item.citation.source}" if item.citation.source else ""
             )
             table.add_row(
-                item.id,
+                capitalize(names.item(item.id)),
                 item.label,
                 _points(item),
                 how,
@@ -122,6 +159,7 @@ def _points(item: Item) -> str:
 
 
 def levels_table(criteria: Criteria) -> Table:
+    names = Names(criteria)
     table = Table(title="Điều kiện công nhận", header_style="bold")
     for column in ("Mức", "Điều kiện", "Căn cứ", "Ghi chú"):
         table.add_column(column, overflow="fold")
@@ -136,7 +174,7 @@ def levels_table(criteria: Criteria) -> Table:
         if level.required_items == "all":
             conditions.append("đạt tất cả chỉ số")
         elif level.required_items:
-            conditions.append("đạt các chỉ số " + ", ".join(level.required_items))
+            conditions.append("đạt " + names.items(level.required_items))
         note = (
             Text.assemble(PROVISIONAL_MARK, f": {level.provisional_note or ''}")
             if level.provisional

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import Counter
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from hoctap_cli.criteria.diff import ChangeKind, CriteriaDiff, JsonValue
+from hoctap_cli.criteria.diff import Change, ChangeKind, CriteriaDiff, JsonValue
 from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.origin import criteria_origin, criteria_ref
+from hoctap_cli.report.diff_words import KEY_WORDS, path_words
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import number
 
 KIND_LABELS = {
@@ -39,6 +43,9 @@ def show_value(value: JsonValue, path: str = "") -> str:
     if isinstance(value, int | float):
         return number(value)
     if isinstance(value, str):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            year, month, day = value.split("-")
+            return f"{day}/{month}/{year}"
         return "tất cả" if value == "all" and path.endswith("required_items") else value
     if isinstance(value, list):
         return ", ".join(show_value(entry) for entry in value) if value else "(trống)"
@@ -52,7 +59,9 @@ def _entry(value: dict[str, JsonValue]) -> str:
         points = value.get("points")
         shown = f"{label} ({number(points)} điểm)" if isinstance(points, int | float) else label
         return shown
-    return "; ".join(f"{k}: {show_value(v)}" for k, v in value.items() if v not in (None, []))
+    return "; ".join(
+        f"{KEY_WORDS.get(k, k)}: {show_value(v)}" for k, v in value.items() if v not in (None, [])
+    )
 
 
 def summary(diff: CriteriaDiff) -> str:
@@ -67,9 +76,23 @@ def summary(diff: CriteriaDiff) -> str:
 def _side(compiled: CompiledCriteria) -> str:
     c = compiled.criteria
     return (
-        f"{c.title} ({c.id}), phiên bản {c.version} — tệp {compiled.source} "
+        f"{c.title}, phiên bản {c.version} — {criteria_origin(compiled)} "
         f"(SHA-256 {compiled.sha256[:16]}…)"
     )
+
+
+def _values(change: Change, old: CompiledCriteria, new: CompiledCriteria) -> tuple[str, str]:
+    """Before and after; a moved item's groups by their names."""
+    if change.kind is ChangeKind.moved:
+        return (
+            Names(old.criteria).group(str(change.old)),
+            Names(new.criteria).group(str(change.new)),
+        )
+    return show_value(change.old, change.path), show_value(change.new, change.path)
+
+
+def _where(path: str, old: CompiledCriteria, new: CompiledCriteria) -> str:
+    return path_words(path, Names(old.criteria), Names(new.criteria))
 
 
 def diff_table(diff: CriteriaDiff, old: CompiledCriteria, new: CompiledCriteria) -> RenderableType:
@@ -84,9 +107,8 @@ def diff_table(diff: CriteriaDiff, old: CompiledCriteria, new: CompiledCriteria)
     for change in diff.changes:
         table.add_row(
             Text(KIND_LABELS[change.kind], style=_KIND_STYLES[change.kind]),
-            change.path,
-            show_value(change.old, change.path),
-            show_value(change.new, change.path),
+            _where(change.path, old, new),
+            *_values(change, old, new),
         )
     return Group(heading, table, Text(summary(diff)))
 
@@ -103,8 +125,8 @@ def diff_markdown(diff: CriteriaDiff, old: CompiledCriteria, new: CompiledCriter
     if not diff.identical:
         lines += [f"| {' | '.join(HEADERS)} |", "|---|---|---|---|"]
         lines += [
-            f"| {KIND_LABELS[c.kind]} | `{c.path}` | {_cell(show_value(c.old, c.path))} "
-            f"| {_cell(show_value(c.new, c.path))} |"
+            f"| {KIND_LABELS[c.kind]} | {_cell(_where(c.path, old, new))} "
+            f"| {' | '.join(_cell(v) for v in _values(c, old, new))} |"
             for c in diff.changes
         ]
         lines.append("")
@@ -121,6 +143,6 @@ def diff_json(diff: CriteriaDiff, old: CompiledCriteria, new: CompiledCriteria) 
     """The dataclass dump, plus which files and bytes were compared."""
     document = dataclasses.asdict(diff)
     for key, compiled in (("old", old), ("new", new)):
-        document[key] |= {"source": compiled.source, "sha256": compiled.sha256}
+        document[key] |= {"source": criteria_ref(compiled), "sha256": compiled.sha256}
     document["identical"] = diff.identical
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from hoctap_cli.criteria.model import Applicant, Criteria, Item
+from hoctap_cli.criteria.model import Applicant, Criteria
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.provenance import provenance, provenance_lines
 from hoctap_cli.report.export_stats import Counts, village_counts, village_label
 from hoctap_cli.report.letterhead import Letterhead, letterhead
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.paper_lines import attached_line, basis_line, legal_basis
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
@@ -225,7 +226,7 @@ def _criteria_stamp(level: LevelResult) -> dict[str, Any]:
         "document": criteria.document.number,
         "sha256": level.criteria.sha256,
         "provisional": criteria.is_provisional,
-        "provisional_notes": criteria.provisional_notes(),
+        "provisional_notes": Names(criteria).provisional_notes(),
         "fallback": level.fallback.to_dict() if level.fallback else None,
     }
 
@@ -278,9 +279,8 @@ def provisional_note(criteria: Criteria) -> str | None:
     """One line naming, briefly, every provisional value the list relies on."""
     if not criteria.is_provisional:
         return None
-    parts = list(
-        dict.fromkeys(cited_name(item) for _, item in criteria.items() if item.provisional)
-    )
+    items = [item.id for _, item in criteria.items() if item.provisional]
+    parts = [Names(criteria).items(items)] if items else []
     parts += [
         level.label if level.label.lower().startswith("mức") else f"mức {level.label}"
         for level in criteria.verdict.levels
@@ -293,17 +293,6 @@ def provisional_note(criteria: Criteria) -> str | None:
         "Kết quả xét dựa trên một số giá trị tạm tính của bộ tiêu chí, chưa đối chiếu được "
         "với văn bản gốc: " + "; ".join(parts) + "."
     )
-
-
-def cited_name(item: Item) -> str:
-    """A criterion as its document names it ('Tiêu chí 2 mục 2.2', 'Tiêu chí 3, Chỉ tiêu 1')."""
-    citation = item.citation
-    parts = (
-        [citation.section] if citation.section and citation.section.startswith("Tiêu chí") else []
-    )
-    if citation.item:
-        parts.append(citation.item)
-    return ", ".join(parts) if parts else f"mục {item.id}"
 
 
 def _village(result: ApplicantResult, has_village: bool) -> str:

@@ -11,6 +11,7 @@ from typing import IO, Protocol
 from hoctap_cli.document import write_document
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.inert import csv_row
+from hoctap_cli.origin import shown_path
 from hoctap_cli.report.wording import Wording, number
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -97,7 +98,9 @@ def to_csv(evaluation: Evaluation) -> bytes:
         for level in evaluation.levels:
             wording = Wording(level.criteria.criteria, evaluation.title_names)
             for index, result in enumerate(level.results, start=1):
-                points = "; ".join(f"{g.group_id}: {number(g.points)}" for g in result.groups)
+                points = "; ".join(
+                    f"{wording.names.group(g.group_id)}: {number(g.points)}" for g in result.groups
+                )
                 writer.writerow(
                     [
                         level.criteria.criteria.title,
@@ -121,7 +124,7 @@ def _one_level(
     village = [criteria.field(identity.village).label] if identity.village else []
     writer.writerow(
         ["STT", criteria.field(identity.id).label, criteria.field(identity.name).label, *village]
-        + [f"Điểm {group.id}" for group in criteria.groups]
+        + [wording.names.group_points_header(group.id) for group in criteria.groups]
         + _TAIL
     )
     for index, result in enumerate(level.results, start=1):
@@ -139,7 +142,7 @@ def _tail(result: ApplicantResult, wording: Wording, stamp: _Stamp) -> list[obje
         wording.verdict(result),
         wording.explain(result),
         "có" if result.provisional else "không",
-        result.source.file,
+        shown_path(result.source.file),
         result.source.sheet or "",
         result.source.row or "",
         *stamp.cells(result),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -22,6 +22,7 @@ class Names:
 
     titles: dict[str, str]
     levels: dict[str, str]
+    items: dict[str, str] = field(default_factory=dict)  # item id → "Mục 2.2", "Tiêu chí 3"
 
 
 def _state(verdict: str | None, level: str | None, total: float | None, names: Names) -> str:
@@ -42,7 +43,7 @@ def _row(change: VerdictChange, names: Names) -> list[str]:
         change.village or "",
         _state(change.old_verdict, change.old_level, change.old_total, names),
         _state(change.new_verdict, change.new_level, change.new_total, names),
-        ", ".join(change.items),
+        ", ".join(names.items.get(item, item) for item in change.items),
     ]
 
 

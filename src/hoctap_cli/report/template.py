@@ -21,6 +21,7 @@ from hoctap_cli import __version__
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField
 from hoctap_cli.inert import put_value
+from hoctap_cli.origin import criteria_origin
 from hoctap_cli.report.template_guide import expectation, write_guide
 
 # The title block stays short: the reader looks for the header in the first 30 rows.
@@ -86,8 +87,8 @@ def _title_block(sheet: Any, compiled: CompiledCriteria) -> None:
     provisional = "; có giá trị tạm tính (xem trang “Hướng dẫn”)" if criteria.is_provisional else ""
     lines = (
         f"DANH SÁCH HỒ SƠ XÉT CÔNG NHẬN “{criteria.title.upper()}”",
-        f"Theo {criteria.document.number} của {criteria.document.issuer} — bộ tiêu chí "
-        f"{criteria.id}, phiên bản {criteria.version}{provisional}",
+        f"Theo {criteria.document.number} của {criteria.document.issuer} — "
+        f"{criteria_origin(compiled)}{provisional}",
         f"Cách điền: mỗi hồ sơ một dòng, từ dòng {HEADER_ROW + 1}; cột có tên in đậm là bắt "
         "buộc; có/không và lựa chọn thì chọn trong danh sách; ngày ghi ngày/tháng/năm; "
         f"ý nghĩa từng cột xem trang “{GUIDE_SHEET}”.",

@@ -14,7 +14,9 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField, Item
 from hoctap_cli.inert import put_value
+from hoctap_cli.origin import criteria_origin
 from hoctap_cli.report.criteria_view import TYPE_LABELS
+from hoctap_cli.report.names import Names, capitalize
 
 GUIDE_COLUMNS = (
     ("Cột", 6),
@@ -75,8 +77,9 @@ def feeding_items(compiled: CompiledCriteria, field_id: str) -> list[Item]:
 
 
 def feeds_text(compiled: CompiledCriteria, field: InputField) -> str:
+    names = Names(compiled.criteria)
     lines = [
-        f"{item.id} {item.label} ({item.citation.render()})"
+        f"{capitalize(names.item(item.id))}: {item.label} ({item.citation.render()})"
         + (" — tạm tính" if item.provisional else "")
         for item in feeding_items(compiled, field.id)
     ]
@@ -121,15 +124,16 @@ def write_guide(sheet: Any, compiled: CompiledCriteria, data_sheet: str, first_c
         for index, text in enumerate(field_row(compiled, field, get_column_letter(column)), 1):
             cell = put_value(sheet, row, index, text)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    _provisional(sheet, row + 2, criteria.provisional_notes())
+    _provisional(sheet, row + 2, Names(criteria).provisional_notes())
 
 
 def _heading(sheet: Any, compiled: CompiledCriteria, data_sheet: str) -> None:
     criteria = compiled.criteria
     lines = (
         f"HƯỚNG DẪN ĐIỀN BẢNG “{criteria.title.upper()}”",
-        f"Bộ tiêu chí {criteria.id}, phiên bản {criteria.version}, theo {criteria.document.number}"
-        f" của {criteria.document.issuer}; SHA-256 của tệp tiêu chí: {compiled.sha256}",
+        f"Bộ tiêu chí {criteria.title}, phiên bản {criteria.version}, theo "
+        f"{criteria.document.number} của {criteria.document.issuer}; "
+        f"{criteria_origin(compiled)}, SHA-256: {compiled.sha256}",
         f"Mỗi hồ sơ ghi một dòng ở trang “{data_sheet}”. Cột có tên in đậm là bắt buộc; "
         "ô để trống được coi là thiếu dữ liệu, trừ khi cột “Giá trị cho phép” ghi khác.",
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.engine.results import ApplicantResult, Outcome, Reason, ReasonCode, VerdictKind
+from hoctap_cli.report.names import Names, joined
 from hoctap_cli.report.rollup_wording import describe, percent, thresholds
 
 __all__ = ["Wording", "number", "percent"]
@@ -36,17 +37,15 @@ def number(value: float | None) -> str:
 
 
 class Wording:
-    """Reasons and verdicts of one criteria file, in Vietnamese."""
+    """Reasons and verdicts of one criteria file, in Vietnamese, naming things as people do."""
 
     def __init__(self, criteria: Criteria, title_names: Mapping[str, str] | None = None) -> None:
         self.criteria = criteria
-        self.title_names = dict(title_names or {})
+        self.names = Names(criteria, title_names)
+        self.title_names = self.names.title_names
         self.rollup_labels = {r.id: r.label for r in criteria.rollups}
         self.thresholds = thresholds(criteria)
         self.levels = {level.id: level.label for level in criteria.verdict.levels}
-        self.groups = {group.id: group.label for group in criteria.groups}
-        self.item_fields = {item.id: item for _, item in criteria.items()}
-        self.labels = {f.id: f.label for f in criteria.rule_fields().values()}
 
     def verdict(self, result: ApplicantResult) -> str:
         if result.verdict is VerdictKind.passed and len(self.levels) > 1 and result.level:
@@ -55,36 +54,57 @@ class Wording:
 
     def reason(self, reason: Reason, result: ApplicantResult) -> str:
         level = self.levels.get(reason.level, reason.level)
+        names = self.names
         if reason.code is ReasonCode.total_below:
             gap = (reason.required or 0) - (reason.actual or 0)
             return (
-                f"tổng {number(reason.actual)} điểm, thiếu {number(gap)} điểm so với mức "
-                f"{level} ({number(reason.required)})"
+                f"còn thiếu {number(gap)} điểm để {_reach(level)} (cần {number(reason.required)})"
             )
-        if reason.code is ReasonCode.group_below:
+        if reason.code in (ReasonCode.group_below, ReasonCode.item_below):
+            subject = names.group(reason.subject or "")
+            if reason.code is ReasonCode.item_below:
+                subject = names.item(reason.subject or "")
             return (
-                f"tiêu chí {reason.subject} chỉ được {number(reason.actual)} điểm, "
-                f"cần từ {number(reason.required)}"
-            )
-        if reason.code is ReasonCode.item_below:
-            return (
-                f"chỉ số {reason.subject} chỉ được {number(reason.actual)} điểm, "
-                f"cần từ {number(reason.required)}"
+                f"{subject} chỉ được {number(reason.actual)} điểm, cần từ {number(reason.required)}"
             )
         if reason.code is ReasonCode.item_required:
-            return f"chưa đạt chỉ số {reason.subject} (bắt buộc cho {level})"
+            return f"chưa đạt {names.item(reason.subject or '')} (bắt buộc để {_reach(level)})"
         if reason.code is ReasonCode.missing_data:
-            return "thiếu dữ liệu: " + "; ".join(self.missing_fields(reason.items, result))
-        return f"có thể đạt {level} khi bổ sung: " + ", ".join(reason.items)
+            return "; ".join(self.missing_fields(reason.items, result))
+        return f"có thể đạt {level} nếu đạt thêm {names.items(reason.items)}"
 
     def missing_fields(self, item_ids: tuple[str, ...], result: ApplicantResult) -> list[str]:
-        """For each not-assessable item, the blank columns it needs."""
+        """Not-assessable items grouped by the blank columns they need."""
         by_item = {r.item_id: r for r in result.items}
-        lines = []
+        needs: dict[tuple[str, ...], list[str]] = {}
         for item_id in item_ids:
-            blanks = [self.labels[f] for f in by_item[item_id].fields if f not in result.values]
-            lines.append(f"{item_id} ({', '.join(blanks)})" if blanks else item_id)
-        return lines
+            fields = by_item[item_id].fields if item_id in by_item else ()
+            blanks = tuple(self.names.field(f) for f in fields if f not in result.values)
+            needs.setdefault(blanks, []).append(item_id)
+        return [
+            f"chưa chấm được {self.names.items(items)}"
+            + (f" vì thiếu «{'», «'.join(blanks)}»" if blanks else " vì thiếu dữ liệu")
+            for blanks, items in needs.items()
+        ]
+
+    def gains(self, result: ApplicantResult) -> str:
+        """Where the missing points could come from: 'có thể thêm tối đa 8 điểm ở Tiêu chí 4'."""
+        near = result.near_miss
+        if near is None or result.verdict is VerdictKind.passed or not near.items:
+            return ""
+        by_item = {r.item_id: r for r in result.items}
+        said = {r.subject for r in result.reasons if r.code is ReasonCode.item_required}
+        if said.issuperset(near.items):
+            return ""  # the reasons already name every item still to reach
+        parts = []
+        for item_id in near.items:
+            item = by_item.get(item_id)
+            room = (item.max_points or 0) - (item.points or 0) if item else 0
+            name = self.names.item(item_id)
+            parts.append(f"{number(room)} điểm ở {name}" if room else name)
+        if all(" điểm ở " in part for part in parts):
+            return "có thể thêm tối đa " + joined(parts)
+        return "cần cải thiện " + joined(parts)
 
     def explain(self, result: ApplicantResult) -> str:
         """One line saying why an applicant did not pass (empty when it passed plainly)."""
@@ -94,14 +114,12 @@ class Wording:
             if f.measure != "members"
         ]
         parts += [self.reason(reason, result) for reason in result.reasons]
-        near = result.near_miss
-        if near is not None and result.verdict is not VerdictKind.passed and near.items:
-            by_item = {r.item_id: r for r in result.items}
-            items = ", ".join(
-                f"{i} (+{number((by_item[i].max_points or 0) - (by_item[i].points or 0))})"
-                if by_item[i].max_points
-                else i
-                for i in near.items
-            )
-            parts.append(f"cần cải thiện: {items}")
+        gains = self.gains(result)
+        if gains:
+            parts.append(gains)
         return "; ".join(parts)
+
+
+def _reach(level: str) -> str:
+    """'để Đạt', 'để đạt Mức độ 1'."""
+    return level if level in VERDICT_LABELS.values() else f"đạt {level}"

@@ -13,6 +13,7 @@ from hoctap_cli.report.html.data import (
     ReportData,
 )
 from hoctap_cli.report.letterhead import Letterhead
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -72,7 +73,7 @@ def _provisional(levels: list[LevelResult]) -> list[CriteriaNotes]:
     for level in levels:
         criteria = level.criteria.criteria
         fallback = level.fallback.message if level.fallback else None
-        notes = (*([fallback] if fallback else []), *criteria.provisional_notes())
+        notes = (*([fallback] if fallback else []), *Names(criteria).provisional_notes())
         if notes:
             seen.setdefault(
                 (criteria.id, criteria.version),

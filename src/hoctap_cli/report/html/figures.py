@@ -18,6 +18,7 @@ from hoctap_cli.report.html.data import (
     VillageRates,
     VillageRow,
 )
+from hoctap_cli.report.names import Names, capitalize
 from hoctap_cli.report.wording import Wording, number
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -85,10 +86,11 @@ def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[M
                 if partial and scored.points is not None and scored.max_points is not None:
                     below = scored.max_points - scored.points
                     lost[scored.item_id] = lost.get(scored.item_id, 0.0) + below
+        names = Names(criteria)
         for _, item in criteria.items():
             missed = MissedItem(
                 criteria.title,
-                item.id,
+                capitalize(names.item(item.id)),
                 item.label,
                 tally[(item.id, Outcome.not_met)],
                 tally[(item.id, Outcome.partial)],
