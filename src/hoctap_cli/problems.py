@@ -40,6 +40,12 @@ class ProblemCode(StrEnum):
     hidden_rows = "hidden_rows"
     hidden_sheet = "hidden_sheet"
     read_as_csv = "read_as_csv"
+    # Notices of the layout step: rows under the header that are not applicants.
+    column_numbers_row = "column_numbers_row"
+    total_row = "total_row"
+    section_row = "section_row"
+    table_end = "table_end"
+    after_table = "after_table"
 
 
 class Severity(StrEnum):
@@ -52,7 +58,7 @@ class Severity(StrEnum):
 _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.file_unreadable: "Không đọc được tệp: {reason}",
     ProblemCode.unsupported_format: (
-        "Không hỗ trợ định dạng tệp '{suffix}' (dùng .xlsx, .csv, .yaml){hint}"
+        "Không hỗ trợ định dạng tệp '{suffix}' (dùng .xlsx, .xls, .ods, .csv, .yaml){hint}"
     ),
     ProblemCode.no_header: "Không tìm thấy dòng tiêu đề: cần các cột như {expected}",
     ProblemCode.missing_column: "Thiếu cột '{label}'",
@@ -91,10 +97,20 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.read_as_csv: (
         "Tệp có đuôi '{suffix}' nhưng là văn bản CSV: đã đọc như một tệp .csv"
     ),
+    ProblemCode.column_numbers_row: "Dòng đánh số cột ({value}): không phải hồ sơ, đã bỏ qua",
+    ProblemCode.total_row: "Dòng tổng '{value}': không phải hồ sơ, đã bỏ qua",
+    ProblemCode.section_row: "Dòng tiêu đề mục '{value}': không phải hồ sơ, đã bỏ qua{village}",
+    ProblemCode.table_end: (
+        "Bảng kết thúc từ dòng này ({reason} '{value}'): không phải hồ sơ, đã bỏ qua"
+    ),
+    ProblemCode.after_table: "Nằm dưới phần cuối bảng: '{value}' không phải hồ sơ, đã bỏ qua",
 }
 
 # Parameters a template may go without.
-_OPTIONAL: dict[ProblemCode, dict[str, Any]] = {ProblemCode.unsupported_format: {"hint": ""}}
+_OPTIONAL: dict[ProblemCode, dict[str, Any]] = {
+    ProblemCode.unsupported_format: {"hint": ""},
+    ProblemCode.section_row: {"village": ""},
+}
 
 NOTICES = frozenset(
     {
@@ -103,6 +119,11 @@ NOTICES = frozenset(
         ProblemCode.hidden_rows,
         ProblemCode.hidden_sheet,
         ProblemCode.read_as_csv,
+        ProblemCode.column_numbers_row,
+        ProblemCode.total_row,
+        ProblemCode.section_row,
+        ProblemCode.table_end,
+        ProblemCode.after_table,
     }
 )
 

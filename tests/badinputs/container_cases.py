@@ -51,7 +51,7 @@ CASES = [
         "excel-cu",
         lambda d: with_criteria(ole2(d / "danh-sach.xls", ["Workbook"])),
         2,
-        refusal="tệp Excel cũ .xls: hãy mở bằng Excel và lưu lại dạng .xlsx",
+        refusal="Không tìm thấy dòng tiêu đề",
     ),
     Case(
         "mat-khau",

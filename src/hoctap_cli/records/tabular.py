@@ -12,6 +12,7 @@ from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
+from hoctap_cli.records.layout import SkipKind, Skipped, TableLayout
 from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
 from hoctap_cli.records.sources import Table
 from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser, unlegacy
@@ -41,6 +42,7 @@ class RowReader:
     _defaults: dict[str, Any] = field(default_factory=dict)
     seen_ids: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # id → sheet, row
     _legacy: str | None = None  # the legacy encoding last found in this table's cells
+    _layout: TableLayout = field(default_factory=lambda: TableLayout(0, frozenset()))
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -123,7 +125,8 @@ class RowReader:
         self._legacy = next((name for name in found if name in CONVERTERS), None)
         mapped = sorted(c for _, columns, _ in readers for c in columns)
         hidden: list[int] = []
-        for number, cells in self.table.rows_after(self.header.row_index):
+        village_field = criteria.identity.village
+        for number, cells, village in self._data_rows(mapped):
             # Rows with nothing in a known column (blank, pre-numbered STT) are not applicants.
             if all(is_blank(cells[c]) for c in mapped if c < len(cells)):
                 continue
@@ -131,9 +134,34 @@ class RowReader:
                 hidden.append(number)
             record = self._row(number, cells, readers, required)
             if record is not None:
+                if village is not None and village_field is not None:
+                    record.values.setdefault(village_field, village)
                 yield record
+        self.problems += [self._skipped(found) for found in self._layout.skipped]
         if hidden:
             self.problems.append(hidden_rows_notice(self.file, self.table.sheet, hidden))
+
+    def _data_rows(self, mapped: list[int]) -> Iterator[tuple[int, list[Any], str | None]]:
+        """The rows below the header that may be applicants (see ``layout``); YAML records
+        are each a record already."""
+        rows = self.table.rows_after(self.header.row_index)
+        if self._keyed:
+            return ((number, cells, None) for number, cells in rows)
+        id_column = self.header.columns[self.compiled.criteria.identity.id]
+        header_row = self.table.head[self.header.row_index][0]
+        self._layout = TableLayout(id_column, frozenset(mapped), self.table.merges, header_row)
+        return self._layout.data_rows(rows)
+
+    def _skipped(self, found: Skipped) -> Problem:
+        """The notice for a row the layout step left out."""
+        code, params = _SKIP_NOTICES[found.kind], {}
+        if found.kind is SkipKind.section and found.village:
+            params["village"] = (
+                f"; các dòng bên dưới chưa ghi thôn được tính thuộc '{found.village}'"
+            )
+        elif found.kind in _END_REASONS:
+            params["reason"] = _END_REASONS[found.kind]
+        return self._problem(code, found.row, None, None, found.text, **params)
 
     def _row(
         self,
@@ -305,6 +333,20 @@ class RowReader:
     ) -> Problem:
         letter = self._letter(column) if column is not None else None
         return Problem(code, self.file, self.table.sheet, row, letter, field_id, value, params)
+
+
+_SKIP_NOTICES = {
+    SkipKind.column_numbers: ProblemCode.column_numbers_row,
+    SkipKind.total: ProblemCode.total_row,
+    SkipKind.section: ProblemCode.section_row,
+    SkipKind.signature: ProblemCode.table_end,
+    SkipKind.trailing_text: ProblemCode.table_end,
+    SkipKind.after_end: ProblemCode.after_table,
+}
+_END_REASONS = {
+    SkipKind.signature: "phần ký tên",
+    SkipKind.trailing_text: "dòng chữ sau các dòng trống",
+}
 
 
 def hidden_rows_notice(file: str, sheet: str | None, rows: list[int]) -> Problem:
