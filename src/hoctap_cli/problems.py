@@ -127,6 +127,17 @@ NOTICES = frozenset(
     }
 )
 
+# Notices of rows under a header that are not applicants (see ``records/layout.py``).
+LAYOUT_NOTICES = frozenset(
+    {
+        ProblemCode.column_numbers_row,
+        ProblemCode.total_row,
+        ProblemCode.section_row,
+        ProblemCode.table_end,
+        ProblemCode.after_table,
+    }
+)
+
 # Problems after which the row is not evaluated at all.
 ROW_FATAL = frozenset({ProblemCode.missing_id, ProblemCode.duplicate_id})
 

@@ -30,8 +30,9 @@ _SIGNATURE = re.compile(
     r"|^xac nhan cua\b"
 )
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
-_MARKER = re.compile(r"^\s*([IVXLCivxlc]+|[A-Za-zĐđ]|\d{1,3})\s*[.):/-]?\s*$")
-_MARKED_TEXT = re.compile(r"^\s*([IVXLCivxlc]+|[A-Za-zĐđ]|\d{1,3})\s*[.):/-]\s*(\S.*)$", re.S)
+_MARKER = re.compile(r"^\s*([IVXLC]+|[A-ZĐ]|\d{1,3})\s*[.):-]?\s*$")
+# "I. Thôn 1", "A) Hộ mới", "2 - Xóm Bãi": a numeral or capital letter, a stop, words.
+_MARKED_TEXT = re.compile(r"^\s*([IVXLC]+|[A-ZĐ]|\d{1,3})\s*[.):-]\s*([^\W\d_]{2}.*)$", re.S)
 # Words a village (or a street group in town) is called by. Folded where the word cannot be
 # mistaken; with its marks where the bare letters are another word too ("Ban" is a board).
 _VILLAGE_FOLDED = re.compile(
@@ -101,8 +102,10 @@ def section_heading(cells: Cells, merged_across: bool) -> tuple[str, str | None]
     if len(texts) == 1 and isinstance(texts[0], str):
         text = canonical(texts[0])
         marked = _MARKED_TEXT.match(text)
-        if marked and _is_marker(marked.group(1)) and re.search(r"[^\W\d_]", marked.group(2)):
-            return text, village_of(marked.group(2))
+        if marked and _is_marker(marked.group(1)):
+            village = village_of(marked.group(2))
+            if not marked.group(1).isdigit() or village is not None:
+                return text, village
         village = village_of(text)
         return (text, village) if merged_across or village else None
     if len(texts) != 2 or not isinstance(texts[1], str) or isinstance(texts[0], bool):
