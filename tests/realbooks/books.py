@@ -335,6 +335,21 @@ SAVED = {
     "thon-gop-o": BOOKS[15],
 }
 SAVED_SUFFIXES = (".xls", ".ods", ".xlsx")
+# A book with a word typed in a count cell (row 3, column F: "Số trẻ đi học" of H102).
+BAD_CELL = Book("o-loi")
+BAD_CELL_AT = (3, "F", "hai")
+
+
+def write_bad_cell(path: Path) -> Path:
+    """``BAD_CELL`` as .xlsx, with the word in its count cell."""
+    write_xlsx(BAD_CELL, path)
+    workbook = openpyxl.load_workbook(path)
+    row, column, text = BAD_CELL_AT
+    workbook[SHEET][f"{column}{row}"] = text
+    workbook.save(path)
+    return path
+
+
 FIXTURES = Path(__file__).with_name("fixtures")
 
 

@@ -15,7 +15,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.realbooks.books import FIXTURES, SAVED, SAVED_SUFFIXES, saved_path, write_xlsx
+from tests.realbooks.books import (
+    BAD_CELL,
+    FIXTURES,
+    SAVED,
+    SAVED_SUFFIXES,
+    saved_path,
+    write_bad_cell,
+    write_xlsx,
+)
 
 FILTERS = {".xls": "xls:MS Excel 97", ".ods": "ods", ".xlsx": "xlsx:Calc MS Excel 2007 XML"}
 
@@ -28,8 +36,12 @@ def main() -> int:
     FIXTURES.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        for name, book in SAVED.items():
-            source = write_xlsx(book, work / f"{name}-libreoffice.xlsx")
+        sources = [
+            write_xlsx(book, work / f"{name}-libreoffice.xlsx") for name, book in SAVED.items()
+        ]
+        sources.append(write_bad_cell(work / f"{BAD_CELL.name}-libreoffice.xlsx"))
+        for source in sources:
+            name = source.stem.removesuffix("-libreoffice")
             for suffix in SAVED_SUFFIXES:
                 out = work / suffix.lstrip(".")
                 out.mkdir(exist_ok=True)

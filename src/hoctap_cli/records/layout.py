@@ -87,23 +87,21 @@ class TableLayout:
 
     def data_rows(self, rows: Iterable[Row]) -> Iterator[DataRow]:
         """The rows that may be applicants, merged values filled in, with their village."""
-        id_column = self.id_column
+        id_column, fills, down = self.id_column, self._fills, self._down
+        fast = False  # once the data has started: rows whose id looks like one pass at once
         for number, cells in rows:
-            if self._fills:
+            if fills:
                 self._fill(number, cells)
-            if self._seen_data and not self._ended and cells:
-                value = cells[id_column] if id_column < len(cells) else None
-                first = cells[0]
-                if _looks_like_id(value) and (first.__class__ is not str or " " not in first):
-                    self._blank_run = 0
-                    if self._down:
-                        self._start_merges(number, cells)
-                    yield number, cells, self._village
-                    continue
-            if self._classify(number, cells):
-                if self._down:
+            if fast and _ordinary(cells, id_column):
+                if down:
                     self._start_merges(number, cells)
                 yield number, cells, self._village
+                continue
+            if self._classify(number, cells):
+                if down:
+                    self._start_merges(number, cells)
+                yield number, cells, self._village
+            fast = self._seen_data and not self._ended
 
     def _fill(self, number: int, cells: list[Any]) -> None:
         """Give each cell under a merged range the value written at its top."""
@@ -186,17 +184,25 @@ class TableLayout:
 _TOTAL_STARTS = ("tổng", "cộng", "tong", "cong")
 
 
-def _looks_like_id(value: Any) -> bool:
-    """An id cell as data rows have it: a number, or a short code without spaces.
+def _ordinary(cells: list[Any], id_column: int) -> bool:
+    """A row as data rows are: its id a number or a short code without spaces, and its
+    first cell no words (a total's label, a heading).
 
     Rows whose id cell holds nothing or words ("Tổng cộng", "Người lập biểu") are looked
-    at closely; the many ordinary rows pass here at the cost of one test.
+    at closely; the many ordinary rows pass here at the cost of a few tests.
     """
+    if id_column >= len(cells):
+        return False
+    value = cells[id_column]
     if value.__class__ is str:
         if not value or " " in value:
             return False
-        return value[:1] not in "TtCc" or not value.lower().startswith(_TOTAL_STARTS)
-    return value is not None and value.__class__ is not bool
+        if value[0] in "TtCc" and value.lower().startswith(_TOTAL_STARTS):
+            return False
+    elif value is None or value.__class__ is bool:
+        return False
+    first = cells[0]
+    return first.__class__ is not str or " " not in first
 
 
 def _only_text(filled: list[tuple[int, Any]]) -> bool:

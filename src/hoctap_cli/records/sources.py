@@ -81,6 +81,7 @@ def open_xlsx(path: Path) -> list[Table]:
 
 
 Merges = Mapping[str, list[tuple[int, int, int, int]]]
+_SUFFIXES = {".xlsx": (".xlsx", ".xlsm")}  # the names the reader opens each kind under
 
 
 def read_sheets(
@@ -96,7 +97,11 @@ def read_sheets(
     import python_calamine as calamine
 
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in _SUFFIXES.get(kind, (kind,)):
+            workbook = calamine.CalamineWorkbook.from_path(str(path))
+        else:  # e.g. an .xlsx named .xls: the reader goes by the name, so give it the bytes
+            with path.open("rb") as stream:
+                workbook = calamine.CalamineWorkbook.from_filelike(stream)
         hidden = {s.name for s in workbook.sheets_metadata if s.visible != s.visible.Visible}
         tables = []
         for name in workbook.sheet_names:

@@ -1,0 +1,83 @@
+""".xls and .ods go through the same limits, guards and located problems as .xlsx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hoctap_cli.criteria.catalog import shipped_catalog
+from hoctap_cli.problems import ProblemCode
+from hoctap_cli.records import limits
+from hoctap_cli.records.reader import open_input
+from hoctap_cli.records.sources import InputError
+from hoctap_cli.service import evaluate_paths
+
+from .books import BAD_CELL, BAD_CELL_AT, SAVED, SHEET, TITLE, saved_path
+
+SUFFIXES = [".xls", ".ods", ".xlsx"]
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_bad_cell_is_located_and_the_other_rows_evaluated(suffix: str) -> None:
+    """A word in a count cell: one located error, every household still evaluated."""
+    path = saved_path(BAD_CELL.name, suffix)
+    evaluation = evaluate_paths([path], shipped_catalog(), TITLE, dt.date(2025, 12, 31))
+    errors = [p for p in evaluation.problems if not p.is_notice]
+    row, column, text = BAD_CELL_AT
+    assert [(p.code, p.sheet, p.row, p.column, p.value) for p in errors] == [
+        (ProblemCode.bad_value, SHEET, row, column, text)
+    ]
+    assert {r.id for r in evaluation.results} == set(BAD_CELL.expected())
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_sheet_past_the_row_limit_is_refused(suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The row limit of .xlsx holds for .xls and .ods, said the same way."""
+    monkeypatch.setattr(limits, "MAX_ROWS", 10)
+    with pytest.raises(InputError) as caught:
+        open_input(saved_path("thon-gop-o", suffix))
+    problem = caught.value.problem
+    assert problem.code is ProblemCode.file_too_large
+    assert f"trang '{SHEET}' có 11 dòng, giới hạn là 10 dòng mỗi trang" in problem.message
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_file_past_the_size_limit_is_refused(suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(InputError) as caught:
+        open_input(saved_path("thon-gop-o", suffix))
+    assert caught.value.problem.code is ProblemCode.file_too_large
+
+
+def test_ods_cut_short_is_unreadable(tmp_path: Path) -> None:
+    """An .ods copied only in part is refused as broken, not crashed on."""
+    path = tmp_path / "cut.ods"
+    data = saved_path("thon-gop-o", ".ods").read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError) as caught:
+        open_input(path)
+    assert caught.value.problem.code is ProblemCode.file_unreadable
+
+
+def test_ods_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
+    """A content part declaring more than the unpacked limit is refused from the directory."""
+    path = tmp_path / "bom.ods"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", b"<a/>" + b" " * 30_000_000)
+    with pytest.raises(InputError) as caught:
+        open_input(path)
+    problem = caught.value.problem
+    assert problem.code is ProblemCode.file_too_large and "bom nén" in problem.message
+
+
+def test_xlsx_named_xls_is_read_as_xlsx(tmp_path: Path) -> None:
+    """A workbook saved as .xlsx but named .xls is read by what it is."""
+    path = tmp_path / "doi-ten.xls"
+    shutil.copyfile(saved_path("thon-gop-o", ".xlsx"), path)
+    evaluation = evaluate_paths([path], shipped_catalog(), TITLE, dt.date(2025, 12, 31))
+    assert {r.id for r in evaluation.results} == set(SAVED["thon-gop-o"].expected())
