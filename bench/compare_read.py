@@ -8,7 +8,8 @@ criteria file, as ``hoctap evaluate`` does before evaluating. The version under 
 installed one; ``--against`` names a git revision whose ``src/`` and ``criteria/`` are
 exported to a temporary folder and put first on ``PYTHONPATH``. Each measure is a fresh
 process; the two versions alternate (a, b, a, b, …) so that a busy neighbour slows both
-alike. Medians and their ratio are printed: compare ratios, not times across runs.
+alike. Medians of wall and CPU time and their ratios are printed (on a shared machine the
+CPU time of the process varies less): compare ratios, not times across runs.
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ def worker(path: str) -> None:
     from hoctap_cli.service import assessment_date
 
     catalog = shipped_catalog()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     opened = open_input(Path(path))
     as_of = assessment_date([opened])
     read = read_input(opened, [catalog.in_force(title, as_of) for title in catalog.titles()])
-    seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "records": len(read.records)}))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "records": len(read.records)}))
 
 
 def export(revision: str, folder: Path) -> Path:
@@ -85,17 +86,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         baseline = export(args.against, Path(scratch))
         times: dict[str, list[float]] = {"baseline": [], "current": []}
+        cpu: dict[str, list[float]] = {"baseline": [], "current": []}
         records: dict[str, float] = {}
         for _ in range(args.repeat):
             for name, pythonpath in (("baseline", str(baseline)), ("current", None)):
                 found = measure(path, pythonpath)
                 times[name].append(found["seconds"])
+                cpu[name].append(found["cpu"])
                 records[name] = found["records"]
-    base, current = (statistics.median(times[n]) for n in ("baseline", "current"))
     print(f"{args.size:,} rows, {args.repeat} runs each, open + read records (median):")
-    print(f"  {args.against}: {base:.2f} s ({records['baseline']:,.0f} records)")
-    print(f"  current: {current:.2f} s ({records['current']:,.0f} records)")
-    print(f"  current / {args.against} = {current / base:.3f}")
+    for label, found in (("wall", times), ("CPU", cpu)):
+        base, current = (statistics.median(found[n]) for n in ("baseline", "current"))
+        print(
+            f"  {label}: {args.against} {base:.2f} s, current {current:.2f} s, "
+            f"current / {args.against} = {current / base:.3f}"
+        )
+    print(f"  records: {records['baseline']:,.0f} and {records['current']:,.0f}")
 
 
 if __name__ == "__main__":

@@ -137,8 +137,7 @@ class TableLayout:
                 return False
         if kind is None:
             self._blank_run = 0
-            id_cell = cells[self.id_column] if self.id_column < len(cells) else None
-            self._seen_data = self._seen_data or not _blank(id_cell)
+            self._seen_data = self._seen_data or any(c in self.mapped for c, _ in filled)
             return True
         if kind is SkipKind.section:
             self._village = found[1] or self._village

@@ -147,7 +147,8 @@ class RowReader:
         rows = self.table.rows_after(self.header.row_index)
         if self._keyed:
             return ((number, cells, None) for number, cells in rows)
-        id_column = self.header.columns[self.compiled.criteria.identity.id]
+        # Without an id column every row is looked at closely (no cell to tell data by).
+        id_column = self.header.columns.get(self.compiled.criteria.identity.id, _NO_COLUMN)
         header_row = self.table.head[self.header.row_index][0]
         self._layout = TableLayout(id_column, frozenset(mapped), self.table.merges, header_row)
         return self._layout.data_rows(rows)
@@ -334,6 +335,8 @@ class RowReader:
         letter = self._letter(column) if column is not None else None
         return Problem(code, self.file, self.table.sheet, row, letter, field_id, value, params)
 
+
+_NO_COLUMN = 1 << 30  # past any row's last cell
 
 _SKIP_NOTICES = {
     SkipKind.column_numbers: ProblemCode.column_numbers_row,
