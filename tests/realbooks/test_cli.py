@@ -65,6 +65,15 @@ def test_annotate_writes_an_xlsx_copy_and_says_so(
     expected = EVERYTHING.expected()
     for household, (_, verdict) in expected.items():
         assert rows[household] == ("Đạt" if verdict == "pass" else "Không đạt")
+    # The rows the layout step skipped carry their notice, on the same "Kết quả" column.
+    comments = {
+        r: sheet.cell(r, verdict_column).comment.text
+        for r in range(9, 60)
+        if sheet.cell(r, verdict_column).comment is not None
+    }
+    assert any("Dòng đánh số cột" in text for text in comments.values())
+    assert sum("Dòng tiêu đề mục" in text for text in comments.values()) == 3
+    assert any("phần ký tên" in text for text in comments.values())
 
 
 def test_a_folder_includes_xls_and_ods(run_cli: RunCli, tmp_path: Path) -> None:
