@@ -165,9 +165,21 @@ class TableLayout:
             heading = row_kinds.section_heading(filled, across)
             if heading is not None:
                 return SkipKind.section, heading
-        if self._blank_run and self._seen_data and _only_text(filled):
+        if self._blank_run and self._seen_data and self._not_data(filled):
             return SkipKind.trailing_text, (_joined(filled), None)
         return None, ("", None)
+
+    def _not_data(self, filled: list[tuple[int, Any]]) -> bool:
+        """A line of text, not a household with little filled in: at most three text cells,
+        at most one of them in a field's column, and no code in the id column."""
+        if len(filled) > 3 or not all(isinstance(value, str) for _, value in filled):
+            return False
+        if sum(1 for column, _ in filled if column in self.mapped) > 1:
+            return False
+        return not any(
+            column == self.id_column and not any(ch.isspace() for ch in value.strip())
+            for column, value in filled
+        )
 
     def _skip(
         self,
@@ -202,10 +214,6 @@ def _ordinary(cells: list[Any], id_column: int) -> bool:
         return False
     first = cells[0]
     return first.__class__ is not str or " " not in first
-
-
-def _only_text(filled: list[tuple[int, Any]]) -> bool:
-    return len(filled) <= 3 and all(isinstance(value, str) for _, value in filled)
 
 
 def _joined(filled: list[tuple[int, Any]]) -> str:
