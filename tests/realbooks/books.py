@@ -340,6 +340,22 @@ BAD_CELL = Book("o-loi")
 BAD_CELL_AT = (3, "F", "hai")
 
 
+HIDDEN = Book("an-dong")  # row 3 hidden, and a hidden sheet "Bổ sung" with one household
+
+
+def write_hidden(path: Path) -> Path:
+    """``HIDDEN`` as .xlsx: a hidden row on the list and a hidden sheet after it."""
+    write_xlsx(HIDDEN, path)
+    workbook = openpyxl.load_workbook(path)
+    workbook[SHEET].row_dimensions[3].hidden = True
+    extra = workbook.create_sheet("Bổ sung")
+    extra.append(LABELS[1:4])
+    extra.append(["B01", "Lê Văn Bổ", "Thôn 9"])
+    extra.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
 def write_bad_cell(path: Path) -> Path:
     """``BAD_CELL`` as .xlsx, with the word in its count cell."""
     write_xlsx(BAD_CELL, path)

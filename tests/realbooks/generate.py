@@ -18,10 +18,12 @@ from pathlib import Path
 from tests.realbooks.books import (
     BAD_CELL,
     FIXTURES,
+    HIDDEN,
     SAVED,
     SAVED_SUFFIXES,
     saved_path,
     write_bad_cell,
+    write_hidden,
     write_xlsx,
 )
 
@@ -40,6 +42,7 @@ def main() -> int:
             write_xlsx(book, work / f"{name}-libreoffice.xlsx") for name, book in SAVED.items()
         ]
         sources.append(write_bad_cell(work / f"{BAD_CELL.name}-libreoffice.xlsx"))
+        sources.append(write_hidden(work / f"{HIDDEN.name}-libreoffice.xlsx"))
         for source in sources:
             name = source.stem.removesuffix("-libreoffice")
             for suffix in SAVED_SUFFIXES:

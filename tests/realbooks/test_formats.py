@@ -16,7 +16,7 @@ from hoctap_cli.records.reader import open_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.service import evaluate_paths
 
-from .books import BAD_CELL, BAD_CELL_AT, SAVED, SHEET, TITLE, saved_path
+from .books import BAD_CELL, BAD_CELL_AT, HIDDEN, SAVED, SHEET, TITLE, saved_path
 
 SUFFIXES = [".xls", ".ods", ".xlsx"]
 
@@ -81,3 +81,20 @@ def test_xlsx_named_xls_is_read_as_xlsx(tmp_path: Path) -> None:
     shutil.copyfile(saved_path("thon-gop-o", ".xlsx"), path)
     evaluation = evaluate_paths([path], shipped_catalog(), TITLE, dt.date(2025, 12, 31))
     assert {r.id for r in evaluation.results} == set(SAVED["thon-gop-o"].expected())
+
+
+@pytest.mark.parametrize("suffix", [".ods", ".xls"])
+def test_hidden_rows_and_sheets_are_read_and_said(suffix: str) -> None:
+    """Hidden rows (.ods) and hidden sheets (.ods, .xls) are read, with a notice, as in .xlsx.
+
+    The reader gives no row visibility for .xls: there its hidden rows are read silently."""
+    path = saved_path(HIDDEN.name, suffix)
+    evaluation = evaluate_paths([path], shipped_catalog(), TITLE, dt.date(2025, 12, 31))
+    assert {r.id for r in evaluation.results} == set(HIDDEN.expected()) | {"B01"}
+    notices = {(p.code, p.sheet) for p in evaluation.problems if p.is_notice}
+    assert (ProblemCode.hidden_sheet, "Bổ sung") in notices
+    hidden_rows = [p for p in evaluation.problems if p.code is ProblemCode.hidden_rows]
+    if suffix == ".ods":
+        assert [(p.sheet, p.params["rows"]) for p in hidden_rows] == [(SHEET, "dòng 3")]
+    else:
+        assert hidden_rows == []

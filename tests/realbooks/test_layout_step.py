@@ -24,8 +24,7 @@ def plan(
     layout = TableLayout(1, MAPPED, merges or [], header_row=1)
     # As the readers give them: every row as wide as the table, blanks as "".
     numbered = [
-        (number, [*cells, *[""] * (6 - len(cells))])
-        for number, cells in enumerate(rows, start=2)
+        (number, [*cells, *[""] * (6 - len(cells))]) for number, cells in enumerate(rows, start=2)
     ]
     data = [(n, village, cells[3]) for n, cells, village in layout.data_rows(numbered)]
     return data, [(s.row, s.kind) for s in layout.skipped]
