@@ -50,6 +50,12 @@ CASES: list[tuple[str, list[list[Any]], list[int], list[tuple[int, SkipKind]]]] 
     ("total in the id column", [H1, [None, "Cộng:", None, None, 2, 2]], [2], [(3, SkipKind.total)]),
     ("family name Tổng is a household", [H2], [2], []),
     (
+        "total counting households under the id",
+        [H1, H2, ["Tổng số", 2, None, None, 3, 3]],
+        [2, 3],
+        [(4, SkipKind.total)],
+    ),
+    (
         "signature in column E ends the table",
         [H1, [None, None, None, None, "Người lập biểu"], H2],
         [2],

@@ -197,7 +197,7 @@ _TOTAL_STARTS = ("tổng", "cộng", "tong", "cong")
 
 def _ordinary(cells: list[Any], id_column: int) -> bool:
     """A row as data rows are: its id a number or a short code without spaces, and its
-    first cell no words (a total's label, a heading).
+    first cell not a total's label.
 
     Rows whose id cell holds nothing or words ("Tổng cộng", "Người lập biểu") are looked
     at closely; the many ordinary rows pass here at the cost of a few tests.
@@ -212,8 +212,10 @@ def _ordinary(cells: list[Any], id_column: int) -> bool:
             return False
     elif value is None or value.__class__ is bool:
         return False
-    first = cells[0]
-    return first.__class__ is not str or " " not in first
+    first = cells[0]  # a total's label sits in the first column, its count maybe under the id
+    if first.__class__ is str and first[:1] in "TtCc":
+        return not first.lower().startswith(_TOTAL_STARTS)
+    return True
 
 
 def _joined(filled: list[tuple[int, Any]]) -> str:
