@@ -151,7 +151,9 @@ class TableLayout:
         self, number: int, filled: list[tuple[int, Any]]
     ) -> tuple[SkipKind | None, tuple[str, Any]]:
         """What a non-blank row is (None for data), and its text and village."""
-        own_id = any(column == self.id_column for column, _ in filled)
+        own_id = any(
+            column == self.id_column and isinstance(value, str) for column, value in filled
+        )  # a number under the id of a total row is its count of households
         if not self._seen_data and row_kinds.column_numbers(filled):
             return SkipKind.column_numbers, (_joined(filled), None)
         label = row_kinds.total_label(filled)
