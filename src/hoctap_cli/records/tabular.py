@@ -12,7 +12,8 @@ from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
-from hoctap_cli.records.layout import SkipKind, Skipped, TableLayout
+from hoctap_cli.records.layout import TableLayout
+from hoctap_cli.records.layout_notices import skipped_notice
 from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
 from hoctap_cli.records.sources import Table
 from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser, unlegacy
@@ -137,7 +138,8 @@ class RowReader:
                 if village is not None and village_field is not None:
                     record.values.setdefault(village_field, village)
                 yield record
-        self.problems += [self._skipped(found) for found in self._layout.skipped]
+        sheet = self.table.sheet
+        self.problems += [skipped_notice(self.file, sheet, s) for s in self._layout.skipped]
         if hidden:
             self.problems.append(hidden_rows_notice(self.file, self.table.sheet, hidden))
 
@@ -152,17 +154,6 @@ class RowReader:
         header_row = self.table.head[self.header.row_index][0]
         self._layout = TableLayout(id_column, frozenset(mapped), self.table.merges, header_row)
         return self._layout.data_rows(rows)
-
-    def _skipped(self, found: Skipped) -> Problem:
-        """The notice for a row the layout step left out."""
-        code, params = _SKIP_NOTICES[found.kind], {}
-        if found.kind is SkipKind.section and found.village:
-            params["village"] = (
-                f"; các dòng bên dưới chưa ghi thôn được tính thuộc '{found.village}'"
-            )
-        elif found.kind in _END_REASONS:
-            params["reason"] = _END_REASONS[found.kind]
-        return self._problem(code, found.row, None, None, found.text, **params)
 
     def _row(
         self,
@@ -337,19 +328,6 @@ class RowReader:
 
 
 _NO_COLUMN = 1 << 30  # past any row's last cell
-
-_SKIP_NOTICES = {
-    SkipKind.column_numbers: ProblemCode.column_numbers_row,
-    SkipKind.total: ProblemCode.total_row,
-    SkipKind.section: ProblemCode.section_row,
-    SkipKind.signature: ProblemCode.table_end,
-    SkipKind.trailing_text: ProblemCode.table_end,
-    SkipKind.after_end: ProblemCode.after_table,
-}
-_END_REASONS = {
-    SkipKind.signature: "phần ký tên",
-    SkipKind.trailing_text: "dòng chữ sau các dòng trống",
-}
 
 
 def hidden_rows_notice(file: str, sheet: str | None, rows: list[int]) -> Problem:
