@@ -46,6 +46,7 @@ class ProblemCode(StrEnum):
     section_row = "section_row"
     table_end = "table_end"
     after_table = "after_table"
+    read_as_xls = "read_as_xls"
 
 
 class Severity(StrEnum):
@@ -104,6 +105,9 @@ _TEMPLATES: dict[ProblemCode, str] = {
         "Bảng kết thúc từ dòng này ({reason} '{value}'): không phải hồ sơ, đã bỏ qua"
     ),
     ProblemCode.after_table: "Nằm dưới phần cuối bảng: '{value}' không phải hồ sơ, đã bỏ qua",
+    ProblemCode.read_as_xls: (
+        "Tệp có đuôi '{suffix}' nhưng là tệp Excel cũ .xls (Excel 97–2003): đã đọc như tệp .xls"
+    ),
 }
 
 # Parameters a template may go without.
@@ -124,6 +128,7 @@ NOTICES = frozenset(
         ProblemCode.section_row,
         ProblemCode.table_end,
         ProblemCode.after_table,
+        ProblemCode.read_as_xls,
     }
 )
 

@@ -98,3 +98,16 @@ def test_hidden_rows_and_sheets_are_read_and_said(suffix: str) -> None:
         assert [(p.sheet, p.params["rows"]) for p in hidden_rows] == [(SHEET, "dòng 3")]
     else:
         assert hidden_rows == []
+
+
+def test_xls_named_xlsx_is_read_as_xls_with_a_notice(tmp_path: Path) -> None:
+    """An Excel 97–2003 workbook renamed .xlsx is read by what it is, and the user told."""
+    path = tmp_path / "doi-ten.xlsx"
+    shutil.copyfile(saved_path("thon-gop-o", ".xls"), path)
+    evaluation = evaluate_paths([path], shipped_catalog(), TITLE, dt.date(2025, 12, 31))
+    assert {r.id for r in evaluation.results} == set(SAVED["thon-gop-o"].expected())
+    notices = [p for p in evaluation.problems if p.code is ProblemCode.read_as_xls]
+    assert [p.message for p in notices] == [
+        "Tệp có đuôi '.xlsx' nhưng là tệp Excel cũ .xls (Excel 97–2003): đã đọc như tệp .xls"
+    ]
+    assert not [p for p in evaluation.problems if not p.is_notice]

@@ -76,8 +76,19 @@ def open_xlsx(path: Path) -> list[Table]:
             return tables
         facts = xlsx_guard.inspect_zip(path)
     except xlsx_guard.Refused as exc:
+        if exc.problem.code is ProblemCode.old_excel_format and path.suffix.lower() != ".xls":
+            return _old_excel(path)
         raise InputError(exc.problem) from None
     return read_sheets(path, facts)
+
+
+def _old_excel(path: Path) -> list[Table]:
+    """An Excel 97–2003 workbook under another name (often renamed .xlsx): read as .xls."""
+    tables = read_sheets(path, {}, kind=".xls", check_extents=True)
+    if tables:
+        notice = Problem(ProblemCode.read_as_xls, str(path), params={"suffix": path.suffix})
+        tables[0].notices.insert(0, notice)
+    return tables
 
 
 Merges = Mapping[str, list[tuple[int, int, int, int]]]
