@@ -110,3 +110,8 @@ def test_merge_over_a_heading_is_not_copied_down() -> None:
     rows = [["I. Thôn 2", None, None, None, None, None], [None] * 6, H3]
     found, left_out = plan(rows, merges=[(2, 0, 3, 5)])  # A2:F3, a heading two rows high
     assert [n for n, _, _ in found] == [4] and left_out == [(2, SkipKind.section)]
+
+
+def test_heading_in_capitals_gives_the_village_as_rows_write_it() -> None:
+    found, _ = plan([["I. THÔN QUẢNG TIẾN"], H3, ["B", "ẤP 2"], H3])
+    assert [village for _, village, _ in found] == ["Thôn Quảng Tiến", "Ấp 2"]

@@ -130,8 +130,12 @@ def _plain(value: Any) -> Any:
 
 
 def village_of(text: str) -> str | None:
-    """The village a heading's text names ("Thôn Quảng Tiến"), if it names one."""
+    """The village a heading's text names ("Thôn Quảng Tiến"), if it names one.
+
+    A heading typed in capitals ("THÔN QUẢNG TIẾN") gives the village as rows write it
+    ("Thôn Quảng Tiến"), so that both count as one village.
+    """
     text = canonical(text)
     if _VILLAGE_FOLDED.match(fold(text)) or _VILLAGE_MARKED.match(text.lower()):
-        return text
+        return text.title() if text.isupper() else text
     return None
