@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 import zipfile
@@ -16,7 +17,7 @@ from hoctap_cli.records.reader import open_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.service import evaluate_paths
 
-from .books import BAD_CELL, BAD_CELL_AT, HIDDEN, SAVED, SHEET, TITLE, saved_path
+from .books import BAD_CELL, BAD_CELL_AT, HIDDEN, SAVED, SHEET, TITLE, Book, layout, saved_path
 
 SUFFIXES = [".xls", ".ods", ".xlsx"]
 
@@ -110,4 +111,26 @@ def test_xls_named_xlsx_is_read_as_xls_with_a_notice(tmp_path: Path) -> None:
     assert [p.message for p in notices] == [
         "Tệp có đuôi '.xlsx' nhưng là tệp Excel cũ .xls (Excel 97–2003): đã đọc như tệp .xls"
     ]
+    assert not [p for p in evaluation.problems if not p.is_notice]
+
+
+def test_csv_goes_through_the_same_layout_step(tmp_path: Path) -> None:
+    """A CSV export of a commune list (no merged cells): the same households and villages."""
+    book = Book(
+        "xuat-csv",
+        villages=("Thôn Quảng Tiến", "Xóm Bãi"),
+        title_block=True,
+        numbers="paren",
+        sections="merged",
+        villages_in="none",
+        total="Tổng cộng",
+        signature=1,
+    )
+    path = tmp_path / "ds.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(
+            ["" if cell is None else cell for cell in row] for row in layout(book).rows
+        )
+    evaluation = evaluate_paths([path], shipped_catalog(), TITLE, dt.date(2025, 12, 31))
+    assert {r.id: (r.village, r.verdict.value) for r in evaluation.results} == book.expected()
     assert not [p for p in evaluation.problems if not p.is_notice]
