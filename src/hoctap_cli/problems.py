@@ -43,6 +43,13 @@ class ProblemCode(StrEnum):
     # A higher level claimed before the wait after the lower level's decision is over.
     level_too_early = "level_too_early"
     level_wait_unknown = "level_wait_unknown"
+    # Notices of the layout step: rows under the header that are not applicants.
+    column_numbers_row = "column_numbers_row"
+    total_row = "total_row"
+    section_row = "section_row"
+    table_end = "table_end"
+    after_table = "after_table"
+    read_as_xls = "read_as_xls"
 
 
 class Severity(StrEnum):
@@ -55,7 +62,7 @@ class Severity(StrEnum):
 _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.file_unreadable: "Không đọc được tệp: {reason}",
     ProblemCode.unsupported_format: (
-        "Không hỗ trợ định dạng tệp '{suffix}' (dùng .xlsx, .csv, .yaml){hint}"
+        "Không hỗ trợ định dạng tệp '{suffix}' (dùng .xlsx, .xls, .ods, .csv, .yaml){hint}"
     ),
     ProblemCode.no_header: "Không tìm thấy dòng tiêu đề: cần các cột như {expected}",
     ProblemCode.missing_column: "Thiếu cột '{label}'",
@@ -102,10 +109,23 @@ _TEMPLATES: dict[ProblemCode, str] = {
         "Thiếu '{label}': {level} chỉ xét khi đã qua ít nhất {months} tháng sau quyết định"
         " công nhận {lower}; kết quả giữ ở {lower}"
     ),
+    ProblemCode.column_numbers_row: "Dòng đánh số cột ({value}): không phải hồ sơ, đã bỏ qua",
+    ProblemCode.total_row: "Dòng tổng '{value}': không phải hồ sơ, đã bỏ qua",
+    ProblemCode.section_row: "Dòng tiêu đề mục '{value}': không phải hồ sơ, đã bỏ qua{village}",
+    ProblemCode.table_end: (
+        "Bảng kết thúc từ dòng này ({reason} '{value}'): không phải hồ sơ, đã bỏ qua"
+    ),
+    ProblemCode.after_table: "Nằm dưới phần cuối bảng: '{value}' không phải hồ sơ, đã bỏ qua",
+    ProblemCode.read_as_xls: (
+        "Tệp có đuôi '{suffix}' nhưng là tệp Excel cũ .xls (Excel 97–2003): đã đọc như tệp .xls"
+    ),
 }
 
 # Parameters a template may go without.
-_OPTIONAL: dict[ProblemCode, dict[str, Any]] = {ProblemCode.unsupported_format: {"hint": ""}}
+_OPTIONAL: dict[ProblemCode, dict[str, Any]] = {
+    ProblemCode.unsupported_format: {"hint": ""},
+    ProblemCode.section_row: {"village": ""},
+}
 
 NOTICES = frozenset(
     {
@@ -114,6 +134,23 @@ NOTICES = frozenset(
         ProblemCode.hidden_rows,
         ProblemCode.hidden_sheet,
         ProblemCode.read_as_csv,
+        ProblemCode.column_numbers_row,
+        ProblemCode.total_row,
+        ProblemCode.section_row,
+        ProblemCode.table_end,
+        ProblemCode.after_table,
+        ProblemCode.read_as_xls,
+    }
+)
+
+# Notices of rows under a header that are not applicants (see ``records/layout.py``).
+LAYOUT_NOTICES = frozenset(
+    {
+        ProblemCode.column_numbers_row,
+        ProblemCode.total_row,
+        ProblemCode.section_row,
+        ProblemCode.table_end,
+        ProblemCode.after_table,
     }
 )
 

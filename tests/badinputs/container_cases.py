@@ -45,13 +45,13 @@ CASES = [
         "excel-cu-doi-duoi",
         lambda d: with_criteria(ole2(d / "cu.xlsx", ["Workbook"])),
         2,
-        refusal="Tệp Excel cũ .xls (Excel 97–2003): hãy mở bằng Excel và lưu lại dạng .xlsx",
+        refusal="Không tìm thấy dòng tiêu đề",  # read as .xls: an empty container, no sheet
     ),
     Case(
         "excel-cu",
         lambda d: with_criteria(ole2(d / "danh-sach.xls", ["Workbook"])),
         2,
-        refusal="tệp Excel cũ .xls: hãy mở bằng Excel và lưu lại dạng .xlsx",
+        refusal="Không tìm thấy dòng tiêu đề",
     ),
     Case(
         "mat-khau",

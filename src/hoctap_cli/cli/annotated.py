@@ -23,7 +23,8 @@ from hoctap_cli.cli.render import check_target
 if TYPE_CHECKING:  # the service pulls in the readers and engine: not needed for --help
     from hoctap_cli.service import Evaluation
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only .xlsx
 
 
 @dataclass
@@ -91,8 +92,8 @@ def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path
 
     if plan.not_workbooks:
         stderr.print(
-            "Không ghi kết quả kèm vào được tệp .csv, .yaml (chỉ bảng Excel .xlsx): "
-            + _names(plan.not_workbooks),
+            "Không ghi kết quả kèm vào được tệp .csv, .yaml (chỉ bảng Excel .xlsx, .xls "
+            "hoặc bảng tính .ods): " + _names(plan.not_workbooks),
             markup=False,
         )
     read = {item.file for item in evaluation.inputs}
@@ -113,7 +114,14 @@ def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path
         if plan.folder is not None:
             _make_folder(plan.folder)
         write_atomic(target, workbook.save)
-        stderr.print(f"Đã ghi bảng kết quả {target} (từ {source}).", markup=False)
+        if source.suffix.lower() in CONVERTED:
+            stderr.print(
+                f"Đã ghi bảng kết quả {target}: bản .xlsx chép giá trị các ô của {source} "
+                f"(không giữ định dạng), vì không ghi kết quả vào tệp {source.suffix} được.",
+                markup=False,
+            )
+        else:
+            stderr.print(f"Đã ghi bảng kết quả {target} (từ {source}).", markup=False)
     return missed
 
 
@@ -122,8 +130,16 @@ def _open(source: Path) -> Any:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
+    from hoctap_cli.records.sources import InputError
+    from hoctap_cli.report.converted_book import converted_workbook
+
     try:
+        if source.suffix.lower() in CONVERTED:
+            return converted_workbook(source)
         return load_workbook(source, rich_text=True)
+    except InputError as exc:
+        stderr.print(f"Không mở được {source} để ghi kết quả kèm: {exc}", markup=False)
+        return None
     except (
         OSError,
         ValueError,

@@ -18,7 +18,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-INPUT_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".yaml", ".yml")
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".yaml", ".yml")
 ANNOTATED_SUFFIX = "-ket-qua.xlsx"
 FEW_FILES = 3  # up to this many files, a progress bar shows only when reading is slow
 SLOW_SECONDS = 2.0

@@ -10,6 +10,7 @@ from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch, find_header
+from hoctap_cli.records.other_books import open_ods, open_xls
 from hoctap_cli.records.sources import InputError, Table, open_csv, open_xlsx
 from hoctap_cli.records.tabular import RowReader, SheetLayout
 from hoctap_cli.records.yaml_records import load_yaml_records
@@ -24,6 +25,8 @@ def _open_yaml(path: Path) -> tuple[list[Table], str | None]:
 OPENERS: dict[str, Callable[[Path], tuple[list[Table], str | None]]] = {
     ".xlsx": lambda path: (open_xlsx(path), None),
     ".xlsm": lambda path: (open_xlsx(path), None),
+    ".xls": lambda path: (open_xls(path), None),
+    ".ods": lambda path: (open_ods(path), None),
     ".csv": lambda path: (open_csv(path), None),
     ".yaml": _open_yaml,
     ".yml": _open_yaml,
@@ -31,8 +34,8 @@ OPENERS: dict[str, Callable[[Path], tuple[list[Table], str | None]]] = {
 
 
 _HINTS = {
-    ".xls": "; đây là tệp Excel cũ .xls: hãy mở bằng Excel và lưu lại dạng .xlsx",
-    ".ods": "; hãy mở bằng LibreOffice hoặc Excel và lưu lại dạng .xlsx",
+    ".xlsb": "; đây là bảng Excel nhị phân .xlsb: hãy mở bằng Excel và lưu lại dạng .xlsx",
+    ".numbers": "; hãy mở bằng Numbers và xuất ra dạng .xlsx",
 }
 
 

@@ -16,7 +16,7 @@ from hoctap_cli.atomic import os_reason
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records import legacy_text, limits, xlsx_guard
 from hoctap_cli.records.headers import HEADER_SCAN_ROWS
-from hoctap_cli.records.xlsx_scan import FormulaCell, SheetFacts
+from hoctap_cli.records.xlsx_scan import FormulaCell, SheetFacts, SheetScanner, SheetTooLarge
 from hoctap_cli.text import column_letter
 
 Row = tuple[int, list[Any]]  # 1-based row number, cells
@@ -46,6 +46,9 @@ class Table:
     hidden_rows: Set[int] = frozenset()
     formulas: Mapping[tuple[int, int], FormulaCell] = field(default_factory=dict)  # (row, col)
     notices: list[Problem] = field(default_factory=list)  # how the file was read
+    # Merged ranges: first row (1-based), first column (0-based, as in the cells), last row,
+    # last column.
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def column_label(self, index: int) -> str:
         """How people find a column: its letter, or its key in a YAML record."""
@@ -73,31 +76,85 @@ def open_xlsx(path: Path) -> list[Table]:
             return tables
         facts = xlsx_guard.inspect_zip(path)
     except xlsx_guard.Refused as exc:
+        if exc.problem.code is ProblemCode.old_excel_format and path.suffix.lower() != ".xls":
+            return _old_excel(path)
         raise InputError(exc.problem) from None
-    return _sheets(path, facts)
+    return read_sheets(path, facts)
 
 
-def _sheets(path: Path, facts: dict[str, SheetFacts]) -> list[Table]:
+def _old_excel(path: Path) -> list[Table]:
+    """An Excel 97–2003 workbook under another name (often renamed .xlsx): read as .xls."""
+    tables = read_sheets(path, {}, kind=".xls", check_extents=True)
+    if tables:
+        notice = Problem(ProblemCode.read_as_xls, str(path), params={"suffix": path.suffix})
+        tables[0].notices.insert(0, notice)
+    return tables
+
+
+Merges = Mapping[str, list[tuple[int, int, int, int]]]
+_SUFFIXES = {".xlsx": (".xlsx", ".xlsm")}  # the names the reader opens each kind under
+
+
+def read_sheets(
+    path: Path,
+    facts: Mapping[str, SheetFacts],
+    merges: Merges | None = None,
+    kind: str = ".xlsx",
+    check_extents: bool = False,
+) -> list[Table]:
+    """Every sheet python-calamine reads in ``path``, with what the checks found of it;
+    ``merges`` for a format whose merged ranges the reader does not give (.ods);
+    ``check_extents`` for one whose sheets were not measured before (.xls)."""
     import python_calamine as calamine
 
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in _SUFFIXES.get(kind, (kind,)):
+            workbook = calamine.CalamineWorkbook.from_path(str(path))
+        else:  # e.g. an .xlsx named .xls: the reader goes by the name, so give it the bytes
+            with path.open("rb") as stream:
+                workbook = calamine.CalamineWorkbook.from_filelike(stream)
+        hidden = {s.name for s in workbook.sheets_metadata if s.visible != s.visible.Visible}
         tables = []
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             if sheet.start is None:
                 continue
+            if check_extents and sheet.end is not None:
+                _within_limits(path, name, sheet.end)
             numbered = enumerate(sheet.iter_rows(), start=1)  # each row is a new list already
             head, rest = _split_head(numbered)
             found = facts.get(name, SheetFacts())
-            table = Table(name, head, rest, column_offset=sheet.start[1], hidden=found.hidden_sheet)
+            offset = sheet.start[1]
+            table = Table(name, head, rest, column_offset=offset)
+            table.hidden = found.hidden_sheet or name in hidden
             table.hidden_rows, table.formulas = found.hidden_rows, found.formulas
+            table.merges = (
+                _merges(sheet, offset) if merges is None else _shifted(merges, name, offset)
+            )
             tables.append(table)
         return tables
     except calamine.PasswordError:
         raise InputError(Problem(ProblemCode.password_protected, str(path))) from None
     except (calamine.CalamineError, OSError, ValueError):
-        raise _unreadable(path, "không phải tệp Excel .xlsx hợp lệ") from None
+        raise _unreadable(path, f"không phải tệp bảng tính {kind} hợp lệ") from None
+
+
+def _within_limits(path: Path, name: str, end: tuple[int, int]) -> None:
+    """A sheet within the limits on rows, columns and cells, said as for .xlsx."""
+    try:
+        SheetScanner(name, SheetFacts(rows=end[0] + 1, columns=end[1] + 1)).finish()
+    except SheetTooLarge as exc:
+        raise InputError(limits.too_large(path, str(exc))) from None
+
+
+def _merges(sheet: Any, offset: int) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges as the table numbers rows (from 1) and columns (from its first)."""
+    ranges = getattr(sheet, "merged_cell_ranges", None) or []
+    return [(r0 + 1, c0 - offset, r1 + 1, c1 - offset) for (r0, c0), (r1, c1) in ranges]
+
+
+def _shifted(merges: Merges, name: str, offset: int) -> list[tuple[int, int, int, int]]:
+    return [(r0, c0 - offset, r1, c1 - offset) for r0, c0, r1, c1 in merges.get(name, [])]
 
 
 def _unreadable(path: Path, reason: str) -> InputError:

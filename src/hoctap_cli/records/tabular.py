@@ -12,6 +12,8 @@ from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
+from hoctap_cli.records.layout import TableLayout
+from hoctap_cli.records.layout_notices import skipped_notice
 from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
 from hoctap_cli.records.sources import Table
 from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser, unlegacy
@@ -41,6 +43,7 @@ class RowReader:
     _defaults: dict[str, Any] = field(default_factory=dict)
     seen_ids: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # id → sheet, row
     _legacy: str | None = None  # the legacy encoding last found in this table's cells
+    _layout: TableLayout = field(default_factory=lambda: TableLayout(0, frozenset()))
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -123,7 +126,8 @@ class RowReader:
         self._legacy = next((name for name in found if name in CONVERTERS), None)
         mapped = sorted(c for _, columns, _ in readers for c in columns)
         hidden: list[int] = []
-        for number, cells in self.table.rows_after(self.header.row_index):
+        village_field = criteria.identity.village
+        for number, cells, village in self._data_rows(mapped):
             # Rows with nothing in a known column (blank, pre-numbered STT) are not applicants.
             if all(is_blank(cells[c]) for c in mapped if c < len(cells)):
                 continue
@@ -131,9 +135,25 @@ class RowReader:
                 hidden.append(number)
             record = self._row(number, cells, readers, required)
             if record is not None:
+                if village is not None and village_field is not None:
+                    record.values.setdefault(village_field, village)
                 yield record
+        sheet = self.table.sheet
+        self.problems += [skipped_notice(self.file, sheet, s) for s in self._layout.skipped]
         if hidden:
             self.problems.append(hidden_rows_notice(self.file, self.table.sheet, hidden))
+
+    def _data_rows(self, mapped: list[int]) -> Iterator[tuple[int, list[Any], str | None]]:
+        """The rows below the header that may be applicants (see ``layout``); YAML records
+        are each a record already."""
+        rows = self.table.rows_after(self.header.row_index)
+        if self._keyed:
+            return ((number, cells, None) for number, cells in rows)
+        # Without an id column every row is looked at closely (no cell to tell data by).
+        id_column = self.header.columns.get(self.compiled.criteria.identity.id, _NO_COLUMN)
+        header_row = self.table.head[self.header.row_index][0]
+        self._layout = TableLayout(id_column, frozenset(mapped), self.table.merges, header_row)
+        return self._layout.data_rows(rows)
 
     def _row(
         self,
@@ -305,6 +325,9 @@ class RowReader:
     ) -> Problem:
         letter = self._letter(column) if column is not None else None
         return Problem(code, self.file, self.table.sheet, row, letter, field_id, value, params)
+
+
+_NO_COLUMN = 1 << 30  # past any row's last cell
 
 
 def hidden_rows_notice(file: str, sheet: str | None, rows: list[int]) -> Problem:

@@ -208,6 +208,9 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             raise Refused(limits.too_large(path, reason))
 
 
+check_directory = _check_directory  # shared with the .ods checks (``ods_scan``)
+
+
 def _unpack(
     path: Path,
     archive: zipfile.ZipFile,
