@@ -18,7 +18,7 @@ from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
-from hoctap_cli.problems import ROW_FATAL, Problem
+from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
@@ -121,7 +121,8 @@ def evaluate_paths(
         criteria.update(read.criteria)
         for title, records in read.by_title.items():
             batches.setdefault(title, []).extend(records)
-    if not criteria and name:
+    lacking_id = any(p.code is ProblemCode.no_id_column for p in evaluation.failed_files)
+    if not criteria and (name or lacking_id):
         raise InputsUnreadable(evaluation.failed_files)  # each says which header it lacks
     if not criteria:
         raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())

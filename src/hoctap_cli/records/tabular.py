@@ -13,6 +13,7 @@ from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
+from hoctap_cli.records.row_ids import StableIds, unmatched_notices
 from hoctap_cli.records.sources import Table
 from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser, unlegacy
 from hoctap_cli.records.xlsx_scan import FormulaCell
@@ -41,6 +42,7 @@ class RowReader:
     _defaults: dict[str, Any] = field(default_factory=dict)
     seen_ids: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # id → sheet, row
     _legacy: str | None = None  # the legacy encoding last found in this table's cells
+    _stable: StableIds | None = None  # ids made from the STT column, when there is no id column
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -59,7 +61,13 @@ class RowReader:
         found = self._header_notices(header_row)
         if self.table.keyed:
             return found
+        found += unmatched_notices(self.file, self.table, self.header, criteria, header_row)
+        stable = self._stable_ids()
+        if stable is not None:
+            found.append(stable.notice(header_row))
         for declared in criteria.fields:
+            if declared.id == criteria.identity.id and stable is not None:
+                continue
             if declared.id not in self.header.columns and (
                 declared.required or declared.id in used
             ):
@@ -95,6 +103,15 @@ class RowReader:
             for column, text, converted, encoding in self.header.converted
         ]
 
+    def _stable_ids(self) -> StableIds | None:
+        """The maker of ids from the STT column, for a table with no id column."""
+        id_field = self.compiled.criteria.identity.id
+        if self._stable is None and id_field not in self.header.columns:
+            if self.header.stt is not None and not self._keyed:
+                column = self.table.column_label(self.header.stt)
+                self._stable = StableIds(self.file, self.table.sheet, self.header.stt, column)
+        return self._stable
+
     @property
     def _keyed(self) -> bool:
         """Columns are the keys of YAML records, where a label and an alias may both appear."""
@@ -122,6 +139,9 @@ class RowReader:
         found = [encoding for *_, encoding in self.header.converted] + [self.table.note or ""]
         self._legacy = next((name for name in found if name in CONVERTERS), None)
         mapped = sorted(c for _, columns, _ in readers for c in columns)
+        stable = self._stable_ids()
+        if stable is not None:  # after ``mapped``: a row with only its STT is no applicant
+            readers.append((criteria.identity.id, [stable.column], stable.read))
         hidden: list[int] = []
         for number, cells in self.table.rows_after(self.header.row_index):
             # Rows with nothing in a known column (blank, pre-numbered STT) are not applicants.
@@ -244,17 +264,15 @@ class RowReader:
         id_column = used[id_field]
         applicant_id = values.get(id_field)
         if applicant_id is None:
+            label = "STT" if self._stable is not None else criteria.field(id_field).label
             self.problems.append(
                 self._problem(
-                    ProblemCode.missing_id,
-                    number,
-                    id_column,
-                    id_field,
-                    None,
-                    label=criteria.field(id_field).label,
+                    ProblemCode.missing_id, number, id_column, id_field, None, label=label
                 )
             )
             return None
+        if self._stable is not None:
+            applicant_id = values[id_field] = self._stable.unique(str(applicant_id), number)
         here = (self.table.sheet, number)
         first = self.seen_ids.setdefault(str(applicant_id), here)
         if first != here:
@@ -272,18 +290,20 @@ class RowReader:
                 )
             )
             return None
-        for field_id in required:
-            if field_id not in values:
-                self.problems.append(
-                    self._problem(
-                        ProblemCode.missing_required,
-                        number,
-                        used[field_id],
-                        field_id,
-                        None,
-                        label=criteria.field(field_id).label,
-                    )
+        lacking = [f for f in required if f not in values]
+        for field_id in lacking:  # a row without a required value is not evaluated
+            self.problems.append(
+                self._problem(
+                    ProblemCode.missing_required,
+                    number,
+                    used[field_id],
+                    field_id,
+                    None,
+                    label=criteria.field(field_id).label,
                 )
+            )
+        if lacking:
+            return None
         return Record(values, SourceRow(self.file, self.table.sheet, number, self._letters))
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:
