@@ -108,8 +108,8 @@ _TEMPLATES: dict[ProblemCode, str] = {
         " ({stt}): không xét được dòng nào"
     ),
     ProblemCode.group_score_mismatch: (
-        "Điểm {group} do hội đồng chấm là {value} nhưng các mục của tiêu chí cộng lại được"
-        " {computed}: hãy sửa cho khớp"
+        "Điểm hội đồng chấm ở cột '{label}' là {value} nhưng các mục của {group} cộng lại"
+        " được {computed}: hãy sửa cho khớp"
     ),
 }
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.evaluate import Record
+from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
@@ -23,6 +24,7 @@ from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.records.year import find_year
+from hoctap_cli.report.wording import number
 
 
 class InputsUnreadable(Exception):
@@ -128,9 +130,57 @@ def evaluate_paths(
         raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
     outcome = evaluate_levels(batches, criteria, as_of.year)
     evaluation.problems += outcome.problems
+    for title, results in outcome.results.items():
+        evaluation.problems += score_mismatches(criteria[title], results)
     evaluation.levels = [LevelResult(criteria[t], outcome.results[t]) for t in outcome.order]
     evaluation.title_names |= {t: c.criteria.title for t, c in criteria.items()}
     return evaluation
+
+
+def score_mismatches(
+    compiled: CompiledCriteria, results: Sequence[ApplicantResult]
+) -> list[Problem]:
+    """Rows giving a group both as items and as one council score, where the two differ."""
+    scores = GroupScores(compiled)
+    if not scores.scored:
+        return []
+    criteria = compiled.criteria
+    found = []
+    for result in results:
+        source = result.source
+        for field_id, score, points in scores.too_high(result.values):
+            expected = f"từ 0 đến {number(points)} (điểm tối đa của tiêu chí)"
+            found.append(
+                Problem(
+                    ProblemCode.out_of_range,
+                    source.file,
+                    source.sheet,
+                    source.row,
+                    source.columns.get(field_id),
+                    field_id,
+                    number(score),
+                    {"expected": expected},
+                )
+            )
+        for group_id, field_id, score, computed in scores.mismatches(result.items, result.values):
+            params = {
+                "label": criteria.field(field_id).label,
+                "group": group_id,
+                "computed": number(computed),
+            }
+            found.append(
+                Problem(
+                    ProblemCode.group_score_mismatch,
+                    source.file,
+                    source.sheet,
+                    source.row,
+                    source.columns.get(field_id),
+                    field_id,
+                    number(score),
+                    params,
+                )
+            )
+    return found
 
 
 def assessment_date(opened: Sequence[OpenedInput]) -> dt.date:

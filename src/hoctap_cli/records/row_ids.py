@@ -26,7 +26,7 @@ from hoctap_cli.records.values import BadValue, is_blank
 from hoctap_cli.text import canonical
 
 SUGGESTIONS = 3  # field labels offered for an ignored column
-SUGGESTION_CUTOFF = 60.0  # rapidfuzz similarity (0–100) below which a label is no hint
+SUGGESTION_CUTOFF = 70.0  # rapidfuzz similarity (0–100) below which a label is no hint
 
 
 @dataclass
@@ -72,17 +72,24 @@ def unmatched_notices(
 ) -> list[Problem]:
     """One notice per header cell that names no field, with the closest field labels."""
     taken = set(header.columns)
-    choices = {f.id: " ".join(words(f.label)) for f in criteria.fields if f.id not in taken}
+    names = [  # every label and alias of the fields the header did not name
+        (" ".join(words(name)), f.id)
+        for f in criteria.fields
+        if f.id not in taken
+        for name in (f.label, *f.aliases)
+    ]
+    choices = [text for text, _ in names]
     found = []
     for column, text in header.unmatched:
         hints = process.extract(
             " ".join(words(text)),
             choices,
             scorer=fuzz.token_set_ratio,
-            limit=SUGGESTIONS,
+            limit=SUGGESTIONS * 4,
             score_cutoff=SUGGESTION_CUTOFF,
         )
-        labels = [criteria.field(field_id).label for _, _, field_id in hints]
+        fields = list(dict.fromkeys(names[index][1] for _, _, index in hints))[:SUGGESTIONS]
+        labels = [criteria.field(field_id).label for field_id in fields]
         shown = "; có thể là: " + ", ".join(f"'{label}'" for label in labels) if labels else ""
         params = {"suggestions": labels, "hint": shown}
         letter = table.column_label(column)

@@ -9,6 +9,7 @@ from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.evaluate import Record
+from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
@@ -57,6 +58,7 @@ class RowReader:
         criteria = self.compiled.criteria
         used = {f for rule in self.compiled.rules.values() for f in rule.fields}
         used |= {item.field for _, item in criteria.items() if item.field}
+        used -= GroupScores(self.compiled).covered(self.header.columns)  # given as one score
         header_row = self.table.head[self.header.row_index][0]
         found = self._header_notices(header_row)
         if self.table.keyed:

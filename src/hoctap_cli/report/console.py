@@ -12,7 +12,8 @@ from rich.text import Text
 from hoctap_cli.document import summary_by_village, verdict_counts
 from hoctap_cli.engine.results import VerdictKind
 from hoctap_cli.problems import Problem
-from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, number, percent
+from hoctap_cli.report.points_text import council_groups, group_text, total_text
+from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, percent
 from hoctap_cli.service import Evaluation, LevelResult
 
 _STYLES = {VerdictKind.passed: "green", VerdictKind.failed: "red", VerdictKind.incomplete: "yellow"}
@@ -58,7 +59,13 @@ def verdict_table(level: LevelResult, title_names: Mapping[str, str]) -> Table:
     criteria = level.criteria.criteria
     wording = Wording(criteria, title_names)
     identity = criteria.identity
-    table = Table(title="Kết quả xét từng hồ sơ", header_style="bold")
+    council = council_groups(level.results)
+    caption = (
+        f"{', '.join(council)}: điểm do hội đồng chấm cả tiêu chí; – là chưa tính được"
+        if council
+        else None
+    )
+    table = Table(title="Kết quả xét từng hồ sơ", header_style="bold", caption=caption)
     table.add_column("STT", justify="right")
     table.add_column(criteria.field(identity.id).label, overflow="fold")
     if identity.name != identity.id:
@@ -79,7 +86,8 @@ def verdict_table(level: LevelResult, title_names: Mapping[str, str]) -> Table:
         if identity.village and identity.village not in (identity.id, identity.name):
             cells.append(result.village or "")
         if scored:
-            cells += [number(group.points) for group in result.groups] + [number(result.total)]
+            cells += [group_text(result, g.group_id, g.points) for g in result.groups]
+            cells.append(total_text(result))
         table.add_row(
             *cells,
             Text(wording.verdict(result), style=_STYLES[result.verdict]),

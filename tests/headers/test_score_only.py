@@ -1,0 +1,151 @@
+"""Score-only lists end to end: the council's score of each criterion, no household code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from tests.headers.books import MAXIMA, expected_verdict, households, write_score_only
+from tests.support import RunCli
+
+SEEDS = (11, 2025, 448)
+
+
+@pytest.mark.parametrize(("seed", "style"), [(seed, i) for i, seed in enumerate(SEEDS)])
+def test_score_only_list_is_scored_end_to_end(
+    run_cli: RunCli, tmp_path: Path, seed: int, style: int
+) -> None:
+    """It recognises the title from the title block, gives each row an id from its STT and
+    awards every criterion from the council's score: exit 0, right totals and verdicts."""
+    rows = households(seed, 24)
+    path = write_score_only(tmp_path / f"ds-{seed}.xlsx", rows, style=style)
+    result = run_cli("evaluate", path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    by_stt = {r["source"]["row"] - 6: r for r in _results(document)}
+    assert sorted(by_stt) == [row.stt for row in rows]
+    for row in rows:
+        found = by_stt[row.stt]
+        assert found["title"] == "gia-dinh-hoc-tap"
+        assert found["id"] == f"ds-{seed}/Sheet1/{row.stt}"
+        assert (found["name"], found["village"]) == (row.name, row.village)
+        assert found["total"] == pytest.approx(sum(s for s in row.scores if s is not None))
+        assert found["verdict"] == expected_verdict(row.scores)
+        groups = {item["id"]: item for item in found["items"]}
+        assert sorted(groups) == ["TC1", "TC2", "TC3.0", "TC4.0"]
+        assert groups["TC1"]["by_council"] and groups["TC2"]["by_council"]
+        assert groups["TC1"]["points"] == pytest.approx(row.scores[0])
+        assert groups["TC2"]["max_points"] == MAXIMA[1]
+    problems = document["errors"]
+    assert [p["code"] for p in problems if p["severity"] == "error"] == []
+    assert [p["code"] for p in problems].count("ids_from_stt") == 1
+
+
+def _results(document: dict[str, object]) -> list[dict[str, object]]:
+    results = document["results"]
+    assert isinstance(results, list)
+    return results
+
+
+def test_score_only_list_says_the_council_scored_it(run_cli: RunCli, tmp_path: Path) -> None:
+    """It says in words, under the table, that the criteria were scored by the council."""
+    path = write_score_only(tmp_path / "ds.xlsx", households(7, 5))
+    result = run_cli("evaluate", path)
+    assert result.exit_code == 0, result.output
+    assert "TC1, TC2: điểm do hội đồng chấm cả tiêu chí" in result.output
+    assert "không nhận ra danh hiệu" not in result.output
+
+
+def test_explain_shows_the_council_score(run_cli: RunCli, tmp_path: Path) -> None:
+    """`explain` shows a group given as one score, with the column it was read from."""
+    rows = households(3, 4)
+    path = write_score_only(tmp_path / "ds.xlsx", rows)
+    result = run_cli("explain", path, "--id", "ds/Sheet1/2", "-f", "json")
+    assert result.exit_code == 0, result.output
+    items = {item["id"]: item for item in json.loads(result.output)["items"]}
+    first = items["TC1"]
+    assert first["by_council"] and first["label"] == "Học tập của trẻ em trong gia đình"
+    assert first["rule"].startswith("điểm do hội đồng chấm cả tiêu chí, cột 'Điểm tiêu chí 1")
+    assert first["points"] == rows[1].scores[0] and first["cells"][0]["column"] == "D"
+    shown = run_cli("explain", path, "--id", "ds/Sheet1/2").output
+    assert "điểm do hội đồng" in shown and "Học tập của trẻ em" in shown
+
+
+def test_blank_council_score_is_incomplete_not_zero(run_cli: RunCli, tmp_path: Path) -> None:
+    """A blank criterion is missing data, shown '–' and '+ ?', empty in the CSV file."""
+    rows = households(5, 12, blanks=4)
+    path = write_score_only(tmp_path / "ds.xlsx", rows)
+    result = run_cli("evaluate", path, "-f", "json")
+    found = {r["source"]["row"] - 6: r for r in json.loads(result.output)["results"]}
+    for row in rows:
+        assert found[row.stt]["verdict"] == expected_verdict(row.scores)
+    table = run_cli("evaluate", path).output
+    assert " + ?" in table and "–" in table
+    out = tmp_path / "kq.csv"
+    run_cli("evaluate", path, "-f", "csv", "-o", out)
+    lines = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    header, body = lines[0], lines[1:]
+    total = header.index("Tổng điểm") if "Tổng điểm" in header else len(header) - 1
+    blank = [row for row in rows if None in row.scores]
+    for line in body:
+        stt = int(line[0])
+        if rows[stt - 1] in blank:
+            assert line[total] == ""  # never a false 0
+            groups = [line[header.index(f"Điểm {g}")] for g in ("TC1", "TC2", "TC3", "TC4")]
+            assert "" in groups and "0" not in groups
+
+
+def test_both_items_and_score_that_disagree_is_a_located_error(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """A row giving criterion 3 as items and as one score, with different sums, is an error
+    at the cell of the score; one that agrees is not."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    header = [
+        "Mã hộ",
+        "Họ tên chủ hộ",
+        "Thôn",
+        "Số người lớn",
+        "Biết chữ mức độ 1",
+        "Số người học ít nhất 1 chuyên đề",
+        "Điểm 2.3",
+        "Điểm TC 2",
+    ]
+    ws.append(header)
+    ws.append(["H1", "An", "Thôn 1", 2, 2, 2, 10, 30])  # 10 + 10 + 10 = 30: agrees
+    ws.append(["H2", "Bình", "Thôn 1", 2, 1, 2, 10, 30])  # 0 + 10 + 10 = 20: disagrees
+    path = tmp_path / "ca-hai.xlsx"
+    book.save(path)
+    result = run_cli("evaluate", path, "--criteria", "gia-dinh-hoc-tap", "-f", "json")
+    assert result.exit_code == 1
+    mismatches = [
+        p for p in json.loads(result.output)["errors"] if p["code"] == "group_score_mismatch"
+    ]
+    assert [(p["row"], p["column"], p["value"]) for p in mismatches] == [(3, "H", "30")]
+    assert "được 20" in mismatches[0]["message"]
+
+
+def test_council_score_above_the_group_points_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    """A council score above its criterion's points is out of range, located."""
+    rows = households(9, 3)
+    path = write_score_only(tmp_path / "ds.xlsx", rows)
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book.active["D7"] = 35  # TC1 has 30 points
+    book.save(path)
+    result = run_cli("evaluate", path, "-f", "json")
+    assert result.exit_code == 1
+    located = [
+        (p["code"], p["row"], p["column"])
+        for p in json.loads(result.output)["errors"]
+        if p["severity"] == "error"
+    ]
+    assert located == [("out_of_range", 7, "D")]
