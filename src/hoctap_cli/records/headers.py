@@ -231,12 +231,14 @@ def find_header(rows: Sequence[Sequence[Any]], criteria: Criteria) -> HeaderMatc
 
 
 def near_header(rows: Sequence[Sequence[Any]], criteria: Criteria) -> HeaderMatch | None:
-    """The single row naming the most fields (at least two) when no header has an id or
-    STT column: to say which column is missing rather than that there is no header."""
+    """The single row naming the most fields when no header has an id or STT column: to
+    say which column is missing rather than that there is no header. A row counts when it
+    names at least three fields and they are most of its cells (not a row of numbers that
+    happen to be item numbers)."""
     names = header_names(criteria)
     matches = [match_row(cells, names, i) for i, cells in enumerate(rows[:HEADER_SCAN_ROWS])]
-    best = max(matches, key=lambda match: match.score, default=None)
-    return best if best is not None and best.score >= 2 else None
+    likely = [m for m in matches if m.score >= 3 and m.score > len(m.unmatched)]
+    return max(likely, key=lambda match: match.score, default=None)
 
 
 def _no_data_below(pair: HeaderMatch, lower: Sequence[Any], names: Names, id_field: str) -> bool:
