@@ -149,3 +149,22 @@ def test_council_score_above_the_group_points_is_refused(run_cli: RunCli, tmp_pa
         if p["severity"] == "error"
     ]
     assert located == [("out_of_range", 7, "D")]
+
+
+def test_readme_example_reads_as_the_readme_says(run_cli: RunCli, tmp_path: Path) -> None:
+    """The two households of the README's score-only example: 85 (Đạt) and 61 + ?."""
+    from tests.headers.books import Household
+
+    rows = [
+        Household(1, "Nguyễn Văn Ánh", "Thôn 1", (26.0, 30.0, 13.0, 16.0)),
+        Household(2, "Lê Thị Hoa", "Thôn 3", (27.0, 24.0, 10.0, None)),
+    ]
+    path = write_score_only(tmp_path / "ds-2025.xlsx", rows)
+    result = run_cli("evaluate", path, "-f", "json")
+    assert result.exit_code == 0
+    found = [(r["id"], r["total"], r["verdict"]) for r in json.loads(result.output)["results"]]
+    assert found == [
+        ("ds-2025/Sheet1/1", 85, "pass"),
+        ("ds-2025/Sheet1/2", 61, "incomplete"),
+    ]
+    assert "61 + ?" in run_cli("evaluate", path).output
