@@ -14,6 +14,7 @@ the part before the bracket.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -44,19 +45,22 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _BRACKET = re.compile(r"\s*\(.*\)\s*$")
 
 
+@functools.lru_cache(maxsize=8192)
 def compact(text: str) -> str:
     """Folded text without spaces or punctuation: 'Điểm TC.3' → 'diemtc3'."""
     return _NOT_WORD.sub("", fold(text))
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text`` with abbreviations written out: 'Mã DH' → ['ma', 'dong', 'ho']."""
+@functools.lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` with abbreviations written out: 'Mã DH' → ('ma', 'dong', 'ho')."""
     found: list[str] = []
     for word in _WORDS.findall(fold(text)):
         found += ABBREVIATIONS.get(word, word).split()
-    return found
+    return tuple(found)
 
 
+@functools.lru_cache(maxsize=8192)
 def expanded(text: str) -> str:
     """Compact text after writing out abbreviations: 'Điểm TC 3' → 'diemtieuchi3'."""
     return "".join(words(text))
@@ -69,10 +73,9 @@ def name_variants(name: str) -> Iterable[str]:
         yield short
 
 
-def in_group(group: str, sub: str, name: str) -> bool:
-    """Whether ``name`` is what a sub-header says under its group title: every word of the
-    sub-header is in the name, every word of the name is in one of the two, and the group
-    adds at least one ('Số trẻ' under 'Trẻ em trong độ tuổi phổ cập' is 'Số trẻ trong độ
-    tuổi phổ cập')."""
-    named, below, above = set(words(name)), set(words(sub)), set(words(group))
-    return bool(below) and below <= named <= below | above and bool(named & (above - below))
+def in_group(group: frozenset[str], sub: frozenset[str], name: frozenset[str]) -> bool:
+    """Whether a field name (its ``words``) is what a sub-header says under its group title:
+    every word of the sub-header is in the name, every word of the name is in one of the
+    two, and the group adds at least one ('Số trẻ' under 'Trẻ em trong độ tuổi phổ cập' is
+    'Số trẻ trong độ tuổi phổ cập')."""
+    return bool(sub) and sub <= name <= sub | group and bool(name & (group - sub))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hoctap_cli.criteria.model import Criteria
-from hoctap_cli.records.header_text import compact, expanded, in_group, name_variants
+from hoctap_cli.records.header_text import compact, expanded, in_group, name_variants, words
 from hoctap_cli.records.legacy_text import alternatives
 from hoctap_cli.text import fold
 
@@ -68,6 +68,7 @@ class Names:
                     self.labels.append((written, field.id))
                     for form, key in zip(self.forms, _keys(written), strict=True):
                         form.setdefault(key, field.id)
+        self._word_sets = [(frozenset(words(name)), f) for name, f in self.labels]
         self._seen: dict[str, str | None] = {}
         self._grouped: dict[tuple[str, str], str | None] = {}
 
@@ -86,7 +87,8 @@ class Names:
         """The field a sub-header names under its group title, when exactly one does."""
         key = (group, sub)
         if key not in self._grouped:
-            fields = {f for name, f in self.labels if in_group(group, sub, name)}
+            above, below = frozenset(words(group)), frozenset(words(sub))
+            fields = {f for name, f in self._word_sets if in_group(above, below, name)}
             self._grouped[key] = fields.pop() if len(fields) == 1 else None
         return self._grouped[key]
 
