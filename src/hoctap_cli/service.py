@@ -140,47 +140,35 @@ def evaluate_paths(
 def score_mismatches(
     compiled: CompiledCriteria, results: Sequence[ApplicantResult]
 ) -> list[Problem]:
-    """Rows giving a group both as items and as one council score, where the two differ."""
+    """Council scores above their criterion's points, and rows giving a group both as items
+    and as one score where the two differ: each at the cell of the score."""
     scores = GroupScores(compiled)
     if not scores.scored:
         return []
     criteria = compiled.criteria
     found = []
     for result in results:
-        source = result.source
         for field_id, score, points in scores.too_high(result.values):
             expected = f"từ 0 đến {number(points)} (điểm tối đa của tiêu chí)"
-            found.append(
-                Problem(
-                    ProblemCode.out_of_range,
-                    source.file,
-                    source.sheet,
-                    source.row,
-                    source.columns.get(field_id),
-                    field_id,
-                    number(score),
-                    {"expected": expected},
-                )
-            )
+            params = {"expected": expected}
+            found.append(_at_score(ProblemCode.out_of_range, result, field_id, score, params))
         for group_id, field_id, score, computed in scores.mismatches(result.items, result.values):
-            params = {
-                "label": criteria.field(field_id).label,
-                "group": group_id,
-                "computed": number(computed),
-            }
+            label = criteria.field(field_id).label
+            params = {"label": label, "group": group_id, "computed": number(computed)}
             found.append(
-                Problem(
-                    ProblemCode.group_score_mismatch,
-                    source.file,
-                    source.sheet,
-                    source.row,
-                    source.columns.get(field_id),
-                    field_id,
-                    number(score),
-                    params,
-                )
+                _at_score(ProblemCode.group_score_mismatch, result, field_id, score, params)
             )
     return found
+
+
+def _at_score(
+    code: ProblemCode, result: ApplicantResult, field_id: str, score: float, params: dict[str, str]
+) -> Problem:
+    source = result.source
+    column = source.columns.get(field_id)
+    return Problem(
+        code, source.file, source.sheet, source.row, column, field_id, number(score), params
+    )
 
 
 def assessment_date(opened: Sequence[OpenedInput]) -> dt.date:
