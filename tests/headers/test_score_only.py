@@ -168,3 +168,55 @@ def test_readme_example_reads_as_the_readme_says(run_cli: RunCli, tmp_path: Path
         ("ds-2025/Sheet1/2", 61, "incomplete"),
     ]
     assert "61 + ?" in run_cli("evaluate", path).output
+
+
+def test_score_only_list_with_a_code_column_has_no_missing_columns(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """With a code column added, the same list is scored from the council's scores: no
+    'Thiếu cột' for the items the scores stand for, no household at 0 points."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["Mã hộ", "Chủ hộ", "Thôn", "Điểm TC 1", "Điểm TC 2", "Điểm TC 3", "Điểm TC 4"])
+    ws.append(["H1", "An", "Thôn 1", 25, 28, 15, 15])  # 83: Đạt
+    ws.append(["H2", "Bình", "Thôn 1", 20, 20, 15, 15])  # 70: Không đạt
+    path = tmp_path / "co-ma.xlsx"
+    book.save(path)
+    result = run_cli("evaluate", path, "-c", "gia-dinh-hoc-tap", "-f", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    found = [(r["id"], r["total"], r["verdict"]) for r in document["results"]]
+    assert found == [("H1", 83, "pass"), ("H2", 70, "fail")]
+    assert [p["code"] for p in document["errors"]] == []
+
+
+def test_unit_list_under_tt22_is_scored_from_its_three_criteria(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Đơn vị học tập (TT 22) given as three council scores gets its rank from their sum."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["DANH SÁCH ĐƠN VỊ HỌC TẬP NĂM 2022"])
+    ws.append(["STT", "Tên đơn vị", "Điểm TC1", "Điểm TC2", "Điểm TC3"])
+    ws.append([1, "Trường Tiểu học Ea Súp", 28, 27, 35])  # 90: Tốt (from 85)
+    ws.append([2, "Trạm Y tế xã", 25, 25, 22])  # 72: Khá (from 70)
+    ws.append([3, "Hợp tác xã", 15, 15, 10])  # 40: below Trung bình (50)
+    path = tmp_path / "don-vi-2022.xlsx"
+    book.save(path)
+    result = run_cli("evaluate", path, "-f", "json")
+    assert result.exit_code == 0, result.output
+    results = json.loads(result.output)["results"]
+    assert [r["title"] for r in results] == ["don-vi-hoc-tap"] * 3
+    assert [(r["total"], r["verdict"]) for r in results] == [
+        (90, "pass"),
+        (72, "pass"),
+        (40, "fail"),
+    ]
+    assert [r["level"] for r in results] == ["tot", "kha", None]
+    assert all(all(i["by_council"] for i in r["items"]) for r in results)
