@@ -220,3 +220,19 @@ def test_unit_list_under_tt22_is_scored_from_its_three_criteria(
     ]
     assert [r["level"] for r in results] == ["tot", "kha", None]
     assert all(all(i["by_council"] for i in r["items"]) for r in results)
+
+
+def test_report_counts_criteria_given_as_one_score(tmp_path: Path) -> None:
+    """The district report's 'criteria most often missed' counts a criterion the council
+    scored as a whole, under its own name."""
+    from hoctap_cli.criteria.catalog import shipped_catalog
+    from hoctap_cli.report.html.figures import missed_items
+    from hoctap_cli.service import evaluate_paths
+
+    rows = households(21, 10)
+    path = write_score_only(tmp_path / "ds.xlsx", rows)
+    evaluation = evaluate_paths([path], shipped_catalog(), None, None)
+    missed = {m.item_id: m for m in missed_items(evaluation.levels, top=20)}
+    partial = sum(1 for row in rows if 0 < (row.scores[0] or 0) < MAXIMA[0])
+    assert missed["TC1"].label == "Học tập của trẻ em trong gia đình"
+    assert missed["TC1"].partial == partial

@@ -75,14 +75,16 @@ def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[M
         tally: Counter[tuple[str, Outcome]] = Counter(
             (item.item_id, item.outcome) for result in level.results for item in result.items
         )
-        for _, item in criteria.items():
+        named = [(item.id, item.label) for _, item in criteria.items()]
+        named += [(g.id, g.label) for g in criteria.groups if g.score_field]  # one council score
+        for item_id, label in named:
             missed = MissedItem(
                 criteria.title,
-                item.id,
-                item.label,
-                tally[(item.id, Outcome.not_met)],
-                tally[(item.id, Outcome.partial)],
-                tally[(item.id, Outcome.not_assessable)],
+                item_id,
+                label,
+                tally[(item_id, Outcome.not_met)],
+                tally[(item_id, Outcome.partial)],
+                tally[(item_id, Outcome.not_assessable)],
             )
             if missed.total:
                 found.append(missed)
