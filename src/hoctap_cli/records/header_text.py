@@ -22,6 +22,7 @@ from hoctap_cli.text import fold
 
 # The one table of abbreviations officers write in column titles, folded (no diacritics).
 # Each is a whole word of the header, or letters glued to a number ("TC3" is "TC" and "3").
+# Ambiguous ones stay out: "CĐHT" is Cộng đồng học tập as often as Công dân học tập.
 ABBREVIATIONS: dict[str, str] = {
     "hgd": "ho gia dinh",  # HGĐ
     "gd": "gia dinh",  # GĐ
@@ -35,7 +36,6 @@ ABBREVIATIONS: dict[str, str] = {
     "ht": "hoc tap",  # GĐHT, DHHT
     "dv": "don vi",  # ĐV
     "tdp": "to dan pho",  # TDP
-    "cdht": "cong dan hoc tap",
     "gdht": "gia dinh hoc tap",
     "dhht": "dong ho hoc tap",
 }

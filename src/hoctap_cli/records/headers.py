@@ -55,6 +55,9 @@ class HeaderMatch:
         return len(self.columns)
 
 
+_REMEMBERED = 1 << 16  # header texts remembered per criteria file
+
+
 class Names:
     """Every name of every field of one criteria file, in the forms header cells are
     compared in, strictest first; answers are remembered (a header repeats across sheets)."""
@@ -80,6 +83,8 @@ class Names:
             (form[key] for form, key in zip(self.forms, _keys(text), strict=True) if key in form),
             None,
         )
+        if len(self._seen) > _REMEMBERED:  # a batch of many odd sheets: start afresh
+            self._seen.clear()
         self._seen[text] = found
         return found
 
