@@ -88,14 +88,18 @@ def test_blank_council_score_is_incomplete_not_zero(run_cli: RunCli, tmp_path: P
     run_cli("evaluate", path, "-f", "csv", "-o", out)
     lines = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     header, body = lines[0], lines[1:]
-    total = header.index("Tổng điểm") if "Tổng điểm" in header else len(header) - 1
+    total = header.index("Tổng điểm")
     blank = [row for row in rows if None in row.scores]
+    assert len(blank) == 4
     for line in body:
         stt = int(line[0])
         if rows[stt - 1] in blank:
             assert line[total] == ""  # never a false 0
             groups = [line[header.index(f"Điểm {g}")] for g in ("TC1", "TC2", "TC3", "TC4")]
             assert "" in groups and "0" not in groups
+        else:
+            known = sum(score for score in rows[stt - 1].scores if score is not None)
+            assert line[total] == f"{known:g}".replace(".", ",")  # decimal comma, as people write
 
 
 def test_both_items_and_score_that_disagree_is_a_located_error(
