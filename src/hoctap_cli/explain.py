@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.model import Item
 from hoctap_cli.engine.dump import plain, reason_to_dict, rollup_to_dict
-from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.engine.results import ApplicantResult, ItemResult
 from hoctap_cli.origin import criteria_ref
 
 
@@ -35,14 +36,13 @@ def trace(
         "items": [
             {
                 "id": item.item_id,
-                "label": items[item.item_id].label,
-                "rule": items[item.item_id].rule
-                or f"điểm hội đồng ở cột '{criteria.field(items[item.item_id].field or '').label}'",
+                **_described(item, items, compiled),
                 "outcome": item.outcome.value,
                 "points": plain(item.points),
                 "max_points": plain(item.max_points),
                 "citation": item.citation,
                 "provisional": item.provisional,
+                "by_council": item.by_council,
                 "cells": [_cell(f, result, compiled, raw) for f in item.fields],
             }
             for item in result.items
@@ -57,6 +57,21 @@ def trace(
             "items": list(result.near_miss.items),
         },
     }
+
+
+def _described(
+    item: ItemResult, items: Mapping[str, Item], compiled: CompiledCriteria
+) -> dict[str, str]:
+    """What a criterion is and how it was decided; for a group given as one council score,
+    the group and the column its score was read from."""
+    criteria = compiled.criteria
+    if item.by_council:
+        group = next(g for g in criteria.groups if g.id == item.group_id)
+        column = criteria.field(item.fields[0]).label
+        return {"label": group.label, "rule": f"điểm do hội đồng chấm cả tiêu chí, cột '{column}'"}
+    declared = items[item.item_id]
+    rule = declared.rule or f"điểm hội đồng ở cột '{criteria.field(declared.field or '').label}'"
+    return {"label": declared.label, "rule": rule}
 
 
 def _cell(

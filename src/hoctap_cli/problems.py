@@ -50,6 +50,11 @@ class ProblemCode(StrEnum):
     table_end = "table_end"
     after_table = "after_table"
     read_as_xls = "read_as_xls"
+    # Reading what people type in headers (notices, except the last two).
+    ids_from_stt = "ids_from_stt"
+    unmatched_column = "unmatched_column"
+    no_id_column = "no_id_column"
+    group_score_mismatch = "group_score_mismatch"
 
 
 class Severity(StrEnum):
@@ -72,9 +77,11 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.unknown_choice: "Giá trị '{value}' không thuộc các lựa chọn: {expected}",
     ProblemCode.missing_id: "Dòng có dữ liệu nhưng thiếu '{label}': không xét được",
     ProblemCode.duplicate_id: "Mã '{value}' trùng với dòng {first_row}: dòng này không được xét",
-    ProblemCode.missing_required: "Thiếu giá trị bắt buộc ở cột '{label}'",
+    ProblemCode.missing_required: (
+        "Thiếu giá trị bắt buộc ở cột '{label}': dòng này không được xét"
+    ),
     ProblemCode.broken_link: "'{label}' là '{value}' nhưng không có hồ sơ {parent} nào mang mã này",
-    ProblemCode.no_members: "Không có hồ sơ {members} nào thuộc về mã '{value}'",
+    ProblemCode.no_members: "Không có hồ sơ {members} nào thuộc về mã '{value}'{hint}",
     ProblemCode.file_too_large: "Tệp quá lớn để đọc an toàn: {reason}",
     ProblemCode.old_excel_format: (
         "Tệp Excel cũ .xls (Excel 97–2003): hãy mở bằng Excel và lưu lại dạng .xlsx"
@@ -119,12 +126,27 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.read_as_xls: (
         "Tệp có đuôi '{suffix}' nhưng là tệp Excel cũ .xls (Excel 97–2003): đã đọc như tệp .xls"
     ),
+    ProblemCode.ids_from_stt: (
+        "Không có cột mã: mỗi dòng được gán mã theo tên tệp, trang tính và số thứ tự ở cột"
+        " {column} (ví dụ '{example}')"
+    ),
+    ProblemCode.unmatched_column: "Cột '{value}' không khớp trường nào nên bị bỏ qua{hint}",
+    ProblemCode.no_id_column: (
+        "Không có cột '{label}' (tên cột được nhận: {accepted}) cũng không có cột số thứ tự"
+        " ({stt}): không xét được dòng nào"
+    ),
+    ProblemCode.group_score_mismatch: (
+        "Điểm hội đồng chấm ở cột '{label}' là {value} nhưng các mục của {group} cộng lại"
+        " được {computed}: hãy sửa cho khớp"
+    ),
 }
 
 # Parameters a template may go without.
 _OPTIONAL: dict[ProblemCode, dict[str, Any]] = {
     ProblemCode.unsupported_format: {"hint": ""},
     ProblemCode.section_row: {"village": ""},
+    ProblemCode.unmatched_column: {"hint": ""},
+    ProblemCode.no_members: {"hint": ""},
 }
 
 NOTICES = frozenset(
@@ -140,6 +162,8 @@ NOTICES = frozenset(
         ProblemCode.table_end,
         ProblemCode.after_table,
         ProblemCode.read_as_xls,
+        ProblemCode.ids_from_stt,
+        ProblemCode.unmatched_column,
     }
 )
 
@@ -155,7 +179,9 @@ LAYOUT_NOTICES = frozenset(
 )
 
 # Problems after which the row is not evaluated at all.
-ROW_FATAL = frozenset({ProblemCode.missing_id, ProblemCode.duplicate_id})
+ROW_FATAL = frozenset(
+    {ProblemCode.missing_id, ProblemCode.duplicate_id, ProblemCode.missing_required}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +235,7 @@ class Problem:
             "field": self.field,
             "value": self.value,
             "message": self.message,
+            **({"suggestions": self.params["suggestions"]} if "suggestions" in self.params else {}),
         }
 
 

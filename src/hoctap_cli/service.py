@@ -17,13 +17,15 @@ from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.succession import Fallback, fallback_for
 from hoctap_cli.engine.evaluate import Record
+from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
-from hoctap_cli.problems import ROW_FATAL, Problem
+from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.records.year import find_year
+from hoctap_cli.report.wording import number
 
 
 class InputsUnreadable(Exception):
@@ -129,18 +131,55 @@ def evaluate_paths(
         criteria.update(read.criteria)
         for title, records in read.by_title.items():
             batches.setdefault(title, []).extend(records)
-    if not criteria and name:
+    lacking_id = any(p.code is ProblemCode.no_id_column for p in evaluation.failed_files)
+    if not criteria and (name or lacking_id):
         raise InputsUnreadable(evaluation.failed_files)  # each says which header it lacks
     if not criteria:
         raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
     outcome = evaluate_levels(batches, criteria, as_of.year, as_of)
     evaluation.problems += outcome.problems
+    for title, results in outcome.results.items():
+        evaluation.problems += score_mismatches(criteria[title], results)
     evaluation.levels = [
         LevelResult(criteria[t], outcome.results[t], fallback_for(criteria[t].criteria, as_of))
         for t in outcome.order
     ]
     evaluation.title_names |= {t: c.criteria.title for t, c in criteria.items()}
     return evaluation
+
+
+def score_mismatches(
+    compiled: CompiledCriteria, results: Sequence[ApplicantResult]
+) -> list[Problem]:
+    """Council scores above their criterion's points, and rows giving a group both as items
+    and as one score where the two differ: each at the cell of the score."""
+    scores = GroupScores(compiled)
+    if not scores.scored:
+        return []
+    criteria = compiled.criteria
+    found = []
+    for result in results:
+        for field_id, score, points in scores.too_high(result.values):
+            expected = f"từ 0 đến {number(points)} (điểm tối đa của tiêu chí)"
+            params = {"expected": expected}
+            found.append(_at_score(ProblemCode.out_of_range, result, field_id, score, params))
+        for group_id, field_id, score, computed in scores.mismatches(result.items, result.values):
+            label = criteria.field(field_id).label
+            params = {"label": label, "group": group_id, "computed": number(computed)}
+            found.append(
+                _at_score(ProblemCode.group_score_mismatch, result, field_id, score, params)
+            )
+    return found
+
+
+def _at_score(
+    code: ProblemCode, result: ApplicantResult, field_id: str, score: float, params: dict[str, str]
+) -> Problem:
+    source = result.source
+    column = source.columns.get(field_id)
+    return Problem(
+        code, source.file, source.sheet, source.row, column, field_id, number(score), params
+    )
 
 
 def assessment_date(opened: Sequence[OpenedInput]) -> dt.date:

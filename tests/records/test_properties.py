@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
 from hoctap_cli.criteria.model import Choice, FieldType, InputField
 from hoctap_cli.problems import LAYOUT_NOTICES, ROW_FATAL, ProblemCode
+from hoctap_cli.records.legacy_text import could_be_legacy
 from hoctap_cli.records.reader import open_input, read_input
 from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser
 from hoctap_cli.text import column_letter
@@ -127,7 +128,11 @@ def test_normaliser_returns_its_type_or_raises_bad_value(field: InputField, cell
 
 CRITERIA_FIELDS = FIELDS[:10]  # the ones declared in all-types.yaml
 IDS = st.sampled_from([None, "", "  ", "H1", "H2", " H1 ", "h1", "H3", 1, 1.0, 2, "1"])
-TEXT = st.text(alphabet="aăbcdđeêgiklmnoôơpqrstuưvxyáàảãạ0123456789 ,./-", max_size=10)
+# Text made of Latin-1 letters only ("aà") has the shape of TCVN3/VNI text and is converted
+# on reading (tested in tests/badinputs); the model here reads cells as they are.
+TEXT = st.text(alphabet="aăbcdđeêgiklmnoôơpqrstuưvxyáàảãạ0123456789 ,./-", max_size=10).filter(
+    lambda text: not could_be_legacy(text)
+)
 WORKBOOK_CELLS = st.one_of(
     st.none(),
     st.sampled_from(WORDS),
@@ -231,7 +236,11 @@ def test_random_workbook_reads_every_row_once(
             skipped[row] = ProblemCode.duplicate_id
         else:
             seen.add(values["ma"])
-            expected_records[row] = values
+            named = any(f.id == "ho_ten" for _, f in columns)
+            if named and "ho_ten" not in values:  # a required value missing: not evaluated
+                skipped[row] = ProblemCode.missing_required
+            else:
+                expected_records[row] = values
 
     ids = [r.values["ma"] for r in result.records]
     assert len(ids) == len(set(ids))

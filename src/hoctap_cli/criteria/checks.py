@@ -50,6 +50,7 @@ def structure(criteria: Criteria) -> Iterator[Finding]:
     yield from _levels(criteria)
     yield from _recognition(criteria)
     yield from _waits(criteria)
+    yield from group_scores(criteria)
     if criteria.effective_until and criteria.effective_until < criteria.effective_from:
         yield ("effective_until",), "ngày hết hiệu lực đứng trước ngày có hiệu lực"
 
@@ -241,3 +242,24 @@ def _recognition(criteria: Criteria) -> Iterator[Finding]:
         yield ("recognition", "prior_field"), f"trường '{prior}' chưa được khai báo trong 'fields'"
     elif declared[prior].type is not FieldType.integer:
         yield ("recognition", "prior_field"), f"trường '{prior}' phải là số nguyên (năm)"
+
+
+def group_scores(criteria: Criteria) -> Iterator[Finding]:
+    """A group given as one score reads a declared number (bounded by the group's points
+    when it is read: a file that extends another may change them), and no level asks for
+    its items one by one (a single score does not say them)."""
+    fields = {f.id: f for f in criteria.fields}
+    by_item: set[str] = set()
+    for index, group in enumerate(criteria.groups):
+        if group.score_field is None:
+            continue
+        by_item |= {item.id for item in group.items}
+        path: Path = ("groups", index, "score_field")
+        declared = fields.get(group.score_field)
+        if declared is None or declared.type not in _NUMERIC:
+            yield path, f"'{group.score_field}' phải là một trường số đã khai báo trong fields"
+    for index, level in enumerate(criteria.verdict.levels):
+        asked = by_item if level.required_items == "all" else by_item & set(level.required_items)
+        if by_item and (asked or level.min_item_points is not None):
+            path = ("verdict", "levels", index)
+            yield path, "mức này xét từng mục, không dùng được với tiêu chí chấm gộp (score_field)"

@@ -143,6 +143,11 @@ class Group(_Strict):
     label: Text
     items: Annotated[list[Item], Field(min_length=1)]
     citation: Citation | None = None
+    score_field: Identifier | None = Field(
+        default=None,
+        description="Numeric field holding the council's score for the whole group, read "
+        "instead of the items when a list gives only that score (e.g. 'Điểm TC 1').",
+    )
 
 
 class LevelWait(_Strict):

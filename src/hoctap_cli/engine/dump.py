@@ -65,6 +65,7 @@ def item_to_dict(item: ItemResult, values: Mapping[str, Any]) -> dict[str, Any]:
         "values": {f: plain(values.get(f)) for f in item.fields},
         "citation": item.citation,
         "provisional": item.provisional,
+        "by_council": item.by_council,
     }
 
 

@@ -25,6 +25,7 @@ from typing import Any, TypeVar, cast
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Group, Item, Level
+from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import (
     ApplicantResult,
     GroupScore,
@@ -145,6 +146,9 @@ class Engine:
         ]
         self._decisions: dict[tuple[int, ...], _Decision] = {}
         self._parts: dict[str, object] = {}
+        scores = GroupScores(compiled)
+        self._scores = scores if scores.scored else None
+        self._order = scores.order(self._all_items)
 
     def evaluate(self, records: Iterable[Record]) -> Iterator[ApplicantResult]:
         """Evaluate records one by one, in order."""
@@ -174,6 +178,10 @@ class Engine:
                     answers[answer] = memo
             numbers.append(memo[0])
             items.append(memo[1])
+        if self._scores is not None:  # a group given as one council score replaces its items
+            council = self._scores.apply(items, values, record.source.columns)
+            if council is not None:
+                items, numbers = council, [-1]  # -1: a decision that is not remembered
         key = tuple(numbers)
         decision = self._decisions.get(key)
         if decision is None:
@@ -363,7 +371,7 @@ class Engine:
             spare.remove(pick)
             chosen.append(pick.item_id)
             covered += _room(pick)
-        order = {item_id: index for index, item_id in enumerate(self._all_items)}
+        order = self._order
         return NearMiss(level.id, gap, tuple(sorted(set(chosen), key=order.__getitem__)))
 
 

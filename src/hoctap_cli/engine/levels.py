@@ -96,13 +96,14 @@ def _evaluate_all(
             for rollup in criteria[title].criteria.rollups
         }
         engine = Engine(criteria[title])
+        lacking = lacking_links(criteria[title].criteria.rollups, criteria, outcome.results)
         results = []
         for record in records:
             key = link_key(record.values.get(criteria[title].criteria.identity.id))
             figures = tuple(
                 _figure(r, members[r.id], key) for r in criteria[title].criteria.rollups
             )
-            _report_empty(record, figures, criteria, title, outcome.problems)
+            _report_empty(record, figures, criteria, title, outcome.problems, lacking)
             results.append(engine.evaluate_one(record, figures))
         outcome.results[title] = results
 
@@ -245,17 +246,43 @@ def _report_empty(
     criteria: Mapping[str, CompiledCriteria],
     title: str,
     problems: list[Problem],
+    lacking: Mapping[str, str] | None = None,
 ) -> None:
     """A parent that links members but has none (a clan with no households), or an applicant
-    proposed under a title that counts its own other title but has no record there."""
+    proposed under a title that counts its own other title but has no record there;
+    ``lacking`` says, per roll-up, which link column the members' sheets lack."""
     compiled = criteria[title].criteria
     for figure in figures:
         if figure.available and figure.members == 0:
             members = criteria[figure.title].criteria.title
+            hint = (lacking or {}).get(figure.field, "")
             problems.append(
-                _problem(ProblemCode.no_members, record, compiled.identity.id, members=members)
+                _problem(
+                    ProblemCode.no_members, record, compiled.identity.id, members=members, hint=hint
+                )
             )
             return
+
+
+def lacking_links(
+    rollups: Sequence[Rollup],
+    criteria: Mapping[str, CompiledCriteria],
+    results: Mapping[str, Sequence[ApplicantResult]],
+) -> dict[str, str]:
+    """Per roll-up, the words saying the members' sheets have no link column at all (a
+    household list without 'Mã dòng họ'): why every parent finds no members."""
+    found = {}
+    for rollup in rollups:
+        members = results.get(rollup.title, ())
+        if rollup.link is None or not members:
+            continue
+        if any(rollup.link in member.source.columns for member in members):
+            continue  # the links are there, only not to this parent
+        sheets = sorted({m.source.sheet or m.source.file for m in members})
+        label = criteria[rollup.title].criteria.field(rollup.link).label
+        named = ", ".join(f"'{sheet}'" for sheet in sheets)
+        found[rollup.id] = f": trang {named} không có cột '{label}' để nối hồ sơ"
+    return found
 
 
 def _problem(code: ProblemCode, record: Record, field_id: str, **params: Any) -> Problem:

@@ -54,6 +54,7 @@ class ItemResult:
     fields: tuple[str, ...]  # the input fields the rule read
     citation: str
     provisional: bool
+    by_council: bool = False  # a whole group given as one council score (engine/group_scores)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.problems import Problem, ProblemCode
-from hoctap_cli.records.headers import HeaderMatch, find_header
+from hoctap_cli.records.headers import STT_LABELS, HeaderMatch, find_header, near_header
 from hoctap_cli.records.other_books import open_ods, open_xls
 from hoctap_cli.records.sources import InputError, Table, open_csv, open_xlsx
 from hoctap_cli.records.tabular import RowReader, SheetLayout
@@ -71,6 +71,12 @@ class Assignment:
     table: Table
     compiled: CompiledCriteria
     header: HeaderMatch
+    score: int = 0  # fields named, with the bonus of a sheet name or title block naming it
+
+
+# What naming the title in a sheet's name, or in the title block above its header, is worth
+# against fields named: enough to choose between titles whose columns look alike.
+NAMED_BONUS = 5
 
 
 def open_input(path: Path) -> OpenedInput:
@@ -100,12 +106,23 @@ def assign(opened: OpenedInput, candidates: Sequence[CompiledCriteria]) -> list[
             if header is None:
                 continue
             sheet_names = {fold(name) for name in candidate.criteria.sheet_names}
-            bonus = 5 if table.sheet and fold(table.sheet) in sheet_names else 0
+            bonus = NAMED_BONUS if table.sheet and fold(table.sheet) in sheet_names else 0
+            block = title_block(heads, header)
+            if fold(candidate.criteria.title) in block:
+                bonus += NAMED_BONUS + len(candidate.criteria.title) // 10  # the longest name
             if best is None or header.score + bonus > best[0]:
-                best = (header.score + bonus, Assignment(table, candidate, header))
+                score = header.score + bonus
+                best = (score, Assignment(table, candidate, header, score))
         if best is not None:
             assignments.append(best[1])
     return assignments
+
+
+def title_block(heads: Sequence[Sequence[object]], header: HeaderMatch) -> str:
+    """The folded text above a table's header ('danh sach ho dang ky gia dinh hoc tap …')."""
+    top = header.row_index - header.rows + 1
+    texts = [cell for cells in heads[:top] for cell in cells if isinstance(cell, str)]
+    return " ".join(fold(text) for text in texts)
 
 
 def recognise(
@@ -113,7 +130,7 @@ def recognise(
 ) -> CompiledCriteria | None:
     """The criteria of the input's best-matching table, if any table matches."""
     assignments = assign(opened, candidates)
-    return max(assignments, key=lambda a: a.header.score).compiled if assignments else None
+    return max(assignments, key=lambda a: a.score).compiled if assignments else None
 
 
 def read_input(
@@ -139,10 +156,30 @@ def read_input(
         result.problems += reader.problems
         result.layouts.append(reader.layout())
     if not result.layouts:
-        raise InputError(
-            Problem(ProblemCode.no_header, result.file, params={"expected": _expected(candidates)})
-        )
+        raise InputError(_no_table(opened, candidates, result.file))
     return result
+
+
+def _no_table(opened: OpenedInput, candidates: Sequence[CompiledCriteria], file: str) -> Problem:
+    """Why no table was read: the id column a header lacks, else no header at all."""
+    near: tuple[int, Table, CompiledCriteria, HeaderMatch] | None = None
+    for table in opened.tables:
+        heads = [cells for _, cells in table.head]
+        for candidate in candidates:
+            header = near_header(heads, candidate.criteria)
+            if header is not None and (near is None or header.score > near[0]):
+                near = (header.score, table, candidate, header)
+    if near is None:
+        return Problem(ProblemCode.no_header, file, params={"expected": _expected(candidates)})
+    _, table, candidate, header = near
+    criteria = candidate.criteria
+    id_field = criteria.field(criteria.identity.id)
+    accepted = ", ".join(f"'{name}'" for name in (id_field.label, *id_field.aliases))
+    row = table.head[header.row_index][0]
+    params = {"label": id_field.label, "accepted": accepted, "stt": STT_LABELS}
+    return Problem(
+        ProblemCode.no_id_column, file, table.sheet, row, None, id_field.id, None, params
+    )
 
 
 def _notices(table: Table, file: str) -> list[Problem]:

@@ -9,12 +9,14 @@ from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.evaluate import Record
+from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.layout import TableLayout
 from hoctap_cli.records.layout_notices import skipped_notice
 from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
+from hoctap_cli.records.row_ids import StableIds, unmatched_notices
 from hoctap_cli.records.sources import Table
 from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser, unlegacy
 from hoctap_cli.records.xlsx_scan import FormulaCell
@@ -44,6 +46,7 @@ class RowReader:
     seen_ids: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # id → sheet, row
     _legacy: str | None = None  # the legacy encoding last found in this table's cells
     _layout: TableLayout = field(default_factory=lambda: TableLayout(0, frozenset()))
+    _stable: StableIds | None = None  # ids made from the STT column, when there is no id column
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -58,11 +61,18 @@ class RowReader:
         criteria = self.compiled.criteria
         used = {f for rule in self.compiled.rules.values() for f in rule.fields}
         used |= {item.field for _, item in criteria.items() if item.field}
+        used -= GroupScores(self.compiled).covered(self.header.columns)  # given as one score
         header_row = self.table.head[self.header.row_index][0]
         found = self._header_notices(header_row)
         if self.table.keyed:
             return found
+        found += unmatched_notices(self.file, self.table, self.header, criteria, header_row)
+        stable = self._stable_ids()
+        if stable is not None:
+            found.append(stable.notice(header_row))
         for declared in criteria.fields:
+            if declared.id == criteria.identity.id and stable is not None:
+                continue
             if declared.id not in self.header.columns and (
                 declared.required or declared.id in used
             ):
@@ -98,6 +108,15 @@ class RowReader:
             for column, text, converted, encoding in self.header.converted
         ]
 
+    def _stable_ids(self) -> StableIds | None:
+        """The maker of ids from the STT column, for a table with no id column."""
+        id_field = self.compiled.criteria.identity.id
+        if self._stable is None and id_field not in self.header.columns:
+            if self.header.stt is not None and not self._keyed:
+                column = self.table.column_label(self.header.stt)
+                self._stable = StableIds(self.file, self.table.sheet, self.header.stt, column)
+        return self._stable
+
     @property
     def _keyed(self) -> bool:
         """Columns are the keys of YAML records, where a label and an alias may both appear."""
@@ -125,6 +144,9 @@ class RowReader:
         found = [encoding for *_, encoding in self.header.converted] + [self.table.note or ""]
         self._legacy = next((name for name in found if name in CONVERTERS), None)
         mapped = sorted(c for _, columns, _ in readers for c in columns)
+        stable = self._stable_ids()
+        if stable is not None:  # after ``mapped``: a row with only its STT is no applicant
+            readers.append((criteria.identity.id, [stable.column], stable.read))
         hidden: list[int] = []
         village_field = criteria.identity.village
         for number, cells, village in self._data_rows(mapped):
@@ -264,17 +286,15 @@ class RowReader:
         id_column = used[id_field]
         applicant_id = values.get(id_field)
         if applicant_id is None:
+            label = "STT" if self._stable is not None else criteria.field(id_field).label
             self.problems.append(
                 self._problem(
-                    ProblemCode.missing_id,
-                    number,
-                    id_column,
-                    id_field,
-                    None,
-                    label=criteria.field(id_field).label,
+                    ProblemCode.missing_id, number, id_column, id_field, None, label=label
                 )
             )
             return None
+        if self._stable is not None:
+            applicant_id = values[id_field] = self._stable.unique(str(applicant_id), number)
         here = (self.table.sheet, number)
         first = self.seen_ids.setdefault(str(applicant_id), here)
         if first != here:
@@ -292,18 +312,20 @@ class RowReader:
                 )
             )
             return None
-        for field_id in required:
-            if field_id not in values:
-                self.problems.append(
-                    self._problem(
-                        ProblemCode.missing_required,
-                        number,
-                        used[field_id],
-                        field_id,
-                        None,
-                        label=criteria.field(field_id).label,
-                    )
+        lacking = [f for f in required if f not in values]
+        for field_id in lacking:  # a row without a required value is not evaluated
+            self.problems.append(
+                self._problem(
+                    ProblemCode.missing_required,
+                    number,
+                    used[field_id],
+                    field_id,
+                    None,
+                    label=criteria.field(field_id).label,
                 )
+            )
+        if lacking:
+            return None
         return Record(values, SourceRow(self.file, self.table.sheet, number, self._letters))
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:

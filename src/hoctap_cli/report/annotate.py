@@ -28,6 +28,7 @@ from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.report.annotate_sheets import add_problem_sheet, add_summary_sheet
 from hoctap_cli.report.names import Names
+from hoctap_cli.report.points_text import group_value, total_value
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -76,7 +77,10 @@ def result_cells(result: ApplicantResult, criteria: Criteria, wording: Wording) 
     """One applicant's values under ``result_headers``."""
     groups: list[object]
     if criteria.scoring == "points":
-        groups = [_number(result.total), *(_number(g.points) for g in result.groups)]
+        groups = [
+            _number(total_value(result)),
+            *(_number(group_value(result, g.group_id, g.points)) for g in result.groups),
+        ]
     else:
         groups = [_indicators(result, group.id) for group in criteria.groups]
     return [wording.verdict(result), *groups, wording.explain(result)]
@@ -206,7 +210,10 @@ def _column(letter: str | None) -> int | None:
         return None
 
 
-def _number(value: float) -> float | int:
+def _number(value: float | None) -> float | int | None:
+    """A number cell; None (an empty cell) for points that could not be computed."""
+    if value is None:
+        return None
     return int(value) if float(value).is_integer() else value
 
 

@@ -16,6 +16,7 @@ from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.origin import criteria_origin
 from hoctap_cli.problems import Problem
 from hoctap_cli.report.names import Names
+from hoctap_cli.report.points_text import council_groups, group_text, total_text
 from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, number, percent
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -89,12 +90,8 @@ def _identity_columns(level: LevelResult) -> list[tuple[str, Callable[[Applicant
 
 
 def total_cell(result: ApplicantResult) -> str:
-    """The total as shown on screen (one place, so how a blank shows is changed once)."""
-    return number(result.total)
-
-
-def group_cell(points: float | None) -> str:
-    return number(points)
+    """The total as shown on screen: '85', '72 + ?' when partly known, '–' when unknown."""
+    return total_text(result)
 
 
 def verdict_table(
@@ -102,7 +99,14 @@ def verdict_table(
 ) -> Table:
     criteria = level.criteria.criteria
     wording = Wording(criteria, title_names)
-    table = Table(title="Kết quả xét từng hồ sơ", header_style="bold")
+    council = council_groups(level.results)
+    caption = (
+        f"{', '.join(wording.names.group(g) for g in council)}: điểm do hội đồng chấm cả tiêu"
+        " chí; – là chưa tính được"
+        if council
+        else None
+    )
+    table = Table(title="Kết quả xét từng hồ sơ", header_style="bold", caption=caption)
     table.add_column("STT", justify="right")
     identity = _identity_columns(level)
     for label, _ in identity:
@@ -117,7 +121,7 @@ def verdict_table(
     for index, result in enumerate(level.results, start=1):
         cells = [str(index)] + [cell(result) for _, cell in identity]
         if scored and group_columns:
-            cells += [group_cell(group.points) for group in result.groups]
+            cells += [group_text(result, g.group_id, g.points) for g in result.groups]
         if scored:
             cells.append(total_cell(result))
         table.add_row(

@@ -69,7 +69,10 @@ def _item_rows(trace: Mapping[str, Any], names: Names) -> list[tuple[str, ...]]:
                 capitalize(names.item(item["id"])),
                 item["label"],
                 "\n".join(_cell(cell) for cell in item["cells"]),
-                how_judged(by_id[item["id"]], names),
+                # A group given as one council score has no item: its trace says how.
+                how_judged(by_id[item["id"]], names)
+                if item["id"] in by_id
+                else capitalize(item["rule"]),
                 OUTCOME_LABELS[Outcome(item["outcome"])],
                 points,
                 item["citation"] + (" (tạm tính)" if item["provisional"] else ""),

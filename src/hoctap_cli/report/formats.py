@@ -12,6 +12,7 @@ from hoctap_cli.document import write_document
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.inert import csv_row
 from hoctap_cli.origin import shown_path
+from hoctap_cli.report.points_text import group_text, group_value, total_value
 from hoctap_cli.report.wording import Wording, number
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -99,7 +100,8 @@ def to_csv(evaluation: Evaluation) -> bytes:
             wording = Wording(level.criteria.criteria, evaluation.title_names)
             for index, result in enumerate(level.results, start=1):
                 points = "; ".join(
-                    f"{wording.names.group(g.group_id)}: {number(g.points)}" for g in result.groups
+                    f"{wording.names.group(g.group_id)}: {group_text(result, g.group_id, g.points)}"
+                    for g in result.groups
                 )
                 writer.writerow(
                     [
@@ -131,14 +133,19 @@ def _one_level(
         villages = [result.village or ""] if identity.village else []
         writer.writerow(
             [index, result.id, result.name or "", *villages]
-            + [number(group.points) for group in result.groups]
+            + [_cell(group_value(result, g.group_id, g.points)) for g in result.groups]
             + _tail(result, wording, stamp)
         )
 
 
+def _cell(points: float | None) -> str:
+    """Points in a CSV cell; empty when they could not be computed (never a false 0)."""
+    return "" if points is None else number(points)
+
+
 def _tail(result: ApplicantResult, wording: Wording, stamp: _Stamp) -> list[object]:
     return [
-        number(result.total),
+        _cell(total_value(result)),
         wording.verdict(result),
         wording.explain(result),
         "có" if result.provisional else "không",

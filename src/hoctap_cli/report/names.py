@@ -73,7 +73,8 @@ class Names:
         return self._groups.get(group_id, group_id)
 
     def item(self, item_id: str) -> str:
-        return self._items.get(item_id, item_id)
+        # A group given as one council score is one result under the group's id.
+        return self._items.get(item_id) or self._groups.get(item_id, item_id)
 
     def items(self, item_ids: Iterable[str]) -> str:
         return joined(self.item(i) for i in item_ids)

@@ -87,15 +87,18 @@ def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[M
                     below = scored.max_points - scored.points
                     lost[scored.item_id] = lost.get(scored.item_id, 0.0) + below
         names = Names(criteria)
-        for _, item in criteria.items():
+        named = [(i.id, names.item(i.id), i.label) for _, i in criteria.items()]
+        # A group given as one council score is one result under the group's id.
+        named += [(g.id, names.group(g.id), g.label) for g in criteria.groups if g.score_field]
+        for key, shown, label in named:
             missed = MissedItem(
                 criteria.title,
-                capitalize(names.item(item.id)),
-                item.label,
-                tally[(item.id, Outcome.not_met)],
-                tally[(item.id, Outcome.partial)],
-                tally[(item.id, Outcome.not_assessable)],
-                lost.get(item.id, 0.0),
+                capitalize(shown),
+                label,
+                tally[(key, Outcome.not_met)],
+                tally[(key, Outcome.partial)],
+                tally[(key, Outcome.not_assessable)],
+                lost.get(key, 0.0),
             )
             if missed.total:
                 found.append(missed)

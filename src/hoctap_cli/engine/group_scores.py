@@ -1,0 +1,138 @@
+"""Groups given as one council score ("điểm do hội đồng chấm") instead of their items.
+
+Most communes keep score-only lists: the council has already scored each criterion
+("Điểm TC 1 … 4") and the items behind it were never typed in. A group whose criteria
+file names a ``score_field`` is then awarded from that one value: when the row has it and
+has none of the group's item columns (or every item of the group is blank for that row),
+the group's item results are replaced by one result for the whole group, marked
+``by_council``, bounded by the group's points. A row with both is scored from its items;
+``mismatches`` tells the caller where the two disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.model import Group
+from hoctap_cli.engine.results import ItemResult, Outcome
+
+
+@dataclass(frozen=True)
+class _Scored:
+    group: Group
+    field: str  # the field of the council's score
+    points: float  # the group's points: the score's bound
+    reads: frozenset[str]  # every field the group's items read
+    citation: str
+    provisional: bool
+
+
+class GroupScores:
+    """The groups of one criteria file that may be given as one score."""
+
+    def __init__(self, compiled: CompiledCriteria) -> None:
+        self.scored: list[_Scored] = []
+        self.unscored: set[str] = set()  # fields read by groups that are never one score
+        for group in compiled.criteria.groups:
+            reads: set[str] = set()
+            for item in group.items:
+                reads |= set(compiled.rules[item.id].fields) if item.kind == "computed" else set()
+                reads |= {item.field} if item.field else set()
+            if group.score_field is None:
+                self.unscored |= reads
+                continue
+            citation = (group.citation or group.items[0].citation).render()
+            provisional = any(item.provisional for item in group.items)
+            points = sum(item.points or 0 for item in group.items)
+            self.scored.append(
+                _Scored(group, group.score_field, points, frozenset(reads), citation, provisional)
+            )
+
+    def covered(self, columns: Collection[str]) -> set[str]:
+        """Fields a table need not have because it gives their groups as one score: read
+        only by groups whose score column is among ``columns``."""
+        given = [s for s in self.scored if s.field in columns]
+        needed = set().union(*(s.reads for s in self.scored if s not in given))
+        needed |= self.unscored
+        return set().union(*(s.reads for s in given)) - needed
+
+    def order(self, item_order: Sequence[str]) -> dict[str, int]:
+        """Positions of items and of council-scored groups (at their first item)."""
+        order = {item_id: index for index, item_id in enumerate(item_order)}
+        for scored in self.scored:
+            order[scored.group.id] = order[scored.group.items[0].id]
+        return order
+
+    def apply(
+        self, items: Sequence[ItemResult], values: Mapping[str, Any], columns: Collection[str]
+    ) -> list[ItemResult] | None:
+        """``items`` with each group given as a score replaced by its one result; None when
+        no group is (the common case, so the caller keeps its shared results)."""
+        replaced: list[ItemResult] | None = None
+        for scored in self.scored:
+            score = values.get(scored.field)
+            if score is None:
+                continue
+            own = [item for item in items if item.group_id == scored.group.id]
+            typed = any(name in columns for name in scored.reads)
+            if typed and any(item.outcome is not Outcome.not_assessable for item in own):
+                continue  # scored from its items; see ``mismatches``
+            current = list(items) if replaced is None else replaced
+            at = current.index(own[0])
+            kept = [item for item in current if item.group_id != scored.group.id]
+            kept.insert(at, self._result(scored, float(score)))
+            replaced = kept
+        return replaced
+
+    def _result(self, scored: _Scored, score: float) -> ItemResult:
+        points = min(score, scored.points)  # above the bound: reported by ``too_high``
+        outcome = (
+            Outcome.met
+            if points >= scored.points
+            else Outcome.not_met
+            if points <= 0
+            else Outcome.partial
+        )
+        group_id = scored.group.id
+        fields = (scored.field,)
+        return ItemResult(
+            group_id,
+            group_id,
+            outcome,
+            points,
+            scored.points,
+            fields,
+            scored.citation,
+            scored.provisional,
+            by_council=True,
+        )
+
+    def too_high(self, values: Mapping[str, Any]) -> list[tuple[str, float, float]]:
+        """(score field, council score, group's points) where a score exceeds its bound."""
+        found = []
+        for scored in self.scored:
+            score = values.get(scored.field)
+            if score is not None and float(score) > scored.points:
+                found.append((scored.field, float(score), scored.points))
+        return found
+
+    def mismatches(
+        self, items: Sequence[ItemResult], values: Mapping[str, Any]
+    ) -> list[tuple[str, str, float, float]]:
+        """(group id, score field, council score, items' sum) where a row gives both and
+        they differ; a group with an item not assessable is not compared."""
+        found = []
+        for scored in self.scored:
+            score = values.get(scored.field)
+            own = [item for item in items if item.group_id == scored.group.id]
+            if score is None or any(i.by_council or i.points is None for i in own):
+                continue
+            if any(item.outcome is Outcome.not_assessable for item in own):
+                continue
+            computed = sum(item.points or 0.0 for item in own)
+            if abs(computed - float(score)) > 1e-9:
+                found.append((scored.group.id, scored.field, float(score), computed))
+        return found
