@@ -101,7 +101,7 @@ def totals_histogram(level: LevelResult) -> TotalsHistogram | None:
     )
     mark = min((value for _, value in marks), default=0.0)
     width = bin_width(top)
-    totals = [result.total for result in level.results]
+    totals = [float(result.total) for result in level.results]  # a chart: shown, not decided
     low, high = min([*totals, mark]), max([*totals, mark])
     start = max(mark - width * math.ceil((mark - low) / width), 0.0)
     count = max(1, math.ceil((high - start) / width))
@@ -157,7 +157,7 @@ def follow_up(
 
 def _gap(result: ApplicantResult) -> tuple[float, int]:
     near = result.near_miss
-    return (near.points_missing, len(near.items)) if near else (math.inf, 0)
+    return (float(near.points_missing), len(near.items)) if near else (math.inf, 0)
 
 
 def _gap_text(result: ApplicantResult, points: bool) -> str:
