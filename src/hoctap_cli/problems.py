@@ -40,6 +40,10 @@ class ProblemCode(StrEnum):
     hidden_rows = "hidden_rows"
     hidden_sheet = "hidden_sheet"
     read_as_csv = "read_as_csv"
+    # Two cells of one row that cannot both be true (a part larger than its whole).
+    constraint_broken = "constraint_broken"
+    # Notice: a parent with no members whose rule says that is met (a village without clans).
+    no_members_allowed = "no_members_allowed"
 
 
 class Severity(StrEnum):
@@ -91,6 +95,14 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.read_as_csv: (
         "Tệp có đuôi '{suffix}' nhưng là văn bản CSV: đã đọc như một tệp .csv"
     ),
+    ProblemCode.constraint_broken: (
+        "'{label}' (cột {column}) là {value}, {relation} '{other_label}' (cột {other_column})"
+        " là {other_value}: không thể đúng cả hai; hai ô này được coi là chưa có số liệu"
+    ),
+    ProblemCode.no_members_allowed: (
+        "Không có hồ sơ {members} nào thuộc về mã '{value}'; theo tiêu chí, trường hợp này"
+        " vẫn được xét (không phải lỗi)"
+    ),
 }
 
 # Parameters a template may go without.
@@ -103,6 +115,7 @@ NOTICES = frozenset(
         ProblemCode.hidden_rows,
         ProblemCode.hidden_sheet,
         ProblemCode.read_as_csv,
+        ProblemCode.no_members_allowed,
     }
 )
 

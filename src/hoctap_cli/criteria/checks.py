@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
+from hoctap_cli.criteria.constraints import findings as constraint_findings
+from hoctap_cli.criteria.cycles import describe_cycle
 from hoctap_cli.criteria.expr import BOOL, ExprError, Rule, compile_rule
 from hoctap_cli.criteria.model import Criteria, FieldType, Item
 
@@ -49,6 +51,8 @@ def structure(criteria: Criteria) -> Iterator[Finding]:
     yield from _items(criteria)
     yield from _levels(criteria)
     yield from _recognition(criteria)
+    yield from constraint_findings(criteria)
+    yield from _self_count(criteria)
     if criteria.effective_until and criteria.effective_until < criteria.effective_from:
         yield ("effective_until",), "ngày hết hiệu lực đứng trước ngày có hiệu lực"
 
@@ -224,3 +228,12 @@ def _recognition(criteria: Criteria) -> Iterator[Finding]:
         yield ("recognition", "prior_field"), f"trường '{prior}' chưa được khai báo trong 'fields'"
     elif declared[prior].type is not FieldType.integer:
         yield ("recognition", "prior_field"), f"trường '{prior}' phải là số nguyên (năm)"
+
+
+def _self_count(criteria: Criteria) -> Iterator[Finding]:
+    """A roll-up counting this very title can never be evaluated (chains across files are
+    found where the files are loaded together: ``cycles``)."""
+    for index, rollup in enumerate(criteria.rollups):
+        if rollup.title == criteria.id:
+            chain = [criteria.id, criteria.id]
+            yield ("rollups", index, "title"), describe_cycle(chain, {criteria.id: criteria.title})

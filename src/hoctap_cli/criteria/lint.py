@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
 from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, parse_criteria
 from hoctap_cli.criteria.model import Citation, Criteria, Item
 from hoctap_cli.criteria.probe import constant_value
@@ -40,6 +41,7 @@ class LintCode(StrEnum):
     citation_missing = "citation_missing"
     field_unused = "field_unused"
     provisional_value = "provisional_value"
+    rollup_cycle = "rollup_cycle"  # roll-ups that count each other in a circle
 
 
 SEVERITY = {
@@ -53,6 +55,7 @@ SEVERITY = {
     # A column no rule reads may still be kept for people or for another title's link.
     LintCode.field_unused: Severity.warning,
     LintCode.provisional_value: Severity.info,
+    LintCode.rollup_cycle: Severity.error,
 }
 
 
@@ -102,8 +105,26 @@ def check_sources(
             located = load_located(raw.decode("utf-8-sig"))
             linked = linked_fields(everything, loaded[name].criteria.id)
             findings = lint(loaded[name], located, linked)
+            findings += _cycle(loaded[name], everything, located)
         checks.append(FileCheck(name, sha256, tuple(findings)))
     return checks
+
+
+def _cycle(
+    compiled: CompiledCriteria, everything: Sequence[CompiledCriteria], located: LocatedData
+) -> list[LintFinding]:
+    """A chain of roll-ups through the other files that comes back to this file's title."""
+    counts: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for entry in everything:
+        counts.setdefault(entry.criteria.id, set()).update(r.title for r in entry.criteria.rollups)
+        names[entry.criteria.id] = entry.criteria.title
+    chain = find_cycle(counts, compiled.criteria.id)
+    if chain is None or len(chain) == 2:  # a title counting itself is refused when loading
+        return []
+    message = describe_cycle(chain, names)
+    line = located.line_of(("rollups",))
+    return [LintFinding("rollups", line, LintCode.rollup_cycle, message, Severity.error)]
 
 
 def _refusal(path: str, line: int | None, message: str) -> LintFinding:

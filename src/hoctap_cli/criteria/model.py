@@ -211,6 +211,28 @@ class Recognition(_Strict):
     provisional_note: Text | None = None
 
 
+class ConstraintOp(StrEnum):
+    """How two fields of one record must compare."""
+
+    at_most = "<="
+    less = "<"
+    at_least = ">="
+    greater = ">"
+    equal = "=="
+
+
+class Constraint(_Strict):
+    """Two fields of one record that must compare so, e.g. children at school <= children of
+    school age (a part never exceeds its whole). Checked when reading: a row that breaks it
+    is reported naming both cells, and both are read as missing."""
+
+    field: Identifier
+    op: Annotated[ConstraintOp, Field(strict=False)] = ConstraintOp.at_most
+    other: Identifier
+    note: Text | None = None
+    citation: Citation | None = None
+
+
 class Criteria(_Strict):
     """A whole criteria file."""
 
@@ -233,6 +255,9 @@ class Criteria(_Strict):
     recognition: Recognition = Recognition()
     groups: Annotated[list[Group], Field(min_length=1)]
     verdict: Verdict
+    constraints: list[Constraint] = Field(
+        default=[], description="Cross-field checks on each record, e.g. a part <= its whole."
+    )
 
     def field(self, field_id: str) -> InputField:
         for candidate in self.fields:

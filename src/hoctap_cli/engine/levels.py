@@ -18,7 +18,7 @@ from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
 from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, CriteriaProblem
 from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
 from hoctap_cli.engine.evaluate import Engine, Record
-from hoctap_cli.engine.results import ApplicantResult, RollupFigure, VerdictKind
+from hoctap_cli.engine.results import ApplicantResult, Outcome, RollupFigure, VerdictKind
 from hoctap_cli.problems import Problem, ProblemCode
 
 
@@ -94,8 +94,9 @@ def evaluate_levels(
             figures = tuple(
                 _figure(r, members[r.id], key) for r in criteria[title].criteria.rollups
             )
-            _report_empty(record, figures, criteria, title, outcome.problems)
-            results.append(engine.evaluate_one(record, figures))
+            result = engine.evaluate_one(record, figures)
+            _report_empty(record, result, criteria, title, outcome.problems)
+            results.append(result)
         outcome.results[title] = results
     return outcome
 
@@ -237,21 +238,31 @@ def _report_broken_link(
 
 def _report_empty(
     record: Record,
-    figures: tuple[RollupFigure, ...],
+    result: ApplicantResult,
     criteria: Mapping[str, CompiledCriteria],
     title: str,
     problems: list[Problem],
 ) -> None:
     """A parent that links members but has none (a clan with no households), or an applicant
-    proposed under a title that counts its own other title but has no record there."""
-    compiled = criteria[title].criteria
-    for figure in figures:
-        if figure.available and figure.members == 0:
-            members = criteria[figure.title].criteria.title
-            problems.append(
-                _problem(ProblemCode.no_members, record, compiled.identity.id, members=members)
-            )
-            return
+    proposed under a title that counts its own other title but has no record there.
+
+    An error only when the missing members leave an item undecided; when the rule itself
+    allows "no members" (a village without clans meets that item), a notice."""
+    compiled = criteria[title]
+    empty = [f for f in result.rollups if f.available and f.members == 0]
+    if not empty:
+        return
+    undecided = {
+        field
+        for item in result.items
+        if item.outcome is Outcome.not_assessable
+        for field in item.fields
+    }
+    blocking = [f for f in empty if f.field in undecided]
+    figure = (blocking or empty)[0]
+    code = ProblemCode.no_members if blocking else ProblemCode.no_members_allowed
+    members = criteria[figure.title].criteria.title
+    problems.append(_problem(code, record, compiled.criteria.identity.id, members=members))
 
 
 def _problem(code: ProblemCode, record: Record, field_id: str, **params: Any) -> Problem:

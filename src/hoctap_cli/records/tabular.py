@@ -11,6 +11,7 @@ from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.records.cross_checks import apply_constraints
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
 from hoctap_cli.records.sources import Table
@@ -284,6 +285,8 @@ class RowReader:
                         label=criteria.field(field_id).label,
                     )
                 )
+        where = (self.file, self.table.sheet, number)
+        self.problems += apply_constraints(criteria, values, where, self._letters.get)
         return Record(values, SourceRow(self.file, self.table.sheet, number, self._letters))
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:
