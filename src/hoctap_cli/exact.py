@@ -14,8 +14,9 @@ must add up to the pass mark it reads as. The rule here:
   counts, and a rule's division is a ratio too. They are compared exactly, ``7/10`` meets
   ``>= 70%``; a columnar engine does the same by cross-multiplying the integers
   (``held * 100 >= 70 * counted``), never by dividing.
-- **Rounding happens only where a value is shown** (``shown``): to two decimal places,
-  halves away from zero (7,125 → 7,13), the way marks are rounded by hand. JSON carries
+- **Rounding happens only where a value is shown** (``shown``): halves away from zero
+  (7,125 → 7,13), the way marks are rounded by hand; points to two decimal places,
+  percentages to one (2/3 → 66,7%). JSON carries
   integers as integers and other values as their shortest decimal (``plain_number``).
 """
 
@@ -28,7 +29,6 @@ from typing import Any
 Exact = int | Decimal | Fraction
 Shown = int | float | Decimal | Fraction  # anything a report may show as a number
 ZERO = Decimal(0)
-_CENTS = Decimal("0.01")
 
 
 def exact(value: Any) -> Any:
@@ -62,15 +62,16 @@ def ratio(value: Any) -> Fraction:
     return Fraction(value)
 
 
-def shown(value: Shown) -> Decimal:
-    """The one rounding rule: two decimal places, halves away from zero."""
+def shown(value: Shown, places: int = 2) -> Decimal:
+    """The one rounding rule: halves away from zero, at two decimal places for points
+    (one for percentages)."""
     if isinstance(value, Fraction):
         number = Decimal(value.numerator) / Decimal(value.denominator)
     elif isinstance(value, Decimal):
         number = value
     else:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return number.quantize(_CENTS, rounding=ROUND_HALF_UP)
+    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def plain_number(value: Decimal | Fraction) -> int | float:
