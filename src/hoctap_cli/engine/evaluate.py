@@ -34,6 +34,7 @@ from typing import Any, TypeVar, cast
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Group, Item, Level
+from hoctap_cli.engine.completion import by_completion
 from hoctap_cli.engine.results import (
     ApplicantResult,
     GroupScore,
@@ -158,6 +159,7 @@ class Engine:
         self._all_items = tuple(item.id for _, item in self.criteria.items())
         self._verdict_provisional = any(level.provisional for level in self.criteria.verdict.levels)
         self._identity = self.criteria.identity
+        self._rule_fields = self.criteria.rule_fields()
         self._title = self.criteria.id
         self._plans: list[_ItemPlan] = []
         for group, item, citation in self._items:
@@ -292,6 +294,8 @@ class Engine:
         if item.kind == "computed":
             rule = self.compiled.rules[item.id]
             decided = rule.run(values)
+            if decided is MISSING:  # blank cells: decided if every possible value agrees
+                decided = by_completion(rule, values, self.criteria, self._rule_fields)
             fields = rule.fields
             if decided is MISSING:
                 outcome, points = Outcome.not_assessable, None

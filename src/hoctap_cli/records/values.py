@@ -75,15 +75,29 @@ def _integer(cell: Any, field: InputField) -> Any:
     raise BadValue("một số nguyên")
 
 
+# Past this a cell holds no figure of a household or a commune (the float range the reader
+# once had, rounded down): refused like a word in a number cell.
+_MAX_NUMBER = Decimal(10) ** 300
+
+
 def _number(cell: Any, field: InputField) -> Any:
     """A decimal number, exactly as written (see ``hoctap_cli.exact``)."""
+    value = _decimal_of(cell)
+    if abs(value) >= _MAX_NUMBER:
+        raise BadValue("một số")
+    return value
+
+
+def _decimal_of(cell: Any) -> Decimal:
     if isinstance(cell, bool):
         raise BadValue("một số")
     if isinstance(cell, int):
+        if abs(cell) >= 10**300:
+            raise BadValue("một số")
         return Decimal(cell)
     if isinstance(cell, float):
         _finite(cell)
-        return exact(cell)
+        return exact_text(repr(cell))  # the decimal the cell was typed as (see exact)
     if isinstance(cell, Decimal):
         if not cell.is_finite():
             raise BadValue("một số")
