@@ -13,6 +13,7 @@ Parametrised on the catalogue, so a new criteria file is covered without a new t
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -23,8 +24,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hoctap_cli.criteria.catalog import shipped_catalog
+from hoctap_cli.criteria.constraints import broken
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.criteria.model import FieldType, IncompleteMembers, InputField, RollupMeasure
+from hoctap_cli.criteria.model import (
+    Constraint,
+    ConstraintOp,
+    FieldType,
+    IncompleteMembers,
+    InputField,
+    RollupMeasure,
+)
 from hoctap_cli.criteria.probe import _literals
 from hoctap_cli.engine.evaluate import Engine, Record
 from hoctap_cli.engine.levels import _measure, evaluate_levels
@@ -36,8 +45,11 @@ ENTRIES = shipped_catalog().entries
 IDS = [f"{e.criteria.id}@{e.criteria.version}" for e in ENTRIES]
 ENGINES = {id(e): Engine(e) for e in ENTRIES}
 RANK = {VerdictKind.failed: 0, VerdictKind.incomplete: 1, VerdictKind.passed: 2}
+# HOCTAP_EXAMPLES=500 for a deeper search than the CI default.
 FAST = settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("HOCTAP_EXAMPLES", "30")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
 )
 every_file = pytest.mark.parametrize("compiled", ENTRIES, ids=IDS)
 
@@ -85,10 +97,30 @@ def value_of(
 
 
 def records(compiled: CompiledCriteria, high: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    """Complete records that are possible: the file's constraints hold (a part never exceeds
+    its whole), as the reader guarantees for every record it passes on."""
     fields = read_fields(compiled)
-    return st.fixed_dictionaries(
+    drawn = st.fixed_dictionaries(
         {f: value_of(field, compiled, high) for f, field in fields.items()}
     )
+    constraints = compiled.criteria.constraints
+    return drawn.map(lambda values: possible(values, constraints)).filter(
+        lambda values: not broken(values, constraints)
+    )
+
+
+def possible(values: dict[str, Any], constraints: list[Constraint]) -> dict[str, Any]:
+    """``values`` with each part lowered to its whole (raised for '>='), in the file's order."""
+    fixed = dict(values)
+    for constraint in constraints:
+        left, right = fixed.get(constraint.field), fixed.get(constraint.other)
+        if left is None or right is None:
+            continue
+        if constraint.op is ConstraintOp.at_most:
+            fixed[constraint.field] = min(left, right)
+        elif constraint.op is ConstraintOp.at_least:
+            fixed[constraint.field] = max(left, right)
+    return fixed
 
 
 def run(compiled: CompiledCriteria, values: Mapping[str, Any]) -> ApplicantResult:
@@ -132,6 +164,8 @@ def test_a_decided_verdict_holds_for_every_completion(
     verdict = run(compiled, partial).verdict
     completions = [full]
     completions += [{**full, **extremes(compiled, missing, high)} for high in (False, True)]
+    # Only possible completions: one that breaks a constraint is no record the reader passes.
+    completions = [c for c in completions if not broken(c, compiled.criteria.constraints)]
     outcomes = {run(compiled, completed).verdict for completed in completions}
     if verdict is not VerdictKind.incomplete:
         assert outcomes == {verdict}, (partial, missing)
