@@ -26,31 +26,10 @@ MAX_COMPLETIONS = 2048  # per rule and distinct answer; past it the rule stays u
 MAX_RANGE = 101  # a whole-number field is tried value by value up to this many values
 
 
-def context_fields(rule: Rule, criteria: Criteria) -> tuple[str, ...]:
-    """Fields the rule does not read that a constraint ties to one it reads: their values
-    bound what a blank cell of the rule may hold (children with good grades, at most the
-    children at school, say how many children at least are at school)."""
-    read = set(rule.fields)
-    tied = {
-        side
-        for c in criteria.constraints
-        if c.field in read or c.other in read
-        for side in (c.field, c.other)
-    }
-    return tuple(sorted(tied - read))
-
-
 def by_completion(
-    rule: Rule,
-    values: Mapping[str, Any],
-    criteria: Criteria,
-    fields: Mapping[str, InputField],
-    context: tuple[str, ...] = (),
+    rule: Rule, values: Mapping[str, Any], criteria: Criteria, fields: Mapping[str, InputField]
 ) -> Any:
-    """True or False if every completion of the rule's blank fields gives it, else MISSING.
-
-    ``context`` (from ``context_fields``) are the other fields whose known values the
-    constraints compare with the rule's; the caller must remember answers by them too."""
+    """True or False if every completion of the rule's blank fields gives it, else MISSING."""
     blank = [name for name in rule.fields if values.get(name) is None]
     grids = [_every_value(fields[name]) for name in blank]
     if not blank or any(grid is None for grid in grids):
@@ -62,9 +41,9 @@ def by_completion(
         if total > MAX_COMPLETIONS:
             return MISSING
     seen: set[bool] = set()
-    # Only what the rule reads and its context, and constraints between those fields: the
-    # answer depends on those values alone, as the engine's memory of answers assumes.
-    read = set(rule.fields) | set(context)
+    # Only what the rule reads, and constraints between those fields: the answer depends on
+    # the values read alone, as the engine's memory of answers assumes.
+    read = set(rule.fields)
     known = {k: values[k] for k in read if values.get(k) is not None}
     limits = [c for c in criteria.constraints if c.field in read and c.other in read]
     for combination in itertools.product(*(grid or [] for grid in grids)):

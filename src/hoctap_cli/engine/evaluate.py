@@ -34,7 +34,7 @@ from typing import Any, TypeVar, cast
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Group, Item, Level
-from hoctap_cli.engine.completion import by_completion, context_fields
+from hoctap_cli.engine.completion import by_completion
 from hoctap_cli.engine.results import (
     ApplicantResult,
     GroupScore,
@@ -160,15 +160,11 @@ class Engine:
         self._verdict_provisional = any(level.provisional for level in self.criteria.verdict.levels)
         self._identity = self.criteria.identity
         self._rule_fields = self.criteria.rule_fields()
-        self._context: dict[str, tuple[str, ...]] = {}
         self._title = self.criteria.id
         self._plans: list[_ItemPlan] = []
         for group, item, citation in self._items:
             if item.kind == "computed":
-                # Remembered by what it reads and by the fields a constraint ties to those:
-                # they decide which values a blank cell may hold (see engine.completion).
-                self._context[item.id] = context_fields(compiled.rules[item.id], self.criteria)
-                fields = compiled.rules[item.id].fields + self._context[item.id]
+                fields = compiled.rules[item.id].fields
             else:
                 assert item.field is not None and item.points is not None
                 fields = (item.field,)
@@ -299,9 +295,7 @@ class Engine:
             rule = self.compiled.rules[item.id]
             decided = rule.run(values)
             if decided is MISSING:  # blank cells: decided if every possible value agrees
-                decided = by_completion(
-                    rule, values, self.criteria, self._rule_fields, self._context[item.id]
-                )
+                decided = by_completion(rule, values, self.criteria, self._rule_fields)
             fields = rule.fields
             if decided is MISSING:
                 outcome, points = Outcome.not_assessable, None
