@@ -140,6 +140,7 @@ def test_field_added_and_removed() -> None:
         replace(TEXT, field, renamed)
         .replace("so_tre_do_tuoi ==", "so_tre_trong_do_tuoi ==")
         .replace(">= so_tre_do_tuoi", ">= so_tre_trong_do_tuoi")
+        .replace("other: so_tre_do_tuoi", "other: so_tre_trong_do_tuoi")
     )
     kinds = {c.path: c.kind for c in diff_with(text).changes if c.path.startswith("fields")}
     assert kinds == {

@@ -12,13 +12,14 @@ from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.model import FieldType, InputField
 from hoctap_cli.engine.evaluate import Engine, Record
 from hoctap_cli.engine.results import ApplicantResult, SourceRow, VerdictKind
+from hoctap_cli.exact import ZERO, exact_or_none
 
 COMPILED = shipped_catalog().resolve("gia-dinh-hoc-tap@448-2015", dt.date(2025, 12, 1))
 ENGINE = Engine(COMPILED)
 CRITERIA = COMPILED.criteria
 SCORED = [f for f in CRITERIA.fields if f.type in (FieldType.integer, FieldType.number)]
 AWARDED = [item.field for _, item in CRITERIA.items() if item.kind == "awarded" and item.field]
-PASS_MARK = CRITERIA.verdict.levels[0].min_total or 0.0
+PASS_MARK = exact_or_none(CRITERIA.verdict.levels[0].min_total) or ZERO
 
 
 def _value(field: InputField) -> st.SearchStrategy[Any]:
@@ -91,7 +92,7 @@ def test_near_miss_closes_the_gap(values: dict[str, Any]) -> None:
     if result.verdict is VerdictKind.passed:
         return
     assert near is not None
-    assert near.points_missing == max(0.0, PASS_MARK - result.total)
+    assert near.points_missing == max(ZERO, PASS_MARK - result.total)
     by_id = {item.item_id: item for item in result.items}
     room = sum((by_id[i].max_points or 0) - (by_id[i].points or 0) for i in near.items)
     assert room >= near.points_missing

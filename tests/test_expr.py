@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -156,12 +157,23 @@ def test_division_by_zero_is_missing() -> None:
 
 
 def test_overflowing_arithmetic_is_missing() -> None:
-    """It gives MISSING, not OverflowError, when a result is too large for a number."""
+    """It gives MISSING, not OverflowError, when a result is past any real figure (10^300),
+    whatever the kind of arithmetic; just below that bound it still decides exactly."""
     huge = "a" + " * 999999999999" * 30
     assert len(huge) < MAX_LENGTH - 20
     assert run(f"{huge} / 3 > 1", a=1) is MISSING
     assert run(f"{huge} + 0.5 > 1", a=1) is MISSING
-    assert run(f"{huge} > 1", a=1) is True
+    assert run(f"{huge} > 1", a=1) is MISSING
+    large = "a" + " * 999999999999" * 20  # about 10^240: still a number
+    assert run(f"{large} / 3 + 0.5 > 1", a=1) is True
+
+
+def test_arithmetic_is_exact() -> None:
+    """It decides with exact decimals and fractions: 0.1 + 0.2 is 0.3, 7 / 10 is 0.7."""
+    assert run("a + b == 0.3", a=0.1, b=0.2) is True
+    assert run("a / b >= 0.7", a=7, b=10) is True
+    assert run("a / 3 * 3 == a", a=1) is True
+    assert run("a * 100 / b >= 70", a=7, b=10) is True
 
 
 def test_in_a_literal_list() -> None:
@@ -552,7 +564,8 @@ def fields_of(tree: Tree) -> set[str]:
 
 
 def reference(tree: Tree, record: dict[str, int]) -> Any:
-    """Evaluate a tree directly: Kleene logic, MISSING for absent values, x/0 and overflow."""
+    """Evaluate a tree directly: Kleene logic, exact fractions, MISSING for absent values,
+    x/0 and results past 10^300."""
     kind = tree[0]
     if kind in ("const", "bool"):
         return tree[1]
@@ -601,10 +614,9 @@ def reference(tree: Tree, record: dict[str, int]) -> Any:
         return {"abs": lambda v: abs(v[0]), "min": min, "max": max}[tree[1]](args)
     if tree[1] == "/" and args[1] == 0:
         return MISSING
-    try:
-        return ARITHMETIC[tree[1]](args[0], args[1])
-    except OverflowError:
-        return MISSING
+    # Exact rational arithmetic; past 10^300 a result is no figure and is missing.
+    result = ARITHMETIC[tree[1]](Fraction(args[0]), Fraction(args[1]))
+    return MISSING if abs(result) > 10**300 else result
 
 
 def same(got: Any, want: Any) -> bool:

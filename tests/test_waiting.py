@@ -32,8 +32,8 @@ def test_add_months(day: dt.date, months: int, expected: dt.date) -> None:
 def test_too_early_is_located_and_names_the_dates() -> None:
     """It reports the row and field of the level-1 date, the date and the earliest day."""
     case = yaml.safe_load((CASES / "muc-2-qua-som.yaml").read_text(encoding="utf-8"))
-    result, outcome = _evaluate(case)
-    (problem,) = [p for p in outcome.problems if p.code is ProblemCode.level_too_early]
+    result, problems = _evaluate(case)
+    (problem,) = [p for p in problems if p.code is ProblemCode.level_too_early]
     assert (problem.file, problem.row, problem.field) == ("case.yaml", 1, "ngay_cong_nhan_muc_1")
     assert problem.value == "01/03/2025"
     assert "sớm nhất từ ngày 01/03/2026" in problem.message

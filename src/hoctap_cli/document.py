@@ -127,9 +127,11 @@ def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> 
 
     def results_slot(level: LevelResult) -> dict[str, Any]:
         part = _level_head(level)
-        name = f"{marker}results:{len(slots)}\x00"
-        slots[name] = lambda indent: _results_text(level.results, indent)
-        part["results"] = [name] if level.results else []
+        part["results"] = []
+        if level.results:  # a title with no records (an empty clan sheet) has no slot
+            name = f"{marker}results:{len(slots)}\x00"
+            slots[name] = lambda indent: _results_text(level.results, indent)
+            part["results"] = [name]
         return part
 
     problems = _problems(evaluation)

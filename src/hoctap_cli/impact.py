@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from hoctap_cli.engine.dump import plain
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.service import Evaluation
 
@@ -26,8 +28,8 @@ class VerdictChange:
     new_verdict: str | None
     old_level: str | None
     new_level: str | None
-    old_total: float | None
-    new_total: float | None
+    old_total: Decimal | None
+    new_total: Decimal | None
     items: tuple[str, ...]  # items whose outcome or points differ
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,8 +38,16 @@ class VerdictChange:
             "id": self.id,
             "name": self.name,
             "village": self.village,
-            "old": {"verdict": self.old_verdict, "level": self.old_level, "total": self.old_total},
-            "new": {"verdict": self.new_verdict, "level": self.new_level, "total": self.new_total},
+            "old": {
+                "verdict": self.old_verdict,
+                "level": self.old_level,
+                "total": plain(self.old_total),
+            },
+            "new": {
+                "verdict": self.new_verdict,
+                "level": self.new_level,
+                "total": plain(self.new_total),
+            },
             "items": list(self.items),
         }
 

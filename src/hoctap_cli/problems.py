@@ -55,6 +55,10 @@ class ProblemCode(StrEnum):
     unmatched_column = "unmatched_column"
     no_id_column = "no_id_column"
     group_score_mismatch = "group_score_mismatch"
+    # Two cells of one row that cannot both be true (a part larger than its whole).
+    constraint_broken = "constraint_broken"
+    # Notice: a parent with no members whose rule says that is met (a village without clans).
+    no_members_allowed = "no_members_allowed"
 
 
 class Severity(StrEnum):
@@ -139,6 +143,14 @@ _TEMPLATES: dict[ProblemCode, str] = {
         "Điểm hội đồng chấm ở cột '{label}' là {value} nhưng các mục của {group} cộng lại"
         " được {computed}: hãy sửa cho khớp"
     ),
+    ProblemCode.constraint_broken: (
+        "'{label}' (cột {column}) là {value}, {relation} '{other_label}' (cột {other_column})"
+        " là {other_value}: không thể đúng cả hai; hai ô này được coi là chưa có số liệu"
+    ),
+    ProblemCode.no_members_allowed: (
+        "Không có hồ sơ {members} nào thuộc về mã '{value}'; theo tiêu chí, trường hợp này"
+        " vẫn được xét (không phải lỗi)"
+    ),
 }
 
 # Parameters a template may go without.
@@ -164,6 +176,7 @@ NOTICES = frozenset(
         ProblemCode.read_as_xls,
         ProblemCode.ids_from_stt,
         ProblemCode.unmatched_column,
+        ProblemCode.no_members_allowed,
     }
 )
 

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from hoctap_cli.criteria.catalog import Catalog
@@ -25,6 +26,7 @@ from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.records.year import find_year
+from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import number
 
 
@@ -165,7 +167,8 @@ def score_mismatches(
             found.append(_at_score(ProblemCode.out_of_range, result, field_id, score, params))
         for group_id, field_id, score, computed in scores.mismatches(result.items, result.values):
             label = criteria.field(field_id).label
-            params = {"label": label, "group": group_id, "computed": number(computed)}
+            group = Names(criteria).group(group_id)
+            params = {"label": label, "group": group, "computed": number(computed)}
             found.append(
                 _at_score(ProblemCode.group_score_mismatch, result, field_id, score, params)
             )
@@ -173,7 +176,11 @@ def score_mismatches(
 
 
 def _at_score(
-    code: ProblemCode, result: ApplicantResult, field_id: str, score: float, params: dict[str, str]
+    code: ProblemCode,
+    result: ApplicantResult,
+    field_id: str,
+    score: Decimal,
+    params: dict[str, str],
 ) -> Problem:
     source = result.source
     column = source.columns.get(field_id)

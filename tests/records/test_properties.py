@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from .conftest import ALL_TYPES, build_book
 PYTHON_TYPES: dict[FieldType, type] = {
     FieldType.text: str,
     FieldType.integer: int,
-    FieldType.number: float,
+    FieldType.number: Decimal,  # exact, as written (hoctap_cli.exact)
     FieldType.boolean: bool,
     FieldType.date: dt.date,
     FieldType.choice: str,

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import unicodedata
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -297,13 +298,14 @@ def test_values_are_normalised(village_read: ReadResult, applicant: str) -> None
 
 
 def test_value_types_are_exact(village_read: ReadResult) -> None:
-    """It gives ints for integers, floats for numbers, bools and plain dates, never text."""
+    """It gives ints for integers, exact decimals for numbers, bools and plain dates, never
+    text."""
     for record in village_read.records:
         for name, value in record.values.items():
             expected = {
                 "so_con": int,
-                "thu_nhap": float,
-                "diem_hd": float,
+                "thu_nhap": Decimal,
+                "diem_hd": Decimal,
                 "co_tu_sach": bool,
                 "hoc_chuyen_de": bool,
                 "ngay_dang_ky": dt.date,

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
+from hoctap_cli.criteria.constraints import findings as constraint_findings
+from hoctap_cli.criteria.cycles import describe_cycle
 from hoctap_cli.criteria.expr import BOOL, ExprError, Rule, compile_rule
 from hoctap_cli.criteria.model import Criteria, FieldType, Item
 
@@ -51,6 +53,8 @@ def structure(criteria: Criteria) -> Iterator[Finding]:
     yield from _recognition(criteria)
     yield from _waits(criteria)
     yield from group_scores(criteria)
+    yield from constraint_findings(criteria)
+    yield from _self_count(criteria)
     if criteria.effective_until and criteria.effective_until < criteria.effective_from:
         yield ("effective_until",), "ngày hết hiệu lực đứng trước ngày có hiệu lực"
 
@@ -263,3 +267,12 @@ def group_scores(criteria: Criteria) -> Iterator[Finding]:
         if by_item and (asked or level.min_item_points is not None):
             path = ("verdict", "levels", index)
             yield path, "mức này xét từng mục, không dùng được với tiêu chí chấm gộp (score_field)"
+
+
+def _self_count(criteria: Criteria) -> Iterator[Finding]:
+    """A roll-up counting this very title can never be evaluated (chains across files are
+    found where the files are loaded together: ``cycles``)."""
+    for index, rollup in enumerate(criteria.rollups):
+        if rollup.title == criteria.id:
+            chain = [criteria.id, criteria.id]
+            yield ("rollups", index, "title"), describe_cycle(chain, {criteria.id: criteria.title})

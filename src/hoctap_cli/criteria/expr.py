@@ -9,6 +9,10 @@ Missing data is a value of its own (``MISSING``). ``and``/``or`` follow three-va
 logic, so ``children == 0 or in_school >= children`` is decided for a household with no
 children even when ``in_school`` is blank; anything else that touches a missing value
 is itself missing, which the engine reports as "not assessable".
+
+Numbers are exact (``hoctap_cli.exact``): a decimal written in a rule is that decimal, and
+``+ - * /`` work on fractions, so ``a / b >= 0.7`` holds for 7 and 10 and a share read
+from a roll-up compares exactly with the threshold it is checked against.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from hoctap_cli.criteria.model import FieldType, InputField
+from hoctap_cli.exact import exact, ratio
 
 
 class _Missing:
@@ -161,7 +166,8 @@ class _Compiler:
         if isinstance(value, int | float):
             if abs(value) > MAX_CONSTANT:
                 raise ExprError(f"hằng số {value} quá lớn")
-            return NUMBER, lambda _r: value
+            number = exact(value)  # 0.7 is the decimal 0.7, not the float nearest to it
+            return NUMBER, lambda _r: number
         if isinstance(value, str):
             return TEXT, lambda _r: value
         raise ExprError(f"không cho phép hằng '{value!r}'")
@@ -299,7 +305,7 @@ class _Compiler:
                     f"danh sách sau 'in' phải gồm các giá trị {left_kind.describe()}, "
                     f"không có {element.value!r}"
                 )
-            options.add(element.value)
+            options.add(exact(element.value))
             if left_kind.field is not None:
                 self._check_literal_choice(element.value, left_kind.field)
         negate = isinstance(op, ast.NotIn)
@@ -328,14 +334,22 @@ def _by_rank(operator: Callable[[Any, Any], Any], rank: dict[str, int], a: Any, 
     return operator(rank[a], rank[b])
 
 
+# Exact arithmetic never overflows, but a result this large is no figure of a household
+# or a commune (and would let a rule grow numbers without bound): it is missing, like x / 0.
+MAX_RESULT = 10**300
+
+
 def _no_overflow(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     """Arithmetic whose result does not fit in a number gives MISSING, like x / 0."""
 
     def run(a: Any, b: Any) -> Any:
         try:
-            return fn(a, b)
+            result = fn(a, b)
         except OverflowError:
             return MISSING
+        if result is not MISSING and abs(result) > MAX_RESULT:
+            return MISSING
+        return result
 
     return run
 
@@ -378,14 +392,15 @@ def _any_of(parts: list[Compiled]) -> Compiled:
     return run
 
 
-def _divide(a: float, b: float) -> Any:
-    return MISSING if b == 0 else a / b
+def _divide(a: Any, b: Any) -> Any:
+    return MISSING if b == 0 else ratio(a) / ratio(b)
 
 
+# On fractions: exact whatever the operands are (counts, decimals, shares).
 _ARITHMETIC: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
+    ast.Add: lambda a, b: ratio(a) + ratio(b),
+    ast.Sub: lambda a, b: ratio(a) - ratio(b),
+    ast.Mult: lambda a, b: ratio(a) * ratio(b),
     ast.Div: _divide,
 }
 _COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {

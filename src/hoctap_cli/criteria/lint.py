@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path as Path_
 
+from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
 from hoctap_cli.criteria.loader import (
     BaseResolver,
     CompiledCriteria,
@@ -48,6 +49,7 @@ class LintCode(StrEnum):
     field_unused = "field_unused"
     provisional_value = "provisional_value"
     citation_unchanged = "citation_unchanged"  # a value changed, its source left as it was
+    rollup_cycle = "rollup_cycle"  # roll-ups that count each other in a circle
 
 
 SEVERITY = {
@@ -62,6 +64,7 @@ SEVERITY = {
     LintCode.field_unused: Severity.warning,
     LintCode.provisional_value: Severity.info,
     LintCode.citation_unchanged: Severity.warning,
+    LintCode.rollup_cycle: Severity.error,
 }
 
 
@@ -120,6 +123,7 @@ def check_sources(
                 merged = compiled.criteria.model_dump(mode="json", exclude_unset=True)
                 findings = lint(compiled, OverrideLocations(located, merged), linked)
                 findings += _uncited(located, compiled.base)
+            findings += _cycle(compiled, everything, located)
         checks.append(FileCheck(name, sha256, tuple(findings)))
     return checks
 
@@ -139,6 +143,23 @@ def _uncited(located: LocatedData, base: CompiledCriteria) -> list[LintFinding]:
         )
         for path, key in uncited_changes(located.data, base_data)
     ]
+
+
+def _cycle(
+    compiled: CompiledCriteria, everything: Sequence[CompiledCriteria], located: LocatedData
+) -> list[LintFinding]:
+    """A chain of roll-ups through the other files that comes back to this file's title."""
+    counts: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for entry in everything:
+        counts.setdefault(entry.criteria.id, set()).update(r.title for r in entry.criteria.rollups)
+        names[entry.criteria.id] = entry.criteria.title
+    chain = find_cycle(counts, compiled.criteria.id)
+    if chain is None or len(chain) == 2:  # a title counting itself is refused when loading
+        return []
+    message = describe_cycle(chain, names)
+    line = located.line_of(("rollups",))
+    return [LintFinding("rollups", line, LintCode.rollup_cycle, message, Severity.error)]
 
 
 def _refusal(path: str, line: int | None, message: str) -> LintFinding:

@@ -274,6 +274,28 @@ class Validity(_Strict):
     note: Text | None = None
 
 
+class ConstraintOp(StrEnum):
+    """How two fields of one record must compare."""
+
+    at_most = "<="
+    less = "<"
+    at_least = ">="
+    greater = ">"
+    equal = "=="
+
+
+class Constraint(_Strict):
+    """Two fields of one record that must compare so, e.g. children at school <= children of
+    school age (a part never exceeds its whole). Checked when reading: a row that breaks it
+    is reported naming both cells, and both are read as missing."""
+
+    field: Identifier
+    op: Annotated[ConstraintOp, Field(strict=False)] = ConstraintOp.at_most
+    other: Identifier
+    note: Text | None = None
+    citation: Citation | None = None
+
+
 class Criteria(_Strict):
     """A whole criteria file."""
 
@@ -299,6 +321,9 @@ class Criteria(_Strict):
     period: Text | None = Field(default=None, description="The period the set belongs to.")
     superseded_by: Successor | None = None
     validity: Validity | None = None
+    constraints: list[Constraint] = Field(
+        default=[], description="Cross-field checks on each record, e.g. a part <= its whole."
+    )
 
     def field(self, field_id: str) -> InputField:
         for candidate in self.fields:

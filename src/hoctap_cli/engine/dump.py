@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from hoctap_cli.engine.results import (
@@ -14,10 +16,14 @@ from hoctap_cli.engine.results import (
     Reason,
     RollupFigure,
 )
+from hoctap_cli.exact import plain_number
 
 
 def plain(value: Any) -> Any:
-    """A value as JSON carries it: dates as ISO text, whole floats as integers."""
+    """A value as JSON carries it: dates as ISO text, whole numbers as integers, other
+    decimals and shares as their shortest decimal (see ``hoctap_cli.exact``)."""
+    if isinstance(value, Decimal | Fraction):
+        return plain_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

@@ -3,6 +3,14 @@
 Missing data is never scored as a failure by itself. The verdict is computed twice, once
 with every not-assessable item at its worst and once at its best: when both agree the
 verdict stands, otherwise the applicant is ``incomplete`` (hồ sơ thiếu, not a rejection).
+Every level condition (total, group floor, item floor, required items) only gets easier
+as an item scores more, so the worst and the best bound every completion of the missing
+values: a verdict that holds at both holds for all of them. "Worst" means the lowest the
+item can score within its field's bounds, 0 and not met, for every kind of condition:
+a blank indicator counts at 0 against "no indicator below 5", not as absent.
+
+Points, totals and thresholds are exact decimals (``hoctap_cli.exact``): a council's
+7,3 + 2,7 is 10, and a total equal to the pass mark meets it in any order of addition.
 
 A province has hundreds of thousands of applicants but few distinct answers: an item's
 outcome depends only on the few values its rule reads, and the verdict, reasons and near
@@ -19,12 +27,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import repeat
 from typing import Any, TypeVar, cast
 
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Group, Item, Level
+from hoctap_cli.engine.completion import by_completion
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import (
     ApplicantResult,
@@ -38,6 +48,7 @@ from hoctap_cli.engine.results import (
     SourceRow,
     VerdictKind,
 )
+from hoctap_cli.exact import ZERO, exact, exact_or_none
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +78,7 @@ class _Decision:
     items: tuple[ItemResult, ...]
     verdict: VerdictKind
     level: str | None
-    total: float
+    total: Decimal
     groups: tuple[GroupScore, ...]
     reasons: tuple[Reason, ...]
     near_miss: NearMiss | None
@@ -77,7 +88,18 @@ class _Decision:
 class _ItemPlan:
     """How one item is decided, with its memory of answers (values read → item result)."""
 
-    __slots__ = ("item", "group", "citation", "fields", "missing", "answers", "shared")
+    __slots__ = (
+        "item",
+        "group",
+        "citation",
+        "fields",
+        "missing",
+        "answers",
+        "shared",
+        "points",
+        "worst",
+        "best",
+    )
     # Values that compare equal give the same outcome, with one exception: an awarded -0.0
     # scores -0.0 points, 0 scores 0.0. Zero answers of awarded items are never remembered,
     # and shared results are told apart by the sign of their points.
@@ -89,7 +111,10 @@ class _ItemPlan:
         self.fields = fields  # what the rule reads, or the field of the awarded points
         self.missing = tuple(repeat(MISSING, len(fields)))
         self.answers: dict[Any, _Memo] = {}  # value(s) read → shared result
-        self.shared: dict[tuple[Outcome, float | None, float], _Memo] = {}
+        self.shared: dict[tuple[Outcome, Decimal | None, float], _Memo] = {}
+        self.points = exact_or_none(item.points)  # the item's full points, exact
+        self.worst = ZERO  # what a blank awarded score can be at least, within its bounds
+        self.best = self.points or ZERO  # … and at most
 
     def remembers(self, answer: Any) -> bool:
         """Whether ``answer`` may be remembered (see the class comment on zeros)."""
@@ -111,9 +136,9 @@ class _ItemPlan:
 class _Scenario:
     """Item points and met items, with not-assessable items set to their worst or best."""
 
-    total: float
-    group_points: Mapping[str, float]
-    item_points: Mapping[str, float]
+    total: Decimal
+    group_points: Mapping[str, Decimal]
+    item_points: Mapping[str, Decimal]
     met: frozenset[str]
 
 
@@ -126,11 +151,16 @@ class Engine:
         self._items: list[tuple[Group, Item, str]] = [
             (group, item, item.citation.render()) for group, item in self.criteria.items()
         ]
-        self._max_total = self.criteria.max_total()
-        self._group_max = {g.id: sum(i.points or 0 for i in g.items) for g in self.criteria.groups}
+        self._group_max = {
+            g.id: sum((exact_or_none(i.points) or ZERO for i in g.items), ZERO)
+            for g in self.criteria.groups
+        }
+        self._max_total = sum(self._group_max.values(), ZERO)
+        self._marks = [_Marks.of(level) for level in self.criteria.verdict.levels]
         self._all_items = tuple(item.id for _, item in self.criteria.items())
         self._verdict_provisional = any(level.provisional for level in self.criteria.verdict.levels)
         self._identity = self.criteria.identity
+        self._rule_fields = self.criteria.rule_fields()
         self._title = self.criteria.id
         self._plans: list[_ItemPlan] = []
         for group, item, citation in self._items:
@@ -139,7 +169,11 @@ class Engine:
             else:
                 assert item.field is not None and item.points is not None
                 fields = (item.field,)
-            self._plans.append(_ItemPlan(group, item, citation, fields))
+            plan = _ItemPlan(group, item, citation, fields)
+            if item.kind == "awarded":
+                plan.worst, plan.best = _awarded_bounds(compiled, item)
+            self._plans.append(plan)
+        self._bounds = {p.item.id: (p.worst, p.best) for p in self._plans}
         self._fast = [
             (p.fields[0] if p.item.kind == "awarded" else None, p.fields, p.missing, p.answers, p)
             for p in self._plans
@@ -227,10 +261,10 @@ class Engine:
         elif reached_high is not None:
             verdict = VerdictKind.incomplete
             reasons.append(Reason(ReasonCode.missing_data, levels[0].id, items=missing))
-            reasons += self._shortfalls(levels[0], low)
+            reasons += self._shortfalls(levels[0], low, 0, frozenset(missing))
         else:
             verdict = VerdictKind.failed
-            reasons += self._shortfalls(levels[0], low)
+            reasons += self._shortfalls(levels[0], low, 0, frozenset(missing))
         target = 0 if reached_low is None else reached_low + 1
         return _Decision(
             items=items,
@@ -263,85 +297,100 @@ class Engine:
     def _item(
         self, group: Group, item: Item, citation: str, values: Mapping[str, Any]
     ) -> ItemResult:
+        full = exact_or_none(item.points)
+        points: Decimal | None
         if item.kind == "computed":
             rule = self.compiled.rules[item.id]
             decided = rule.run(values)
+            if decided is MISSING:  # blank cells: decided if every possible value agrees
+                decided = by_completion(rule, values, self.criteria, self._rule_fields)
             fields = rule.fields
             if decided is MISSING:
                 outcome, points = Outcome.not_assessable, None
             elif decided:
-                outcome, points = Outcome.met, item.points
+                outcome, points = Outcome.met, full
             else:
-                outcome, points = Outcome.not_met, (None if item.points is None else 0.0)
+                outcome, points = Outcome.not_met, (None if full is None else ZERO)
         else:
-            assert item.field is not None and item.points is not None
+            assert item.field is not None and full is not None
             fields = (item.field,)
             awarded = values.get(item.field)
             if awarded is None:
                 outcome, points = Outcome.not_assessable, None
             else:
-                points = float(awarded)
+                points = exact(awarded)
+                if not isinstance(points, Decimal):
+                    points = Decimal(points)
                 outcome = (
                     Outcome.met
-                    if points >= item.points
+                    if points >= full
                     else Outcome.not_met
                     if points <= 0
                     else Outcome.partial
                 )
         return ItemResult(
-            item.id, group.id, outcome, points, item.points, fields, citation, item.provisional
+            item.id, group.id, outcome, points, full, fields, citation, item.provisional
         )
 
     def _scenario(self, items: tuple[ItemResult, ...], *, optimistic: bool) -> _Scenario:
-        group_points = dict.fromkeys(self._group_max, 0.0)
-        item_points: dict[str, float] = {}
+        """Points and met items with every not-assessable item at its worst (or best).
+
+        The worst is the item's lowest score within its field's bounds (0 for a rule), and
+        it is scored: a level's floor on items or groups sees it, as it sees any other.
+        """
+        group_points = dict.fromkeys(self._group_max, ZERO)
+        item_points: dict[str, Decimal] = {}
         met: set[str] = set()
         for result in items:
             if result.outcome is Outcome.not_assessable:
-                if not optimistic:
-                    continue
-                points = result.max_points or 0.0
-                met.add(result.item_id)
+                worst, best = self._bounds[result.item_id]
+                points = best if optimistic else worst
+                if result.max_points is None or points >= result.max_points:
+                    if optimistic:
+                        met.add(result.item_id)
             else:
-                points = result.points or 0.0
+                points = result.points or ZERO
                 if result.outcome is Outcome.met:
                     met.add(result.item_id)
             group_points[result.group_id] += points
             item_points[result.item_id] = points
-        return _Scenario(sum(group_points.values()), group_points, item_points, frozenset(met))
+        return _Scenario(
+            sum(group_points.values(), ZERO), group_points, item_points, frozenset(met)
+        )
 
     def _highest(self, scenario: _Scenario) -> int | None:
         reached = None
         for index, level in enumerate(self.criteria.verdict.levels):
-            if not self._shortfalls(level, scenario):
+            if not self._shortfalls(level, scenario, index):
                 reached = index
         return reached
 
-    def _shortfalls(self, level: Level, scenario: _Scenario) -> list[Reason]:
+    def _shortfalls(
+        self,
+        level: Level,
+        scenario: _Scenario,
+        index: int | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> list[Reason]:
+        """What ``scenario`` lacks for ``level``; ``skip``: items whose floor is not reported
+        (missing ones, already named by the missing-data reason)."""
+        marks = self._marks[self.criteria.verdict.levels.index(level) if index is None else index]
         reasons = []
-        if level.min_total is not None and scenario.total < level.min_total:
+        if marks.total is not None and scenario.total < marks.total:
             reasons.append(
-                Reason(ReasonCode.total_below, level.id, None, scenario.total, level.min_total)
+                Reason(ReasonCode.total_below, level.id, None, scenario.total, marks.total)
             )
-        if level.min_group_points is not None:
+        if marks.group is not None:
             for group_id, points in scenario.group_points.items():
-                if points < level.min_group_points:
+                if points < marks.group:
                     reasons.append(
-                        Reason(
-                            ReasonCode.group_below,
-                            level.id,
-                            group_id,
-                            points,
-                            level.min_group_points,
-                        )
+                        Reason(ReasonCode.group_below, level.id, group_id, points, marks.group)
                     )
-        if level.min_item_points is not None:
+        if marks.item is not None:
             for item_id, points in scenario.item_points.items():
-                if points < level.min_item_points:
+                if points < marks.item and item_id not in skip:
                     reasons.append(
-                        Reason(
-                            ReasonCode.item_below, level.id, item_id, points, level.min_item_points
-                        )
+                        Reason(ReasonCode.item_below, level.id, item_id, points, marks.item)
                     )
         required = self._all_items if level.required_items == "all" else level.required_items
         for item_id in required:
@@ -351,9 +400,11 @@ class Engine:
 
     def _near_miss(self, level: Level, low: _Scenario, items: tuple[ItemResult, ...]) -> NearMiss:
         """Points missing for ``level`` and the fewest unmet items whose points would close it."""
-        gap = max(0.0, (level.min_total or 0.0) - low.total)
+        marks = self._marks[self.criteria.verdict.levels.index(level)]
+        gap = max(ZERO, (marks.total or ZERO) - low.total)
         chosen: list[str] = []
-        for reason in self._shortfalls(level, low):
+        missing = frozenset(r.item_id for r in items if r.outcome is Outcome.not_assessable)
+        for reason in self._shortfalls(level, low, skip=missing):
             if reason.code in (ReasonCode.item_required, ReasonCode.item_below) and reason.subject:
                 chosen.append(reason.subject)
             elif reason.code is ReasonCode.group_below:
@@ -362,7 +413,7 @@ class Engine:
                 ]
         # Missing evidence comes first: it must be supplied before anything can be decided.
         chosen += [r.item_id for r in items if r.outcome is Outcome.not_assessable]
-        covered = sum(_room(r) for r in items if r.item_id in set(chosen))
+        covered = sum((_room(r) for r in items if r.item_id in set(chosen)), ZERO)
         spare = sorted((r for r in items if r.item_id not in chosen and _room(r) > 0), key=_room)
         while covered < gap and spare:
             # Fewest items: one that alone closes the rest (the smallest such), else the largest.
@@ -375,9 +426,37 @@ class Engine:
         return NearMiss(level.id, gap, tuple(sorted(set(chosen), key=order.__getitem__)))
 
 
-def _room(result: ItemResult) -> float:
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """A level's thresholds as exact decimals."""
+
+    total: Decimal | None
+    group: Decimal | None
+    item: Decimal | None
+
+    @classmethod
+    def of(cls, level: Level) -> _Marks:
+        return cls(
+            exact_or_none(level.min_total),
+            exact_or_none(level.min_group_points),
+            exact_or_none(level.min_item_points),
+        )
+
+
+def _awarded_bounds(compiled: CompiledCriteria, item: Item) -> tuple[Decimal, Decimal]:
+    """The lowest and highest score a blank awarded item can be given: its field's bounds,
+    clipped to 0 and the item's points."""
+    assert item.field is not None
+    full = exact_or_none(item.points) or ZERO
+    field = compiled.criteria.field(item.field)
+    low = max(ZERO, exact_or_none(field.min) or ZERO)
+    high = full if field.max is None else min(full, exact_or_none(field.max) or ZERO)
+    return min(low, full), max(high, min(low, full))
+
+
+def _room(result: ItemResult) -> Decimal:
     """Points an item could still add."""
-    return (result.max_points or 0.0) - (result.points or 0.0)
+    return (result.max_points or ZERO) - (result.points or ZERO)
 
 
 def evaluate(compiled: CompiledCriteria, records: Iterable[Record]) -> list[ApplicantResult]:

@@ -13,18 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Group
 from hoctap_cli.engine.results import ItemResult, Outcome
+from hoctap_cli.exact import ZERO, exact, exact_or_none
 
 
 @dataclass(frozen=True)
 class _Scored:
     group: Group
     field: str  # the field of the council's score
-    points: float  # the group's points: the score's bound
+    points: Decimal  # the group's points: the score's bound (exact, as every point)
     reads: frozenset[str]  # every field the group's items read
     citation: str
     provisional: bool
@@ -46,7 +48,7 @@ class GroupScores:
                 continue
             citation = (group.citation or group.items[0].citation).render()
             provisional = any(item.provisional for item in group.items)
-            points = sum(item.points or 0 for item in group.items)
+            points = sum((exact_or_none(item.points) or ZERO for item in group.items), ZERO)
             self.scored.append(
                 _Scored(group, group.score_field, points, frozenset(reads), citation, provisional)
             )
@@ -83,11 +85,11 @@ class GroupScores:
             current = list(items) if replaced is None else replaced
             at = current.index(own[0])
             kept = [item for item in current if item.group_id != scored.group.id]
-            kept.insert(at, self._result(scored, float(score)))
+            kept.insert(at, self._result(scored, _decimal(score)))
             replaced = kept
         return replaced
 
-    def _result(self, scored: _Scored, score: float) -> ItemResult:
+    def _result(self, scored: _Scored, score: Decimal) -> ItemResult:
         points = min(score, scored.points)  # above the bound: reported by ``too_high``
         outcome = (
             Outcome.met
@@ -110,18 +112,18 @@ class GroupScores:
             by_council=True,
         )
 
-    def too_high(self, values: Mapping[str, Any]) -> list[tuple[str, float, float]]:
+    def too_high(self, values: Mapping[str, Any]) -> list[tuple[str, Decimal, Decimal]]:
         """(score field, council score, group's points) where a score exceeds its bound."""
         found = []
         for scored in self.scored:
             score = values.get(scored.field)
-            if score is not None and float(score) > scored.points:
-                found.append((scored.field, float(score), scored.points))
+            if score is not None and _decimal(score) > scored.points:
+                found.append((scored.field, _decimal(score), scored.points))
         return found
 
     def mismatches(
         self, items: Sequence[ItemResult], values: Mapping[str, Any]
-    ) -> list[tuple[str, str, float, float]]:
+    ) -> list[tuple[str, str, Decimal, Decimal]]:
         """(group id, score field, council score, items' sum) where a row gives both and
         they differ; a group with an item not assessable is not compared."""
         found = []
@@ -132,7 +134,13 @@ class GroupScores:
                 continue
             if any(item.outcome is Outcome.not_assessable for item in own):
                 continue
-            computed = sum(item.points or 0.0 for item in own)
-            if abs(computed - float(score)) > 1e-9:
-                found.append((scored.group.id, scored.field, float(score), computed))
+            computed = sum((item.points or ZERO for item in own), ZERO)
+            if computed != _decimal(score):  # exact: 7.3 + 2.7 is 10
+                found.append((scored.group.id, scored.field, _decimal(score), computed))
         return found
+
+
+def _decimal(score: Any) -> Decimal:
+    """A council score as read (int, Decimal, or a caller's float) as its exact decimal."""
+    value = exact(score)
+    return value if isinstance(value, Decimal) else Decimal(value)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from json.encoder import encode_basestring  # the C encoder json.dumps uses for str
 from typing import Any, TypeVar
 
@@ -75,7 +77,7 @@ def raw_json(value: Any, newline: str) -> str:
         return "true" if value else "false"
     if kind is float:
         return _float(value)
-    return dumps(value, newline)
+    return dumps(plain(value) if isinstance(value, Decimal | Fraction) else value, newline)
 
 
 def plain_json(value: Any, newline: str) -> str:
@@ -169,7 +171,14 @@ class ResultEncoder:
         """A value of the result itself, remembered by type and value when it repeats
         (apart for ``raw_json`` and ``plain_json``: 10.0 is "10.0" raw, "10" plain)."""
         kind = type(value)
-        if kind is str or kind is int or kind is float or kind is bool or value is None:
+        if (
+            kind is str
+            or kind is int
+            or kind is float
+            or kind is Decimal
+            or kind is bool
+            or (value is None)
+        ):
             memory = self._plain if encode is plain_json else self._raw
             key = (kind, value)
             known = memory.get(key)
@@ -187,7 +196,7 @@ class ResultEncoder:
         texts = []
         for value in map(values.get, fields):
             kind = type(value)
-            if kind is int or kind is float:
+            if kind is int or kind is float or kind is Decimal:
                 text = known.get((kind, value))
                 if text is None:
                     text = _utf8(plain_json(value, line))

@@ -12,12 +12,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
+from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, CriteriaProblem
 from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
 from hoctap_cli.engine.evaluate import Engine, Record
-from hoctap_cli.engine.results import ApplicantResult, RollupFigure, VerdictKind
+from hoctap_cli.engine.results import ApplicantResult, Outcome, RollupFigure, VerdictKind
 from hoctap_cli.engine.waiting import enforce_waits
 from hoctap_cli.problems import Problem, ProblemCode
 
@@ -31,19 +33,26 @@ def link_key(value: Any) -> str | None:
 
 
 def evaluation_order(titles: Mapping[str, CompiledCriteria]) -> list[str]:
-    """Titles ordered so that every title comes after the titles it counts."""
+    """Titles ordered so that every title comes after the titles it counts.
+
+    Raises ``CriteriaError`` naming the chain when roll-ups count each other in a circle.
+    """
+    counts = {t: [r.title for r in c.criteria.rollups] for t, c in titles.items()}
+    for title in sorted(titles):
+        chain = find_cycle(counts, title)
+        if chain is not None:
+            names = {t: c.criteria.title for t, c in titles.items()}
+            problem = CriteriaProblem("rollups", None, describe_cycle(chain, names))
+            raise CriteriaError(titles[title].source, [problem])
     order: list[str] = []
-    visiting: set[str] = set()
+    placed: set[str] = set()
 
     def visit(title: str) -> None:
-        if title in order or title not in titles:
+        if title in placed or title not in titles:
             return
-        if title in visiting:
-            raise ValueError(f"các bộ tiêu chí tham chiếu vòng quanh nhau: {title}")
-        visiting.add(title)
+        placed.add(title)
         for rollup in titles[title].criteria.rollups:
             visit(rollup.title)
-        visiting.discard(title)
         order.append(title)
 
     for title in sorted(titles):
@@ -58,6 +67,8 @@ class LevelsOutcome:
     order: list[str]
     results: dict[str, list[ApplicantResult]]
     problems: list[Problem] = field(default_factory=list)
+    # (file, row, link field) of the broken links reported: each once, found in O(1)
+    broken: set[tuple[str, int | None, str]] = field(default_factory=set)
 
 
 def evaluate_levels(
@@ -103,8 +114,9 @@ def _evaluate_all(
             figures = tuple(
                 _figure(r, members[r.id], key) for r in criteria[title].criteria.rollups
             )
-            _report_empty(record, figures, criteria, title, outcome.problems, lacking)
-            results.append(engine.evaluate_one(record, figures))
+            result = engine.evaluate_one(record, figures)
+            _report_empty(record, result, criteria, title, outcome.problems, lacking)
+            results.append(result)
         outcome.results[title] = results
 
 
@@ -158,7 +170,7 @@ def _members(
     for result in outcome.results[rollup.title]:
         key = link_key(result.values.get(rollup.link) if rollup.link else result.id)
         if rollup.link and key is not None and key not in parent_ids:
-            _report_broken_link(result, rollup, criteria, outcome.problems)
+            _report_broken_link(result, rollup, criteria, outcome)
             continue
         prior = result.values.get(recognition.prior_field) if recognition.prior_field else None
         still_valid = isinstance(prior, int) and recognition.still_valid(prior, year)
@@ -192,7 +204,7 @@ def _figure(rollup: Rollup, index: _MemberIndex, parent: str | None) -> RollupFi
     )
 
 
-def _measure(measure: RollupMeasure, held: int, counted: int) -> float | int | bool | None:
+def _measure(measure: RollupMeasure, held: int, counted: int) -> Fraction | int | bool | None:
     if measure is RollupMeasure.held_count:
         return held
     if measure is RollupMeasure.member_count:
@@ -203,30 +215,33 @@ def _measure(measure: RollupMeasure, held: int, counted: int) -> float | int | b
         return None  # a share or "all" of nobody is not a figure
     if measure is RollupMeasure.all_held:
         return held == counted
-    return 100.0 * held / counted
+    return Fraction(100 * held, counted)  # exact: 7 of 10 is 70, and meets ">= 70"
 
 
 def _report_broken_link(
     result: ApplicantResult,
     rollup: Rollup,
     criteria: Mapping[str, CompiledCriteria],
-    problems: list[Problem],
+    outcome: LevelsOutcome,
 ) -> None:
+    """Report a member pointing at no parent, once per row and link field (two roll-ups
+    over the same link find it twice)."""
     assert rollup.link is not None
     member_criteria = criteria[rollup.title].criteria
     code = ProblemCode.broken_link
-    if any(
-        p.code is code
-        and p.row == result.source.row
-        and p.file == result.source.file
-        and p.field == rollup.link
-        for p in problems
-    ):
+    seen = (result.source.file, result.source.row, rollup.link)
+    if seen in outcome.broken:
         return
+    outcome.broken.add(seen)
     parent_title = next(
-        (c.criteria.title for c in criteria.values() if rollup in c.criteria.rollups), ""
+        (
+            c.criteria.title
+            for c in criteria.values()
+            if any(r is rollup for r in c.criteria.rollups)
+        ),
+        "",
     )
-    problems.append(
+    outcome.problems.append(
         Problem(
             code,
             result.source.file,
@@ -242,7 +257,7 @@ def _report_broken_link(
 
 def _report_empty(
     record: Record,
-    figures: tuple[RollupFigure, ...],
+    result: ApplicantResult,
     criteria: Mapping[str, CompiledCriteria],
     title: str,
     problems: list[Problem],
@@ -250,18 +265,31 @@ def _report_empty(
 ) -> None:
     """A parent that links members but has none (a clan with no households), or an applicant
     proposed under a title that counts its own other title but has no record there;
-    ``lacking`` says, per roll-up, which link column the members' sheets lack."""
-    compiled = criteria[title].criteria
-    for figure in figures:
-        if figure.available and figure.members == 0:
-            members = criteria[figure.title].criteria.title
-            hint = (lacking or {}).get(figure.field, "")
-            problems.append(
-                _problem(
-                    ProblemCode.no_members, record, compiled.identity.id, members=members, hint=hint
-                )
-            )
-            return
+    ``lacking`` says, per roll-up, which link column the members' sheets lack.
+
+    An error only when the missing members leave an item undecided; when the rule itself
+    allows "no members" (a village without clans meets that item), a notice."""
+    compiled = criteria[title]
+    empty = [f for f in result.rollups if f.available and f.members == 0]
+    if not empty:
+        return
+    undecided = {
+        field
+        for item in result.items
+        if item.outcome is Outcome.not_assessable
+        for field in item.fields
+    }
+    blocking = [f for f in empty if f.field in undecided]
+    figure = (blocking or empty)[0]
+    members = criteria[figure.title].criteria.title
+    identity = compiled.criteria.identity.id
+    if blocking:
+        hint = (lacking or {}).get(figure.field, "")
+        problems.append(
+            _problem(ProblemCode.no_members, record, identity, members=members, hint=hint)
+        )
+    else:
+        problems.append(_problem(ProblemCode.no_members_allowed, record, identity, members=members))
 
 
 def lacking_links(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 
@@ -49,8 +51,8 @@ class ItemResult:
     item_id: str
     group_id: str
     outcome: Outcome
-    points: float | None  # None for indicator-style criteria and for not-assessable items
-    max_points: float | None
+    points: Decimal | None  # None for indicator-style criteria and for not-assessable items
+    max_points: Decimal | None
     fields: tuple[str, ...]  # the input fields the rule read
     citation: str
     provisional: bool
@@ -62,8 +64,8 @@ class GroupScore:
     """Points of one criteria group."""
 
     group_id: str
-    points: float
-    max_points: float
+    points: Decimal
+    max_points: Decimal
 
 
 class ReasonCode(StrEnum):
@@ -84,8 +86,8 @@ class Reason:
     code: ReasonCode
     level: str
     subject: str | None = None  # a group or item id, or None for the total
-    actual: float | None = None
-    required: float | None = None
+    actual: Decimal | None = None
+    required: Decimal | None = None
     items: tuple[str, ...] = ()
 
 
@@ -94,7 +96,7 @@ class NearMiss:
     """How far an applicant is from the next level, and what would close the gap."""
 
     level: str
-    points_missing: float
+    points_missing: Decimal
     items: tuple[str, ...]
 
 
@@ -114,7 +116,7 @@ class RollupFigure:
     by_prior: tuple[str, ...]  # of those, held only through an earlier, still valid decision
     not_held: tuple[str, ...]  # ids of counted members not holding it
     incomplete: tuple[str, ...]  # ids of members whose verdict was incomplete
-    value: float | int | bool | None  # None when it cannot be computed
+    value: Fraction | int | bool | None  # a share is an exact ratio; None: cannot be computed
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +129,8 @@ class ApplicantResult:
     title: str
     verdict: VerdictKind
     level: str | None
-    total: float
-    max_total: float
+    total: Decimal  # exact; see hoctap_cli.exact
+    max_total: Decimal
     groups: tuple[GroupScore, ...]
     items: tuple[ItemResult, ...]
     reasons: tuple[Reason, ...]

@@ -12,6 +12,7 @@ from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import SourceRow
 from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.records.cross_checks import apply_constraints
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.layout import TableLayout
 from hoctap_cli.records.layout_notices import skipped_notice
@@ -326,6 +327,8 @@ class RowReader:
             )
         if lacking:
             return None
+        where = (self.file, self.table.sheet, number)
+        self.problems += apply_constraints(criteria, values, where, self._letters.get)
         return Record(values, SourceRow(self.file, self.table.sheet, number, self._letters))
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:

@@ -11,9 +11,11 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Container, Iterable
+from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.model import FieldType, InputField
+from hoctap_cli.exact import exact, exact_or_none, exact_text
 from hoctap_cli.records.legacy_text import alternatives, repair
 from hoctap_cli.text import canonical, fold
 
@@ -73,19 +75,38 @@ def _integer(cell: Any, field: InputField) -> Any:
     raise BadValue("một số nguyên")
 
 
+# Past this a cell holds no figure of a household or a commune (the float range the reader
+# once had, rounded down): refused like a word in a number cell.
+_MAX_NUMBER = Decimal(10) ** 300
+
+
 def _number(cell: Any, field: InputField) -> Any:
+    """A decimal number, exactly as written (see ``hoctap_cli.exact``)."""
+    value = _decimal_of(cell)
+    if abs(value) >= _MAX_NUMBER:
+        raise BadValue("một số")
+    return value
+
+
+def _decimal_of(cell: Any) -> Decimal:
     if isinstance(cell, bool):
         raise BadValue("một số")
-    if isinstance(cell, int | float):
-        try:
-            return _finite(float(cell))
-        except OverflowError:
-            raise BadValue("một số") from None
+    if isinstance(cell, int):
+        if abs(cell) >= 10**300:
+            raise BadValue("một số")
+        return Decimal(cell)
+    if isinstance(cell, float):
+        _finite(cell)
+        return exact_text(repr(cell))  # the decimal the cell was typed as (see exact)
+    if isinstance(cell, Decimal):
+        if not cell.is_finite():
+            raise BadValue("một số")
+        return exact_text(str(cell))
     text = str(cell).strip()
     if _DECIMAL_COMMA.match(text):
-        return _finite(float(text.replace(",", ".")))
+        return exact_text(text.replace(",", "."))
     if _DECIMAL_POINT.match(text):
-        return _finite(float(text))
+        return exact_text(text)
     raise BadValue("một số (dấu thập phân là dấu phẩy hoặc dấu chấm)")
 
 
@@ -152,10 +173,13 @@ _NORMALISERS: dict[FieldType, Callable[[Any, InputField], Any]] = {
 def normaliser(field: InputField) -> Callable[[Any], Any]:
     """A function turning one raw cell of ``field`` into its value (or raising BadValue)."""
     convert = _NORMALISERS[field.type]
-    low, high = field.min, field.max
-    blank = field.when_blank
+    # Bounds compare exactly: 0.1 in a criteria file is the decimal 0.1, not a float.
+    low, high = exact_or_none(field.min), exact_or_none(field.max)
+    blank: Any = field.when_blank
     if field.type is FieldType.integer and isinstance(blank, float) and blank.is_integer():
         blank = int(blank)  # the model keeps numbers as floats; a count stays a whole number
+    elif field.type is FieldType.number and isinstance(blank, float):
+        blank = exact(blank)
 
     def run(cell: Any) -> Any:
         if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -176,7 +200,7 @@ def normaliser(field: InputField) -> Callable[[Any], Any]:
     return run
 
 
-def _bounds(low: float | None, high: float | None) -> str:
+def _bounds(low: Decimal | None, high: Decimal | None) -> str:
     if low is not None and high is not None:
         return f"từ {low:g} đến {high:g}"
     return f"từ {low:g} trở lên" if low is not None else f"không quá {high:g}"
@@ -184,7 +208,11 @@ def _bounds(low: float | None, high: float | None) -> str:
 
 def absent_defaults(fields: Iterable[InputField], present: Container[str]) -> dict[str, Any]:
     """What a column the input does not have stands for: its ``when_blank``, as for a blank cell."""
-    return {f.id: f.when_blank for f in fields if f.when_blank is not None and f.id not in present}
+    return {
+        f.id: normaliser(f)(None)
+        for f in fields
+        if f.when_blank is not None and f.id not in present
+    }
 
 
 def unlegacy(

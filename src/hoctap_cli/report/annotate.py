@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from copy import copy
+from decimal import Decimal
 
 from openpyxl.cell.cell import Cell, MergedCell  # type: ignore[import-untyped]
 from openpyxl.comments import Comment  # type: ignore[import-untyped]
@@ -210,11 +211,11 @@ def _column(letter: str | None) -> int | None:
         return None
 
 
-def _number(value: float | None) -> float | int | None:
+def _number(value: float | Decimal | None) -> float | int | Decimal | None:
     """A number cell; None (an empty cell) for points that could not be computed."""
     if value is None:
         return None
-    return int(value) if float(value).is_integer() else value
+    return int(value) if value == int(value) else value
 
 
 def _indicators(result: ApplicantResult, group_id: str) -> str:

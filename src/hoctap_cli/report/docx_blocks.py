@@ -11,6 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from hoctap_cli.exact import Shown
 from hoctap_cli.report.export_data import FOOTNOTE_MARK, ExportData, TitleList
 from hoctap_cli.report.export_xlsx import roman
 
@@ -116,7 +117,7 @@ def appendix(document: Any, title_list: TitleList, data: ExportData, label: str)
         para(document, note, italic=True, size=11, align="justify", space_before=6)
 
 
-def _points(total: float | None) -> str:
+def _points(total: Shown | None) -> str:
     from hoctap_cli.report.wording import number
 
     return number(total) if total is not None else ""

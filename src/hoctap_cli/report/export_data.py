@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.model import Applicant, Criteria
@@ -52,7 +53,7 @@ class Listed:
     id: str
     name: str
     village: str
-    total: float | None  # None for titles judged by indicators
+    total: Decimal | None  # None for titles judged by indicators
     level: str | None
     level_label: str
     note: str
@@ -73,7 +74,7 @@ class ToComplete:
     id: str
     name: str
     village: str
-    total: float | None
+    total: Decimal | None
     missing: str
     note: str
 

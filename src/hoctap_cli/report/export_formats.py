@@ -8,6 +8,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from hoctap_cli.engine.dump import plain
 from hoctap_cli.inert import csv_row
 from hoctap_cli.report.export_data import ExportData, TitleList
 from hoctap_cli.report.export_stats import Counts
@@ -96,7 +97,7 @@ def _list(title_list: TitleList) -> dict[str, Any]:
                         "stt": listed.stt,
                         "id": listed.id,
                         "name": listed.name,
-                        "total": listed.total,
+                        "total": plain(listed.total),
                         "level": listed.level,
                         "level_label": listed.level_label,
                         "note": listed.note,
@@ -107,7 +108,8 @@ def _list(title_list: TitleList) -> dict[str, Any]:
             for group in title_list.villages
         ],
         "incomplete": [
-            asdict(entry) | {"title": title_list.title_id} for entry in title_list.incomplete
+            asdict(entry) | {"title": title_list.title_id, "total": plain(entry.total)}
+            for entry in title_list.incomplete
         ],
     }
 

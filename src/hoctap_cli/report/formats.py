@@ -10,6 +10,7 @@ from typing import IO, Protocol
 
 from hoctap_cli.document import write_document
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.exact import Shown
 from hoctap_cli.inert import csv_row
 from hoctap_cli.origin import shown_path
 from hoctap_cli.report.points_text import group_text, group_value, total_value
@@ -138,7 +139,7 @@ def _one_level(
         )
 
 
-def _cell(points: float | None) -> str:
+def _cell(points: Shown | None) -> str:
     """Points in a CSV cell; empty when they could not be computed (never a false 0)."""
     return "" if points is None else number(points)
 

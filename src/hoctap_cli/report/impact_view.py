@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -25,7 +26,9 @@ class Names:
     items: dict[str, str] = field(default_factory=dict)  # item id → "Mục 2.2", "Tiêu chí 3"
 
 
-def _state(verdict: str | None, level: str | None, total: float | None, names: Names) -> str:
+def _state(
+    verdict: str | None, level: str | None, total: Decimal | float | None, names: Names
+) -> str:
     if verdict is None:
         return "(không có)"
     label = VERDICT_LABELS[VerdictKind(verdict)]

@@ -9,6 +9,7 @@ officer reading 0 would take it for the council's zero.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from hoctap_cli.engine.results import ApplicantResult, ItemResult, Outcome
 from hoctap_cli.report.wording import number
@@ -29,13 +30,13 @@ def _state(items: Iterable[ItemResult]) -> str:
     return "partial" if known else "none"
 
 
-def _shown(points: float, state: str) -> str:
+def _shown(points: Decimal, state: str) -> str:
     if state == "none":
         return UNKNOWN
     return number(points) + (" + ?" if state == "partial" else "")
 
 
-def group_text(result: ApplicantResult, group_id: str, points: float) -> str:
+def group_text(result: ApplicantResult, group_id: str, points: Decimal) -> str:
     """A group's points for the screen: '20', '10 + ?' or '–'."""
     return _shown(points, _state(i for i in result.items if i.group_id == group_id))
 
@@ -45,13 +46,13 @@ def total_text(result: ApplicantResult) -> str:
     return _shown(result.total, _state(result.items))
 
 
-def group_value(result: ApplicantResult, group_id: str, points: float) -> float | None:
+def group_value(result: ApplicantResult, group_id: str, points: Decimal) -> Decimal | None:
     """A group's points for a file cell: None (empty) unless every item was assessed."""
     complete = _state(i for i in result.items if i.group_id == group_id) == "complete"
     return points if complete else None
 
 
-def total_value(result: ApplicantResult) -> float | None:
+def total_value(result: ApplicantResult) -> Decimal | None:
     """The total for a file cell: None (empty) unless every item was assessed."""
     return result.total if _state(result.items) == "complete" else None
 

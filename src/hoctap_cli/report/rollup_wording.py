@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.engine.results import RollupFigure
+from hoctap_cli.exact import shown
 
 MAX_IDS = 8
 _SIGNS = {ast.GtE: "≥", ast.Gt: ">", ast.LtE: "≤", ast.Lt: "<", ast.Eq: "=", ast.NotEq: "≠"}
@@ -59,9 +62,14 @@ def describe(
         text = f"{label}: {held}"
     if figure.measure != "members" and figure.not_held and figure.counted > 1:
         text += "; chưa đạt: " + _ids(figure.not_held)
+    if figure.by_prior:
+        text += "; đạt nhờ quyết định công nhận trước còn hiệu lực: " + _ids(figure.by_prior)
     if figure.incomplete:
+        # Never counted as holding the title: say which, and how the policy counted them.
         how = "tính là chưa đạt" if figure.policy == "not_held" else "không tính vào tỉ lệ"
-        text += f" ({len(figure.incomplete)} hồ sơ chưa đủ dữ liệu, {how})"
+        text += (
+            f" ({len(figure.incomplete)} hồ sơ chưa đủ dữ liệu, {how}: {_ids(figure.incomplete)})"
+        )
     return text
 
 
@@ -75,6 +83,8 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 
 def _number(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    """A share as shown: one decimal place, halves away from zero (``exact.shown``)."""
+    if isinstance(value, float | Fraction | Decimal):
+        text = f"{shown(value, places=1):f}"
+        return text.rstrip("0").rstrip(".").replace(".", ",") if "." in text else text
     return str(value)

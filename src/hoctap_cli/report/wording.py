@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.engine.results import ApplicantResult, Outcome, Reason, ReasonCode, VerdictKind
+from hoctap_cli.exact import Shown, shown
 from hoctap_cli.report.names import Names, joined
 from hoctap_cli.report.rollup_wording import describe, percent, thresholds
 
@@ -28,11 +29,11 @@ PROVISIONAL_WARNING = (
 )
 
 
-def number(value: float | None) -> str:
-    """Points as people write them: 10, 7,5."""
+def number(value: Shown | None) -> str:
+    """Points as people write them: 10, 7,5 (rounded as ``hoctap_cli.exact.shown`` says)."""
     if value is None:
         return "–"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{shown(value):f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
+from hoctap_cli.exact import ZERO
 from hoctap_cli.report.letterhead import Letterhead
 
 
@@ -71,7 +73,7 @@ class MissedItem:
     not_met: int
     partial: int  # scored below the maximum but above 0 (a council's 17/20): not a failure
     not_assessable: int
-    points_lost: float = 0.0  # below the maximum, summed over the partial scores
+    points_lost: Decimal = ZERO  # below the maximum, summed over the partial scores
 
     @property
     def total(self) -> int:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 
 from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
+from hoctap_cli.exact import ZERO, exact
 from hoctap_cli.report.html.data import (
     Bin,
     FollowUp,
@@ -78,14 +80,14 @@ def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[M
     for level in levels:
         criteria = level.criteria.criteria
         tally: Counter[tuple[str, Outcome]] = Counter()
-        lost: dict[str, float] = {}
+        lost: dict[str, Decimal] = {}
         for result in level.results:
             for scored in result.items:
                 tally[(scored.item_id, scored.outcome)] += 1
                 partial = scored.outcome is Outcome.partial
                 if partial and scored.points is not None and scored.max_points is not None:
-                    below = scored.max_points - scored.points
-                    lost[scored.item_id] = lost.get(scored.item_id, 0.0) + below
+                    below = exact(scored.max_points) - exact(scored.points)
+                    lost[scored.item_id] = lost.get(scored.item_id, ZERO) + below
         names = Names(criteria)
         named = [(i.id, names.item(i.id), i.label) for _, i in criteria.items()]
         # A group given as one council score is one result under the group's id.
@@ -98,7 +100,7 @@ def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[M
                 tally[(key, Outcome.not_met)],
                 tally[(key, Outcome.partial)],
                 tally[(key, Outcome.not_assessable)],
-                lost.get(key, 0.0),
+                lost.get(key, ZERO),
             )
             if missed.total:
                 found.append(missed)
@@ -117,7 +119,7 @@ def totals_histogram(level: LevelResult) -> TotalsHistogram | None:
     )
     mark = min((value for _, value in marks), default=0.0)
     width = bin_width(top)
-    totals = [result.total for result in level.results]
+    totals = [float(result.total) for result in level.results]  # a chart: shown, not decided
     low, high = min([*totals, mark]), max([*totals, mark])
     start = max(mark - width * math.ceil((mark - low) / width), 0.0)
     count = max(1, math.ceil((high - start) / width))
@@ -173,7 +175,7 @@ def follow_up(
 
 def _gap(result: ApplicantResult) -> tuple[float, int]:
     near = result.near_miss
-    return (near.points_missing, len(near.items)) if near else (math.inf, 0)
+    return (float(near.points_missing), len(near.items)) if near else (math.inf, 0)
 
 
 def _gap_text(result: ApplicantResult, points: bool) -> str:
