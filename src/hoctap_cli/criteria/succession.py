@@ -76,5 +76,5 @@ def fallback_message(criteria: Criteria, on: dt.date) -> str:
             replaced += " mà công cụ chưa có nội dung"
     return (
         f"Bộ tiêu chí {number} ({criteria.title}) {when}, {replaced}; kết quả năm {on.year} "
-        "chỉ là tạm xét theo bộ này: hãy dùng bộ tiêu chí của tỉnh (--criteria)."
+        "chỉ là tạm xét theo bộ này: hãy dùng bộ tiêu chí của tỉnh."
     )

@@ -79,7 +79,9 @@ class GroupScores:
             if score is None:
                 continue
             own = [item for item in items if item.group_id == scored.group.id]
-            typed = any(name in columns for name in scored.reads)
+            # The items were given (a column of the sheet, or a value of a caller's record):
+            # then they decide, and the score may only be compared with them.
+            typed = any(name in columns or name in values for name in scored.reads)
             if typed and any(item.outcome is not Outcome.not_assessable for item in own):
                 continue  # scored from its items; see ``mismatches``
             current = list(items) if replaced is None else replaced

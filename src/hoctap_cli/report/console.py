@@ -199,7 +199,10 @@ def title_table(evaluation: Evaluation) -> Table:
 
 def fallback_panel(evaluation: Evaluation) -> Panel:
     """Criteria used outside their period: the result is only a stand-in."""
-    lines = [f"• {fallback.message}" for fallback in evaluation.fallbacks]
+    # On screen the officer can act at once: say how a provincial set is chosen.
+    lines = [
+        f"• {fallback.message[:-1]} (chọn bằng --criteria)." for fallback in evaluation.fallbacks
+    ]
     return Panel("\n".join(lines), title="Lưu ý: bộ tiêu chí ngoài giai đoạn", border_style="red")
 
 
