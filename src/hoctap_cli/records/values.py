@@ -8,6 +8,7 @@ reported, never coerced into something else.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Container, Iterable
@@ -97,17 +98,28 @@ def _decimal_of(cell: Any) -> Decimal:
         return Decimal(cell)
     if isinstance(cell, float):
         _finite(cell)
-        return exact_text(repr(cell))  # the decimal the cell was typed as (see exact)
+        return _float_decimal(cell)
     if isinstance(cell, Decimal):
         if not cell.is_finite():
             raise BadValue("một số")
         return exact_text(str(cell))
     text = str(cell).strip()
     if _DECIMAL_COMMA.match(text):
-        return exact_text(text.replace(",", "."))
+        return _text_decimal(text.replace(",", "."))
     if _DECIMAL_POINT.match(text):
-        return exact_text(text)
+        return _text_decimal(text)
     raise BadValue("một số (dấu thập phân là dấu phẩy hoặc dấu chấm)")
+
+
+# A province's cells hold few distinct numbers (scores, counts): converting each once keeps
+# exact decimals as cheap to read as floats were. Decimals are immutable, so sharing is safe;
+# 0.0 and -0.0 share an entry, which is right since both read as 0.
+@functools.lru_cache(maxsize=4096)
+def _float_decimal(cell: float) -> Decimal:
+    return exact_text(repr(cell))  # the decimal the cell was typed as (see exact)
+
+
+_text_decimal = functools.lru_cache(maxsize=4096)(exact_text)
 
 
 def _finite(value: float) -> float:
