@@ -148,6 +148,7 @@ def test_the_detector_catches_what_used_to_leak() -> None:
         "Did you mean 'evaluate'?",
         "No such file or directory",
         "[default: text]",
+        "nhiều bản khác ghi 01/12/2015 (ngày tệp này ghi ở document.date)",
     ):
         assert leaks(text), text
     assert not leaks("có thể thêm tối đa 8 điểm ở Tiêu chí 4")

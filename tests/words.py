@@ -33,6 +33,7 @@ ENGLISH = frozenset(
     applicants version sheet sheet row rows column columns name names id ids list lists
     unknown unexpected extra expected format formats page pages report decision export
     result results summary village villages household households commune score scores
+    document documents date dates key keys choice choices tool
     """.split()
 )
 # Words a person meets in hoctap on purpose: tools, formats, and values they type.
