@@ -25,6 +25,11 @@ def names(key: str) -> Names:
         ("cong-dong-hoc-tap-xa@tt25-2023", "3", "Tiêu chí 3"),
         ("cong-dong-hoc-tap-xa@tt25-2023", "4.m2", "Tiêu chí 4 (mức độ 2)"),
         ("cong-dong-hoc-tap-thon@448-2015", "2.1", "mục 2.1"),  # dotted stays a number
+        # TT 25/2023 and TT 24/2023 number indicators within each criterion: "Chỉ tiêu 2".
+        ("cong-dong-hoc-tap-xa@tt25-2023", "1.2", "chỉ tiêu 2 của Tiêu chí 1"),
+        ("cong-dong-hoc-tap-xa@tt25-2023", "2.3", "chỉ tiêu 3 của Tiêu chí 2"),
+        ("don-vi-hoc-tap@tt24-2023", "3.1", "chỉ tiêu 1 của Tiêu chí 3"),
+        ("don-vi-hoc-tap@tt22-2020", "3.1", "mục 3.1"),  # cited as "Mục 1": number kept
     ],
 )
 def test_items_are_named_as_their_documents_number_them(key: str, item: str, shown: str) -> None:

@@ -1,10 +1,11 @@
 """What a person reads must not carry internal ids or English: the detector the tests use.
 
 An internal id is a group id ("TC1"), an item id that is not a document number ("TC3.0"), a
-snake_case field or roll-up id ("so_tre_di_hoc"), or a title id ("gia-dinh-hoc-tap") outside
-the ``id@version`` form a person types. English is any word of ``ENGLISH`` outside the
-allow-list. Field labels and aliases come from the criteria files (people's own words for
-their columns) and are taken out before looking.
+snake_case field or roll-up id ("so_tre_di_hoc"), a title id ("gia-dinh-hoc-tap") outside
+the ``id@version`` form a person types, or any code of capitals glued to a number ("TC1.1",
+"NL3"). English is any word of ``ENGLISH`` outside the allow-list. Field labels are what
+hoctap itself shows, so they are looked at like any other text; only aliases (the names
+people already write over their columns, such as "Điểm TC3") are taken out before looking.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ ENGLISH = frozenset(
     applicants version sheet sheet row rows column columns name names id ids list lists
     unknown unexpected extra expected format formats page pages report decision export
     result results summary village villages household households commune score scores
+    document documents date dates key keys choice choices tool
     """.split()
 )
 # Words a person meets in hoctap on purpose: tools, formats, and values they type.
@@ -49,6 +51,8 @@ _PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:xlsx|xlsm|xls|ods|csv|yaml|yml|html|jso
 # SHA-256 digests, also when a narrow screen folds one over two lines.
 _HASH = re.compile(r"\b[0-9a-f]{16,}(?:\s*\n\s*[0-9a-f]+\b)?…?")
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+# A code as the machine writes it: two or more capitals glued to a number ("TC1.1", "TC3").
+_CODE = re.compile(r"(?<![\w-])[A-ZĐ]{2,}\d[\w.]*")
 
 
 def _internal_ids() -> tuple[set[str], set[str]]:
@@ -68,11 +72,12 @@ def _internal_ids() -> tuple[set[str], set[str]]:
 
 
 def _people_words() -> list[str]:
-    """Labels and aliases from the criteria files, longest first."""
+    """Aliases from the criteria files, longest first: the names people write over their
+    own columns, shown back to them as names hoctap accepts. Labels are not among them."""
     found: set[str] = set()
     for entry in shipped_catalog().entries:
         for field in entry.criteria.rule_fields().values():
-            found |= {field.label, *field.aliases}
+            found |= set(field.aliases)
     return sorted(found, key=len, reverse=True)
 
 
@@ -80,24 +85,26 @@ IDS, TITLES = _internal_ids()
 PEOPLE_WORDS = _people_words()
 
 
-def cleaned(text: str, extra_allowed: Iterable[str] = ()) -> str:
+def cleaned(text: str, extra_allowed: Iterable[str] = (), aliases: bool = True) -> str:
     """``text`` without what may name things in the machine's way: typed names, paths,
-    people's own column labels, and the given input data."""
+    people's own column names (unless ``aliases`` is false), and the given input data."""
     text = _HASH.sub(" ", text)
     text = _TYPED_NAME.sub(" ", text)
     text = _PATH.sub(" ", text)
-    words = [*PEOPLE_WORDS, *sorted(extra_allowed, key=len, reverse=True)]
+    words = [*(PEOPLE_WORDS if aliases else ()), *sorted(extra_allowed, key=len, reverse=True)]
     whole = "|".join(re.escape(w) for w in words if w.strip())
     return re.sub(rf"(?<![\w.])(?:{whole})(?![\w.])", " ", text) if whole else text
 
 
-def leaks(text: str, extra_allowed: Iterable[str] = ()) -> list[str]:
-    """Every internal id or English word in ``text`` that a person would read."""
-    text = cleaned(text, extra_allowed)
+def leaks(text: str, extra_allowed: Iterable[str] = (), aliases: bool = True) -> list[str]:
+    """Every internal id or English word in ``text`` that a person would read; with
+    ``aliases`` false, not even the names people write over their columns are let through
+    (for hoctap's own words, such as a label, which may also be an old name kept as alias)."""
+    text = cleaned(text, extra_allowed, aliases)
     found = []
     for token in re.findall(r"[\w.@:-]+", text):
         bare = token.strip(".:-")
-        if bare in IDS or bare in TITLES:
+        if bare in IDS or bare in TITLES or _CODE.fullmatch(bare):
             found.append(bare)
     for word in _WORD.findall(text):
         lower = word.lower()

@@ -4,6 +4,7 @@ group titles over sub-headers, and the columns that matched nothing."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -143,3 +144,46 @@ def test_rollup_without_members_names_the_missing_link_column(
     empty = [p for p in document["errors"] if p["code"] == "no_members"]
     assert empty and all(p["sheet"] == "Dòng họ" for p in empty)
     assert "trang 'Hộ gia đình' không có cột 'Mã dòng họ'" in empty[0]["message"]
+
+
+COMMUNE = ROOT / "criteria" / "cong-dong-hoc-tap-xa" / "tt25-2023.yaml"
+# The commune's yes/no columns as earlier lists titled them, before the labels named the
+# criteria in words; in field order.
+COMMUNE_OLD_HEADERS = [
+    "TC1.1 Tuyên truyền học tập suốt đời",
+    "TC1.2 Kế hoạch xây dựng xã hội học tập",
+    "TC1.3 Tuần lễ hưởng ứng học tập suốt đời",
+    "TC2.1 Kinh phí ngân sách",
+    "TC2.2 Huy động nguồn lực xã hội",
+    "TC2.3 Cơ chế phối hợp",
+    "TC3 Hiệu quả các thiết chế học tập",
+    "TC4 Phổ cập, xóa mù chữ (mức 1)",
+    "TC5 Tác dụng (mức 1)",
+    "TC4 Phổ cập, xóa mù chữ (mức 2)",
+    "TC5 Tác dụng (mức 2)",
+]
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        lambda text: text,
+        lambda text: text.upper(),
+        lambda text: text.replace("TC", "TC "),
+        lambda text: text.replace("TC", "Tiêu chí ", 1),
+    ],
+    ids=["as-typed", "capitals", "spaced", "written-out"],
+)
+def test_commune_lists_with_the_old_column_titles_still_read(spelled: Callable[[str], str]) -> None:
+    """Every column title of earlier commune lists names the same field as the new label."""
+    criteria = load_criteria(COMMUNE).criteria
+    fields = [f for f in criteria.fields if f.type.value == "boolean"]
+    assert len(fields) == len(COMMUNE_OLD_HEADERS)
+    old = [spelled(text) for text in COMMUNE_OLD_HEADERS]
+    by_old = find_header([["STT", "Xã", *old]], criteria)
+    by_new = find_header([["STT", "Xã", *(f.label for f in fields)]], criteria)
+    assert by_old is not None and by_new is not None
+    expected = {field.id: column for column, field in enumerate(fields, start=2)}
+    assert {k: v for k, v in by_old.columns.items() if k != "xa"} == expected
+    assert by_new.columns == by_old.columns
+    assert not by_old.unmatched and not by_old.duplicates

@@ -1,7 +1,8 @@
 """What people call the parts of a criteria file: the one place ids become words.
 
 A group is named as its document numbers it ("Tiêu chí 4"), an item by its number
-("mục 2.3", "chỉ số 5") or, when it stands for a whole group, by the group's name;
+("mục 2.3", "chỉ số 5", or "chỉ tiêu 2 của Tiêu chí 1" where the document numbers the
+indicators of each criterion apart) or, when it stands for a whole group, by the group's name;
 fields by their labels, titles by their Vietnamese names. Every renderer asks here,
 so an internal id never reaches a sentence.
 """
@@ -24,6 +25,8 @@ _NUMBER = re.compile(r"^\d+$")
 _BY_LEVEL = re.compile(r"^\d+\.m(\d+)$")  # a group judged once per level: "4.m2"
 # How a citation may number a single item: "Chỉ số 5", "…, ý 2", "mục 3".
 _CITED = re.compile(r"(chỉ số|chỉ tiêu|mục|ý|điểm)\s+(\d+)$", re.IGNORECASE)
+# An indicator numbered within its criterion ("Tiêu chí 1", "Chỉ tiêu 2" for item 1.2).
+_WITHIN = re.compile(r"^(chỉ số|chỉ tiêu)\s+(\d+)$", re.IGNORECASE)
 
 
 def capitalize(text: str) -> str:
@@ -146,10 +149,21 @@ def _item_name(group: Group, item: Item, group_name: str) -> str:
     if by_level:
         return f"{group_name} (mức độ {by_level[1]})"
     if _DOTTED.match(item.id):
-        return f"mục {item.id}"
+        return _within_group(item, group_name) or f"mục {item.id}"
     if _NUMBER.match(item.id):
         cited = _CITED.search(item.citation.item or "")
         if cited and cited[2] == item.id:
             return f"{cited[1].lower()} {item.id}"
         return f"mục {item.id}"
     return lower_first(item.label)
+
+
+def _within_group(item: Item, group_name: str) -> str | None:
+    """'chỉ tiêu 2 của Tiêu chí 1' for item 1.2 when its citation numbers it so within a
+    group named 'Tiêu chí 1'; None when the numbers do not agree. No comma inside the name:
+    names are listed with commas ('Tiêu chí 2 (mức độ 2), chỉ tiêu 1 của Tiêu chí 3')."""
+    cited = _WITHIN.match(item.citation.item or "")
+    group, _, last = item.id.rpartition(".")
+    if cited is None or cited[2] != last or group_name != f"Tiêu chí {group}":
+        return None
+    return f"{cited[1].lower()} {last} của {group_name}"
