@@ -7,6 +7,7 @@ file (declared fields, reachable pass marks, expressions) live in ``checks``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -296,6 +297,16 @@ class Constraint(_Strict):
     citation: Citation | None = None
 
 
+@dataclass(frozen=True)
+class ProvisionalValue:
+    """A value no cited document confirms: an item (``name`` is its id), a level, a roll-up,
+    the recognition window or the dates in force (``name`` is already words), and why."""
+
+    kind: Literal["item", "level", "rollup", "recognition", "validity"]
+    name: str
+    note: str
+
+
 class Criteria(_Strict):
     """A whole criteria file."""
 
@@ -344,31 +355,39 @@ class Criteria(_Strict):
     def max_total(self) -> float:
         return sum(item.points or 0 for _, item in self.items())
 
-    def provisional_notes(self) -> list[str]:
-        """Every value of this file that the cited documents do not confirm."""
-        notes = [
-            f"{item.id}: {item.provisional_note or 'giá trị tạm tính'}"
+    def provisional_values(self) -> list[ProvisionalValue]:
+        """Every value of this file that the cited documents do not confirm, with what it
+        is (so a reporter can name it as people do) and its note."""
+        found = [
+            ProvisionalValue("item", item.id, item.provisional_note or "giá trị tạm tính")
             for _, item in self.items()
             if item.provisional
         ]
-        notes += [
-            f"{level.label}: {level.provisional_note or 'mức đạt tạm tính'}"
+        found += [
+            ProvisionalValue("level", level.label, level.provisional_note or "mức đạt tạm tính")
             for level in self.verdict.levels
             if level.provisional
         ]
-        notes += [
-            f"{rollup.label}: {rollup.provisional_note or 'cách tính tạm thời'}"
-            for rollup in self.rollups
-            if rollup.provisional
+        found += [
+            ProvisionalValue("rollup", r.label, r.provisional_note or "cách tính tạm thời")
+            for r in self.rollups
+            if r.provisional
         ]
         if self.recognition.provisional:
-            notes.append(
-                f"Thời hạn công nhận {self.recognition.valid_years} năm: "
-                f"{self.recognition.provisional_note or 'tạm tính'}"
+            years = f"Thời hạn công nhận {self.recognition.valid_years} năm"
+            found.append(
+                ProvisionalValue(
+                    "recognition", years, self.recognition.provisional_note or "tạm tính"
+                )
             )
         if self.validity is not None and self.validity.provisional:
-            notes.append(f"Thời gian hiệu lực: {self.validity.provisional_note or 'tạm tính'}")
-        return notes
+            note = self.validity.provisional_note or "tạm tính"
+            found.append(ProvisionalValue("validity", "Thời gian hiệu lực", note))
+        return found
+
+    def provisional_notes(self) -> list[str]:
+        """The provisional values as plain lines, items by id (see report.names for words)."""
+        return [f"{value.name}: {value.note}" for value in self.provisional_values()]
 
     @property
     def is_provisional(self) -> bool:

@@ -106,28 +106,17 @@ class Names:
 
     def provisional_notes(self) -> list[str]:
         """Every value the cited documents do not confirm, each led by its name."""
-        c = self.criteria
-        notes = [
-            f"{capitalize(self.item(item.id))}: {item.provisional_note or 'giá trị tạm tính'}"
-            for _, item in c.items()
-            if item.provisional
+        return [
+            f"{self._provisional_name(value.kind, value.name)}: {value.note}"
+            for value in self.criteria.provisional_values()
         ]
-        notes += [
-            f"Mức {level.label}: {level.provisional_note or 'mức đạt tạm tính'}"
-            for level in c.verdict.levels
-            if level.provisional
-        ]
-        notes += [
-            f"{r.label}: {r.provisional_note or 'cách tính tạm thời'}"
-            for r in c.rollups
-            if r.provisional
-        ]
-        if c.recognition.provisional:
-            notes.append(
-                f"Thời hạn công nhận {c.recognition.valid_years} năm: "
-                f"{c.recognition.provisional_note or 'tạm tính'}"
-            )
-        return notes
+
+    def _provisional_name(self, kind: str, name: str) -> str:
+        if kind == "item":
+            return capitalize(self.item(name))
+        if kind == "level" and not name.lower().startswith("mức"):
+            return f"Mức {name}"  # "Mức Đạt", but "Mức độ 1 (Khá)" as it is
+        return name
 
 
 def _group_name(group: Group) -> str:
