@@ -33,7 +33,17 @@ from hoctap_cli.service import InputsUnreadable, NoCriteriaFound, evaluate_paths
 from .corpus import ALL_TYPES, ROOT
 from .xlsx_parts import Formula, row_xml
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Whole sheets and byte strings are large examples by design: under load Hypothesis would
+# otherwise stop on its own size and speed checks rather than on a property.
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
 AS_OF = dt.date(2025, 12, 31)
 VALID_MINIMAL = (ROOT / "tests" / "criteria" / "valid-minimal.yaml").read_text(encoding="utf-8")
 TONES = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]
