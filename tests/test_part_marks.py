@@ -11,11 +11,13 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.checks import part_mark_fields
 from hoctap_cli.engine.evaluate import Engine, Record
 from hoctap_cli.engine.results import Outcome, SourceRow, VerdictKind
+from hoctap_cli.report.criteria_view import items_table
 from hoctap_cli.service import score_mismatches
 
 TT22 = shipped_catalog().resolve("don-vi-hoc-tap@tt22-2020", dt.date(2022, 12, 31))
@@ -135,3 +137,18 @@ def test_check_refuses_a_part_mark_where_it_cannot_be() -> None:
     assert "chỉ mục tính tự động" in found[("groups", 0, "items", 0, "score_field")]
     assert "vượt quá điểm của mục (5)" in found[("groups", 1, "items", 1, "score_field")]
     assert "phải là một trường số" in found[("groups", 1, "items", 2, "score_field")]
+
+
+def test_show_and_explain_name_the_part_mark_column(tmp_path: Path, run_cli: Any) -> None:
+    """criteria show says where a part mark goes; explain says the mark decides when given."""
+    console = Console(width=400, record=True)
+    console.print(items_table(TT22.criteria))
+    shown = console.export_text()
+    assert "hội đồng cho một phần ở cột «Điểm 3.3 (chia sẻ tri thức)»" in shown
+    assert shown.count("hội đồng cho một phần") == 6  # not 3.1: computed from the members
+    path = tmp_path / "dv.csv"
+    path.write_text('Mã đơn vị,Tên đơn vị,2.1,Điểm 2.1\nU1,UBND xã,có,"2,3"\n', encoding="utf-8")
+    told = run_cli("explain", path, "--id", "U1", "-c", "don-vi-hoc-tap@tt22-2020")
+    words = " ".join(told.output.split())
+    assert "Đạt một phần" in words and "2,3/10" in words
+    assert "thì tính theo điểm đó" in words
