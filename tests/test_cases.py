@@ -15,6 +15,7 @@ from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.problems import Problem
+from hoctap_cli.service import score_mismatches
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*/*.yaml"))
 
@@ -36,7 +37,10 @@ def _evaluate(case: dict[str, Any]) -> tuple[ApplicantResult, list[Problem]]:
         batches[compiled.criteria.id] = members.records
         problems += members.problems
     outcome = evaluate_levels(batches, criteria, as_of.year, as_of)
-    return outcome.results[main.criteria.id][0], problems + outcome.problems
+    result = outcome.results[main.criteria.id][0]
+    # Council scores checked against the row, as ``evaluate`` does after the engine.
+    problems += score_mismatches(main, [result])
+    return result, problems + outcome.problems
 
 
 @pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])

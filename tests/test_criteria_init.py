@@ -78,6 +78,36 @@ def test_export_and_report_carry_the_fallback(run_cli, tmp_path: Path) -> None: 
     assert "đã được thay bằng 242/QĐ-KHVN năm 2022" in page.read_text(encoding="utf-8")
 
 
+def test_csv_outputs_carry_the_fallback_on_every_row(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """It fills the column 'Lưu ý bộ tiêu chí' on each row of a set used outside its period
+    (evaluate and export CSV alike), and leaves it empty for a set in force on the date."""
+    import csv
+
+    example = ROOT / "examples" / "thon-ea-sup-gia-dinh-2025.xlsx"
+
+    def rows(*args: object) -> list[dict[str, str]]:
+        target = tmp_path / f"{len(list(tmp_path.iterdir()))}.csv"
+        assert run_cli(*args, "-o", target).exit_code in (0, 1)
+        text = target.read_text(encoding="utf-8-sig")
+        return list(csv.DictReader(text.splitlines()))
+
+    evaluated = rows("evaluate", example, "-f", "csv")
+    exported = rows("export", example)
+    for found in (evaluated, exported):
+        assert found and all(
+            "đã được thay bằng 242/QĐ-KHVN" in r["Lưu ý bộ tiêu chí"] for r in found
+        )
+    assert list(evaluated[0])[-5:] == [
+        "Dòng",
+        "Bộ tiêu chí",
+        "SHA-256 bộ tiêu chí",
+        "SHA-256 tệp",
+        "Công cụ",
+    ]
+    in_force = rows("evaluate", example, "-f", "csv", "--as-of", "31/12/2019")
+    assert in_force and all(r["Lưu ý bộ tiêu chí"] == "" for r in in_force)
+
+
 def test_recognising_authority_is_a_setting(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """It writes the authority the commune's settings name, and none when they name none."""
     from openpyxl import load_workbook

@@ -224,7 +224,7 @@ def test_csv_output(run_cli: RunCli, tmp_path: Path, evaluated: dict[str, Any]) 
     raw = output.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Danh hiệu,STT,Mã,Tên,Thôn,Tổng điểm,Xếp loại,Ghi chú"
+    assert lines[0] == "Danh hiệu,STT,Mã,Tên,Thôn,Tổng điểm,Xếp loại,Ghi chú,Lưu ý bộ tiêu chí"
     passed = [r for r in evaluated["results"] if r["verdict"] == "pass"]
     assert len(lines) == 1 + len(passed)
     assert lines[1].startswith(f"Gia đình học tập,1,{passed[0]['id']},{passed[0]['name']},")

@@ -55,6 +55,8 @@ class ProblemCode(StrEnum):
     unmatched_column = "unmatched_column"
     no_id_column = "no_id_column"
     group_score_mismatch = "group_score_mismatch"
+    # A council's part mark above 0 for an item the same row says is not met.
+    part_mark_contradiction = "part_mark_contradiction"
     # Two cells of one row that cannot both be true (a part larger than its whole).
     constraint_broken = "constraint_broken"
     # Notice: a parent with no members whose rule says that is met (a village without clans).
@@ -142,6 +144,10 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ProblemCode.group_score_mismatch: (
         "Điểm hội đồng chấm ở cột '{label}' là {value} nhưng các mục của {group} cộng lại"
         " được {computed}: hãy sửa cho khớp"
+    ),
+    ProblemCode.part_mark_contradiction: (
+        "Cột '{label}' cho {item} {value} điểm nhưng theo cột {rule_labels} thì {item} không"
+        " đạt: hãy sửa cho khớp (đã tính theo điểm hội đồng chấm)"
     ),
     ProblemCode.constraint_broken: (
         "'{label}' (cột {column}) là {value}, {relation} '{other_label}' (cột {other_column})"

@@ -17,6 +17,7 @@ from pathlib import Path
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.succession import Fallback, fallback_for
+from hoctap_cli.engine import part_marks
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.levels import evaluate_levels
@@ -153,14 +154,18 @@ def evaluate_paths(
 def score_mismatches(
     compiled: CompiledCriteria, results: Sequence[ApplicantResult]
 ) -> list[Problem]:
-    """Council scores above their criterion's points, and rows giving a group both as items
-    and as one score where the two differ: each at the cell of the score."""
+    """Council scores above their criterion's points, rows giving a group both as items
+    and as one score where the two differ, and part marks above 0 for items the row says
+    are not met: each at the cell of the score."""
     scores = GroupScores(compiled)
-    if not scores.scored:
+    marked = any(part_marks.marked_items(compiled))
+    if not scores.scored and not marked:
         return []
     criteria = compiled.criteria
     found = []
     for result in results:
+        if marked:
+            found += _contradicted_marks(compiled, result)
         for field_id, score, points in scores.too_high(result.values):
             expected = f"từ 0 đến {number(points)} (điểm tối đa của tiêu chí)"
             params = {"expected": expected}
@@ -172,6 +177,24 @@ def score_mismatches(
             found.append(
                 _at_score(ProblemCode.group_score_mismatch, result, field_id, score, params)
             )
+    return found
+
+
+def _contradicted_marks(compiled: CompiledCriteria, result: ApplicantResult) -> list[Problem]:
+    """Part marks above 0 for items the same row says are not met, at the mark's cell."""
+    criteria = compiled.criteria
+    names = Names(criteria)
+    found = []
+    for item, mark in part_marks.contradictions(compiled, result.values):
+        assert item.score_field is not None
+        labels = [criteria.rule_fields()[f].label for f in compiled.rules[item.id].fields]
+        params = {
+            "label": criteria.field(item.score_field).label,
+            "item": names.item(item.id),
+            "rule_labels": ", ".join(f"'{label}'" for label in labels),
+        }
+        code = ProblemCode.part_mark_contradiction
+        found.append(_at_score(code, result, item.score_field, mark, params))
     return found
 
 

@@ -53,6 +53,7 @@ def structure(criteria: Criteria) -> Iterator[Finding]:
     yield from _recognition(criteria)
     yield from _waits(criteria)
     yield from group_scores(criteria)
+    yield from part_mark_fields(criteria)
     yield from constraint_findings(criteria)
     yield from _self_count(criteria)
     if criteria.effective_until and criteria.effective_until < criteria.effective_from:
@@ -267,6 +268,34 @@ def group_scores(criteria: Criteria) -> Iterator[Finding]:
         if by_item and (asked or level.min_item_points is not None):
             path = ("verdict", "levels", index)
             yield path, "mức này xét từng mục, không dùng được với tiêu chí chấm gộp (score_field)"
+
+
+def part_mark_fields(criteria: Criteria) -> Iterator[Finding]:
+    """A part mark belongs to an "up to" computed item with points, and reads a declared
+    number bounded by 0 and the item's points (a file extending another may change them)."""
+    fields = {f.id: f for f in criteria.fields}
+    for g, group in enumerate(criteria.groups):
+        for i, item in enumerate(group.items):
+            if item.score_field is None:
+                continue
+            path: Path = ("groups", g, "items", i, "score_field")
+            if item.kind != "computed" or not item.up_to or item.points is None:
+                only = "chỉ mục tính tự động có điểm 'tối đa' (up_to) mới có điểm hội đồng chấm"
+                yield path, only
+                continue
+            declared = fields.get(item.score_field)
+            if declared is None or declared.type not in _NUMERIC:
+                yield path, f"'{item.score_field}' phải là một trường số đã khai báo trong fields"
+            elif declared.min is None or declared.min < 0 or declared.max is None:
+                yield path, f"trường '{item.score_field}' phải có min từ 0 và có max"
+            elif declared.max > item.points:
+                yield (
+                    path,
+                    (
+                        f"max của trường '{item.score_field}' ({declared.max:g}) vượt quá điểm của"
+                        f" mục ({item.points:g})"
+                    ),
+                )
 
 
 def _self_count(criteria: Criteria) -> Iterator[Finding]:

@@ -268,6 +268,7 @@ def _unused_fields(
     used |= {name for rule in compiled.rules.values() for name in rule.fields}
     used |= {item.field for _, item in criteria.items() if item.field}
     used |= {group.score_field for group in criteria.groups if group.score_field}
+    used |= {item.score_field for _, item in criteria.items() if item.score_field}
     identity = criteria.identity
     used |= {name for name in (identity.id, identity.name, identity.village) if name}
     if criteria.recognition.prior_field:

@@ -135,6 +135,11 @@ class Item(_Strict):
         default=False,
         description="The document gives 'up to' these points: the council may give part marks.",
     )
+    score_field: Identifier | None = Field(
+        default=None,
+        description="Numeric field holding the council's mark for an 'up to' computed item: "
+        "when given it is the item's points (0 to points), instead of the rule's all or nothing.",
+    )
 
 
 class Group(_Strict):

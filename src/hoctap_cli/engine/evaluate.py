@@ -117,8 +117,13 @@ class _ItemPlan:
         self.best = self.points or ZERO  # … and at most
 
     def remembers(self, answer: Any) -> bool:
-        """Whether ``answer`` may be remembered (see the class comment on zeros)."""
-        return len(self.answers) < ITEM_MEMORY and (self.item.kind == "computed" or answer != 0)
+        """Whether ``answer`` may be remembered (see the class comment on zeros; a council's
+        part mark, the last value a computed item with ``score_field`` reads, is a score)."""
+        if len(self.answers) >= ITEM_MEMORY:
+            return False
+        if self.item.kind == "awarded":
+            return bool(answer != 0)
+        return self.item.score_field is None or answer[-1] != 0
 
     def share(self, result: ItemResult) -> _Memo:
         """The one shared object equal to ``result``, numbered; unshared past the bound."""
@@ -166,6 +171,8 @@ class Engine:
         for group, item, citation in self._items:
             if item.kind == "computed":
                 fields = compiled.rules[item.id].fields
+                if item.score_field is not None:  # the council's part mark, when given
+                    fields = (*fields, item.score_field)
             else:
                 assert item.field is not None and item.points is not None
                 fields = (item.field,)
@@ -299,7 +306,13 @@ class Engine:
     ) -> ItemResult:
         full = exact_or_none(item.points)
         points: Decimal | None
-        if item.kind == "computed":
+        mark = values.get(item.score_field) if item.score_field else None
+        if mark is not None:  # a council's part mark replaces the rule's all or nothing
+            assert full is not None and item.score_field is not None
+            points = min(exact_points(mark), full)
+            fields = (*self.compiled.rules[item.id].fields, item.score_field)
+            outcome = _outcome(points, full)
+        elif item.kind == "computed":
             rule = self.compiled.rules[item.id]
             decided = rule.run(values)
             if decided is MISSING:  # blank cells: decided if every possible value agrees
@@ -318,16 +331,8 @@ class Engine:
             if awarded is None:
                 outcome, points = Outcome.not_assessable, None
             else:
-                points = exact(awarded)
-                if not isinstance(points, Decimal):
-                    points = Decimal(points)
-                outcome = (
-                    Outcome.met
-                    if points >= full
-                    else Outcome.not_met
-                    if points <= 0
-                    else Outcome.partial
-                )
+                points = exact_points(awarded)
+                outcome = _outcome(points, full)
         return ItemResult(
             item.id, group.id, outcome, points, full, fields, citation, item.provisional
         )
@@ -452,6 +457,17 @@ def _awarded_bounds(compiled: CompiledCriteria, item: Item) -> tuple[Decimal, De
     low = max(ZERO, exact_or_none(field.min) or ZERO)
     high = full if field.max is None else min(full, exact_or_none(field.max) or ZERO)
     return min(low, full), max(high, min(low, full))
+
+
+def exact_points(value: Any) -> Decimal:
+    """Points as read (int, Decimal, or a caller's float) as their exact decimal."""
+    points = exact(value)
+    return points if isinstance(points, Decimal) else Decimal(points)
+
+
+def _outcome(points: Decimal, full: Decimal) -> Outcome:
+    """Met at full points, not met at none, partial between."""
+    return Outcome.met if points >= full else Outcome.not_met if points <= 0 else Outcome.partial
 
 
 def _room(result: ItemResult) -> Decimal:

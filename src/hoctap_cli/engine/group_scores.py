@@ -43,6 +43,7 @@ class GroupScores:
             for item in group.items:
                 reads |= set(compiled.rules[item.id].fields) if item.kind == "computed" else set()
                 reads |= {item.field} if item.field else set()
+                reads |= {item.score_field} if item.score_field else set()
             if group.score_field is None:
                 self.unscored |= reads
                 continue

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.engine import part_marks
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import SourceRow
@@ -63,6 +64,7 @@ class RowReader:
         used = {f for rule in self.compiled.rules.values() for f in rule.fields}
         used |= {item.field for _, item in criteria.items() if item.field}
         used -= GroupScores(self.compiled).covered(self.header.columns)  # given as one score
+        used -= part_marks.covered(self.compiled, self.header.columns)  # given item by item
         header_row = self.table.head[self.header.row_index][0]
         found = self._header_notices(header_row)
         if self.table.keyed:

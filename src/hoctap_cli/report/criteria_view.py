@@ -128,6 +128,8 @@ def items_table(criteria: Criteria, detail: bool = False) -> Table:
                 if item.kind == "computed"
                 else f"Hội đồng chấm, cột «{criteria.field(item.field or '').label}»"
             )
+            if item.score_field:  # a council's part mark replaces the rule when given
+                how += f"; hội đồng cho một phần ở cột «{criteria.field(item.score_field).label}»"
             if detail and item.rule:
                 how += f"\nBiểu thức: {item.rule}"
             note = Text(item.note or "")

@@ -109,7 +109,11 @@ def _items(trace: Mapping[str, Any], names: Names, width: int) -> Table:
 def how_judged(item: Item, names: Names) -> str:
     """A rule in words, or which column holds the council's points."""
     if item.rule:
-        return capitalize(rule_words(item.rule, names.criteria))
+        rule = capitalize(rule_words(item.rule, names.criteria))
+        if item.score_field:  # a council's part mark, when given, replaces the rule
+            mark = names.field(item.score_field)
+            rule += f"; có điểm hội đồng chấm ở cột «{mark}» thì tính theo điểm đó"
+        return rule
     return f"Điểm hội đồng chấm ở cột «{names.field(item.field or '')}»"
 
 

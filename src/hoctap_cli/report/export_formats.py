@@ -15,7 +15,19 @@ from hoctap_cli.report.export_stats import Counts
 from hoctap_cli.report.letterhead import Letterhead
 from hoctap_cli.report.wording import number
 
-CSV_HEADER = ("Danh hiệu", "STT", "Mã", "Tên", "Thôn", "Tổng điểm", "Xếp loại", "Ghi chú")
+# The last column carries the notice when a title's criteria set is used outside its period
+# (``criteria/succession.py``) on each of its rows; it is empty when the set was in force.
+CSV_HEADER = (
+    "Danh hiệu",
+    "STT",
+    "Mã",
+    "Tên",
+    "Thôn",
+    "Tổng điểm",
+    "Xếp loại",
+    "Ghi chú",
+    "Lưu ý bộ tiêu chí",
+)
 
 
 def export_to_dict(data: ExportData) -> dict[str, Any]:
@@ -43,6 +55,7 @@ def to_csv(data: ExportData) -> bytes:
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for title_list in data.lists:
+        fallback = (title_list.criteria.get("fallback") or {}).get("message", "")
         for group in title_list.villages:
             for listed in group.applicants:
                 total = number(listed.total) if listed.total is not None else ""
@@ -57,6 +70,7 @@ def to_csv(data: ExportData) -> bytes:
                             total,
                             listed.level_label,
                             listed.note,
+                            fallback,
                         ]
                     )
                 )

@@ -34,7 +34,21 @@ class _InertWriter:
 
 # Provenance closes every row, so a line copied elsewhere still says what decided it.
 _PROVENANCE = ["Bộ tiêu chí", "SHA-256 bộ tiêu chí", "SHA-256 tệp", "Công cụ"]
-_TAIL = ["Tổng điểm", "Kết quả", "Lý do", "Giá trị tạm tính", "Tệp", "Trang", "Dòng", *_PROVENANCE]
+# "Lưu ý bộ tiêu chí" beside "Giá trị tạm tính": the notice when the criteria set is used
+# outside its period (``criteria/succession.py``), on every row of that title, so a row
+# copied or filtered on its own still carries it; empty when the set was in force.
+FALLBACK_COLUMN = "Lưu ý bộ tiêu chí"
+_TAIL = [
+    "Tổng điểm",
+    "Kết quả",
+    "Lý do",
+    "Giá trị tạm tính",
+    FALLBACK_COLUMN,
+    "Tệp",
+    "Trang",
+    "Dòng",
+    *_PROVENANCE,
+]
 
 
 class _Stamp:
@@ -50,6 +64,10 @@ class _Stamp:
                 f"{level.criteria.criteria.id}@{level.criteria.criteria.version}",
                 level.criteria.sha256,
             )
+            for level in evaluation.levels
+        }
+        self.fallbacks = {
+            level.criteria.criteria.id: level.fallback.message if level.fallback else ""
             for level in evaluation.levels
         }
 
@@ -150,6 +168,7 @@ def _tail(result: ApplicantResult, wording: Wording, stamp: _Stamp) -> list[obje
         wording.verdict(result),
         wording.explain(result),
         "có" if result.provisional else "không",
+        stamp.fallbacks[result.title],
         shown_path(result.source.file),
         result.source.sheet or "",
         result.source.row or "",
