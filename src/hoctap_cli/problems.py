@@ -197,6 +197,19 @@ LAYOUT_NOTICES = frozenset(
     }
 )
 
+# Problems of a filled cell whose value was refused: the field is missing for the engine,
+# though the officer did type something there.
+REFUSED_CELLS = frozenset(
+    {
+        ProblemCode.bad_value,
+        ProblemCode.out_of_range,
+        ProblemCode.unknown_choice,
+        ProblemCode.formula_error,
+        ProblemCode.formula_not_calculated,
+        ProblemCode.constraint_broken,
+    }
+)
+
 # Problems after which the row is not evaluated at all.
 ROW_FATAL = frozenset(
     {ProblemCode.missing_id, ProblemCode.duplicate_id, ProblemCode.missing_required}

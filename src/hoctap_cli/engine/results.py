@@ -39,6 +39,10 @@ class SourceRow:
     sheet: str | None
     row: int | None
     columns: Mapping[str, str] = field(default_factory=dict)  # field id → column, shared per table
+    # Fields whose cell was filled but refused (a word in a number cell, a value out of range,
+    # two counts that contradict each other): missing for the engine, but not blank, and the
+    # reasons must say so rather than "thiếu".
+    unreadable: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}

@@ -12,7 +12,7 @@ from hoctap_cli.engine import part_marks
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import SourceRow
-from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.problems import REFUSED_CELLS, Problem, ProblemCode
 from hoctap_cli.records.cross_checks import apply_constraints
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.layout import TableLayout
@@ -47,6 +47,7 @@ class RowReader:
     _defaults: dict[str, Any] = field(default_factory=dict)
     seen_ids: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # id → sheet, row
     _legacy: str | None = None  # the legacy encoding last found in this table's cells
+    _row_start: int = 0  # where the problems of the row being read begin
     _layout: TableLayout = field(default_factory=lambda: TableLayout(0, frozenset()))
     _stable: StableIds | None = None  # ids made from the STT column, when there is no id column
 
@@ -187,6 +188,7 @@ class RowReader:
         readers: list[tuple[str, list[int], Callable[[Any], Any]]],
         required: list[str],
     ) -> Record | None:
+        self._row_start = len(self.problems)  # this row's problems follow, for ``_unreadable``
         if not self._keyed:
             return self._plain_row(number, cells, readers, required)
         values: dict[str, Any] = dict(self._defaults)
@@ -331,7 +333,19 @@ class RowReader:
             return None
         where = (self.file, self.table.sheet, number)
         self.problems += apply_constraints(criteria, values, where, self._letters.get)
-        return Record(values, SourceRow(self.file, self.table.sheet, number, self._letters))
+        source = SourceRow(self.file, self.table.sheet, number, self._letters, self._unreadable())
+        return Record(values, source)
+
+    def _unreadable(self) -> frozenset[str]:
+        """Fields of the current row whose filled cell was refused (see ``SourceRow``)."""
+        found: set[str] = set()
+        for problem in self.problems[self._row_start :]:
+            if problem.code in REFUSED_CELLS and problem.field:
+                found.add(problem.field)
+                other = problem.params.get("other_field")
+                if isinstance(other, str):
+                    found.add(other)  # a broken constraint refuses both of its cells
+        return frozenset(found)
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:
         code = (

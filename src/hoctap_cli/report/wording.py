@@ -75,18 +75,48 @@ class Wording:
         return f"có thể đạt {level} nếu đạt thêm {names.items(reason.items)}"
 
     def missing_fields(self, item_ids: tuple[str, ...], result: ApplicantResult) -> list[str]:
-        """Not-assessable items grouped by the blank columns they need."""
+        """Not-assessable items grouped by the columns they need: blank ones are missing
+        ("thiếu"), filled ones whose value was refused are errors to fix ("có lỗi")."""
         by_item = {r.item_id: r for r in result.items}
-        needs: dict[tuple[str, ...], list[str]] = {}
+        refused = result.source.unreadable
+        council = self._refused_council_scores(item_ids, refused)
+        needs: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
         for item_id in item_ids:
+            if item_id in council:
+                continue
             fields = by_item[item_id].fields if item_id in by_item else ()
-            blanks = tuple(self.names.field(f) for f in fields if f not in result.values)
-            needs.setdefault(blanks, []).append(item_id)
-        return [
-            f"chưa chấm được {self.names.items(items)}"
-            + (f" vì thiếu «{'», «'.join(blanks)}»" if blanks else " vì thiếu dữ liệu")
-            for blanks, items in needs.items()
+            absent = [f for f in fields if f not in result.values]
+            blanks = tuple(self.names.field(f) for f in absent if f not in refused)
+            wrong = tuple(self.names.field(f) for f in absent if f in refused)
+            needs.setdefault((blanks, wrong), []).append(item_id)
+        lines = [
+            f"chưa chấm được {self.names.group(group_id)} vì ô «{label}» có lỗi (xem lỗi dữ liệu)"
+            for group_id, label in dict(council.values()).items()
         ]
+        for (blanks, wrong), items in needs.items():
+            why = []
+            if wrong:
+                why.append(f"ô «{'», «'.join(wrong)}» có lỗi (xem lỗi dữ liệu)")
+            if blanks:
+                why.append(f"thiếu «{'», «'.join(blanks)}»")
+            reason = " và ".join(why) if why else "thiếu dữ liệu"
+            lines.append(f"chưa chấm được {self.names.items(items)} vì {reason}")
+        return lines
+
+    def _refused_council_scores(
+        self, item_ids: tuple[str, ...], refused: frozenset[str]
+    ) -> dict[str, tuple[str, str]]:
+        """Items of a group whose one council score was typed but refused: item → (group,
+        the score column's label). A score-only list has no item columns to ask for."""
+        found = {}
+        for group in self.criteria.groups:
+            if group.score_field is None or group.score_field not in refused:
+                continue
+            label = self.names.field(group.score_field)
+            for item in group.items:
+                if item.id in item_ids:
+                    found[item.id] = (group.id, label)
+        return found
 
     def gains(self, result: ApplicantResult) -> str:
         """Where the missing points could come from: 'có thể thêm tối đa 8 điểm ở Tiêu chí 4'."""
