@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ HEADER = [
 # Item 2.3 left empty: the household passes on 90 known points, whatever 2.3 turns out.
 PARTIAL = ["H1", "Nguyễn Văn An", "Thôn 1", 1, 1, 1, 1, 10, 2, 2, 2, None, 20, 20]
 COMPLETE = ["H2", "Trần Thị Bình", "Thôn 1", 1, 1, 1, 1, 10, 2, 2, 2, 8, 20, 20]
+# Item 2.3 empty and 75 known points: could reach 80 or not, so not decided yet.
+UNDECIDED = ["H3", "Lê Văn Cường", "Thôn 1", 1, 1, 1, 1, 10, 2, 2, 2, None, 20, 5]
 NOTE = "chưa chấm được mục 2.3"
 
 
@@ -34,6 +37,7 @@ def book(tmp_path: Path) -> Path:
     sheet.append(HEADER)
     sheet.append(PARTIAL)
     sheet.append(COMPLETE)
+    sheet.append(UNDECIDED)
     path = tmp_path / "thon.xlsx"
     workbook.save(path)
     return path
@@ -103,3 +107,29 @@ def test_csv_leaves_the_partial_total_empty_and_json_flags_it(
     assert (found["H1"]["total"], found["H1"]["total_complete"]) == (90, False)
     assert found["H1"]["note"] == NOTE
     assert (found["H2"]["total"], found["H2"]["total_complete"]) == (98, True)
+
+
+def test_explain_says_the_total_is_partial(run_cli: RunCli, source: Path) -> None:
+    """It writes '90 + ?' in explain's verdict line, and '98/100' for a complete total."""
+    partial = run_cli("explain", source, "--id", "H1")
+    assert partial.exit_code == 0, partial.output
+    assert "Kết quả: Đạt — tổng 90 + ? điểm (tối đa 100; có mục chưa chấm được)" in partial.output
+    assert "90/100" not in partial.output
+    complete = run_cli("explain", source, "--id", "H2")
+    assert "Kết quả: Đạt — tổng 98/100 điểm" in complete.output
+
+
+def test_report_bins_only_complete_totals(run_cli: RunCli, source: Path, tmp_path: Path) -> None:
+    """It bins the one complete total, says two were left out, and shows '75 + ?' in the
+    follow-up table."""
+    output = tmp_path / "bao-cao.html"
+    result = run_cli("report", source, "-o", output)
+    assert result.exit_code == 0, result.output
+    page = output.read_text("utf-8")
+    assert "Không tính 2 hồ sơ có mục chưa chấm được (chưa biết đủ tổng điểm)" in page
+    start = page.index('id="phan-bo-diem-h"')
+    section = page[start : page.index("</section>", start)]
+    counts = re.findall(r'<td class="num">(\d+)</td>', section)
+    assert sum(map(int, counts)) == 1
+    follow = page[page.index("Lê Văn Cường") :]
+    assert re.search(r"<td[^>]*>75 \+ \?</td>", follow[:600])
