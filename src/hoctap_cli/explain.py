@@ -7,7 +7,7 @@ from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Item
-from hoctap_cli.engine.dump import plain, reason_to_dict, rollup_to_dict
+from hoctap_cli.engine.dump import missing_groups, plain, reason_to_dict, rollup_to_dict
 from hoctap_cli.engine.results import ApplicantResult, ItemResult
 from hoctap_cli.origin import criteria_ref
 
@@ -32,6 +32,7 @@ def trace(
         "level": result.level,
         "total": plain(result.total),
         "max_total": plain(result.max_total),
+        "total_complete": not missing_groups(result.items),
         "source": result.source.to_dict(),
         "items": [
             {

@@ -13,6 +13,7 @@ from hoctap_cli.engine.results import (
     GroupScore,
     ItemResult,
     NearMiss,
+    Outcome,
     Reason,
     RollupFigure,
 )
@@ -33,6 +34,7 @@ def plain(value: Any) -> Any:
 
 def result_to_dict(result: ApplicantResult) -> dict[str, Any]:
     values = result.values
+    missing = missing_groups(result.items)
     return {
         "id": result.id,
         "title": result.title,
@@ -42,8 +44,9 @@ def result_to_dict(result: ApplicantResult) -> dict[str, Any]:
         "level": result.level,
         "total": plain(result.total),
         "max_total": plain(result.max_total),
+        "total_complete": not missing,
         "provisional": result.provisional,
-        "groups": [group_to_dict(group) for group in result.groups],
+        "groups": [group_to_dict(group, group.group_id not in missing) for group in result.groups],
         "items": [item_to_dict(item, values) for item in result.items],
         "reasons": [reason_to_dict(reason) for reason in result.reasons],
         "near_miss": near_miss_to_dict(result.near_miss),
@@ -52,11 +55,18 @@ def result_to_dict(result: ApplicantResult) -> dict[str, Any]:
     }
 
 
-def group_to_dict(group: GroupScore) -> dict[str, Any]:
+def missing_groups(items: tuple[ItemResult, ...]) -> frozenset[str]:
+    """Groups with an item that could not be assessed: their points, and the total, are
+    only what is known (a reader must not take them for complete)."""
+    return frozenset(i.group_id for i in items if i.outcome is Outcome.not_assessable)
+
+
+def group_to_dict(group: GroupScore, complete: bool = True) -> dict[str, Any]:
     return {
         "id": group.group_id,
         "points": plain(group.points),
         "max_points": plain(group.max_points),
+        "complete": complete,
     }
 
 

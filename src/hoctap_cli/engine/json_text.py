@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from hoctap_cli.engine.dump import (
     group_to_dict,
     item_to_dict,
+    missing_groups,
     near_miss_to_dict,
     plain,
     reason_to_dict,
@@ -131,6 +132,7 @@ class ResultEncoder:
         self._templates = _Memory()
         self._items = _Memory()
         self._groups = _Memory()
+        self._missing = _Memory()
         self._reasons = _Memory()
         self._near = _Memory()
         # Text of scalars by type and value: as they are (titles, verdicts, levels, villages)
@@ -143,6 +145,7 @@ class ResultEncoder:
     def encode(self, result: ApplicantResult) -> bytes:
         """``dumps(result_to_dict(result))`` placed at this encoder's depth, as UTF-8."""
         template, fields = self._templates.get(result.items, self._template)
+        missing = self._missing.get(result.items, missing_groups)
         scalar, inner = self._scalar, self.inner
         near, rollups = result.near_miss, result.rollups
         head = (
@@ -154,8 +157,9 @@ class ResultEncoder:
             scalar(result.level, raw_json),
             scalar(result.total, plain_json),
             scalar(result.max_total, plain_json),
+            b"false" if missing else b"true",
             scalar(result.provisional, raw_json),
-            self._groups.get(result.groups, self._group_text),
+            self._group_part(result.groups, missing),
         )
         tail = (
             self._reasons.get(result.reasons, self._reason_text),
@@ -215,6 +219,12 @@ class ResultEncoder:
         body = ("," + nested).join(dumps(part, nested) for part in parts)
         return "[" + nested + body + self.inner + "]"
 
+    def _group_part(self, groups: tuple[GroupScore, ...], missing: frozenset[str]) -> bytes:
+        """Groups all complete are remembered; the rare ones with a gap are written anew."""
+        if not missing:
+            return self._groups.get(groups, self._group_text)
+        return _utf8(self._list([group_to_dict(g, g.group_id not in missing) for g in groups]))
+
     def _group_text(self, groups: tuple[GroupScore, ...]) -> bytes:
         return _utf8(self._list([group_to_dict(group) for group in groups]))
 
@@ -243,7 +253,8 @@ class ResultEncoder:
         """The result's text as a %-format for results with these ``items``, and the fields
         whose values fill the ``%s`` of the items, in order."""
         names = ["id", "title", "name", "village", "verdict", "level", "total", "max_total"]
-        names += ["provisional", "groups", "items", "reasons", "near_miss", "rollups", "source"]
+        names += ["total_complete", "provisional", "groups", "items", "reasons", "near_miss"]
+        names += ["rollups", "source"]
         parts: list[str] = []
         fields: list[str] = []
         for index, name in enumerate(names):

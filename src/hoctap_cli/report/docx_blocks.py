@@ -105,7 +105,7 @@ def appendix(document: Any, title_list: TitleList, data: ExportData, label: str)
             if title_list.id_label:
                 values.append(listed.id)
             if title_list.has_points:
-                values.append(_points(listed.total))
+                values.append(_points(listed.total, listed.total_complete))
             if title_list.has_rank:
                 values.append(listed.level_label)
             values.append(listed.note)
@@ -117,10 +117,10 @@ def appendix(document: Any, title_list: TitleList, data: ExportData, label: str)
         para(document, note, italic=True, size=11, align="justify", space_before=6)
 
 
-def _points(total: Shown | None) -> str:
-    from hoctap_cli.report.wording import number
+def _points(total: Shown | None, complete: bool) -> str:
+    from hoctap_cli.report.points_text import known_text
 
-    return number(total) if total is not None else ""
+    return known_text(total, complete) if total is not None else ""
 
 
 def _row(row: Any, values: list[str], widths: list[Any], *, bold: bool = False) -> None:

@@ -13,6 +13,7 @@ from hoctap_cli.criteria.model import Item
 from hoctap_cli.engine.results import Outcome, VerdictKind
 from hoctap_cli.origin import shown_path
 from hoctap_cli.report.names import Names, capitalize
+from hoctap_cli.report.points_text import known_text
 from hoctap_cli.report.rule_words import rule_words
 from hoctap_cli.report.wording import OUTCOME_LABELS, VERDICT_LABELS, number
 
@@ -32,9 +33,7 @@ def explain_view(
         f"Danh hiệu {names.title(trace['title'])} (phiên bản {trace['criteria']['version']}); "
         f"dữ liệu ở {where}, dòng {source['row']}\n",
         ("Kết quả: " + VERDICT_LABELS[VerdictKind(trace["verdict"])], "bold"),
-        f" — tổng {number(trace['total'])}/{number(trace['max_total'])} điểm"
-        if trace["max_total"]
-        else "",
+        _total(trace) if trace["max_total"] else "",
     )
     parts: list[RenderableType] = [heading, _items(trace, names, width)]
     for figure in trace["rollups"]:
@@ -43,6 +42,16 @@ def explain_view(
         lead = "Số liệu" if trace["verdict"] == VerdictKind.passed.value else "Lý do"
         parts.append(Text(f"{lead}: {explanation}"))
     return Group(*parts)
+
+
+def _total(trace: Mapping[str, Any]) -> str:
+    """' — tổng 84/100 điểm', or '84 + ?' when an item could not be scored: a partial total
+    never reads as complete."""
+    top = number(trace["max_total"])
+    if trace["total"] is None or trace.get("total_complete", True):
+        return f" — tổng {number(trace['total'])}/{top} điểm"
+    known = known_text(trace["total"], False)
+    return f" — tổng {known} điểm (tối đa {top}; có mục chưa chấm được)"
 
 
 _HEADERS = (

@@ -14,12 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.model import Applicant, Criteria
-from hoctap_cli.engine.results import ApplicantResult, VerdictKind
+from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
 from hoctap_cli.provenance import provenance, provenance_lines
 from hoctap_cli.report.export_stats import Counts, village_counts, village_label
 from hoctap_cli.report.letterhead import Letterhead, letterhead
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.paper_lines import attached_line, basis_line, legal_basis
+from hoctap_cli.report.points_text import total_value
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
 from hoctap_cli.settings import ExportSettings
@@ -58,6 +59,7 @@ class Listed:
     level_label: str
     note: str
     provisional: bool  # said once, in the list's footnote, never on the row
+    total_complete: bool = True  # False: an item could not be scored, ``total`` is what is known
 
 
 @dataclass(frozen=True)
@@ -255,12 +257,12 @@ def _groups(
             stt += 1
             total = result.total if points else None
             label = wording.verdict(result)
-            note = _note(result, criteria)
+            note = _joined_notes(_note(result, criteria), _unscored(result, criteria))
             name = result.name or ""
             listed.append(
                 Listed(
                     stt, result.id, name, village, total, result.level, label, note,
-                    result.provisional,
+                    result.provisional, total_value(result) is not None,
                 )
             )  # fmt: skip
         groups.append(VillageGroup(village, tuple(listed)))
@@ -274,6 +276,16 @@ def _note(result: ApplicantResult, criteria: Criteria) -> str:
     if isinstance(prior, int) and not isinstance(prior, bool):
         return f"đã được công nhận năm {prior}"
     return ""
+
+
+def _unscored(result: ApplicantResult, criteria: Criteria) -> str:
+    """'chưa chấm được mục 1.1': a passed applicant's total then is only what is known."""
+    missing = [i.item_id for i in result.items if i.outcome is Outcome.not_assessable]
+    return f"chưa chấm được {Names(criteria).items(missing)}" if missing else ""
+
+
+def _joined_notes(*notes: str) -> str:
+    return "; ".join(note for note in notes if note)
 
 
 def provisional_note(criteria: Criteria) -> str | None:

@@ -58,7 +58,9 @@ def to_csv(data: ExportData) -> bytes:
         fallback = (title_list.criteria.get("fallback") or {}).get("message", "")
         for group in title_list.villages:
             for listed in group.applicants:
-                total = number(listed.total) if listed.total is not None else ""
+                # Only a complete total is a number here; the note says what is missing.
+                known = listed.total is not None and listed.total_complete
+                total = number(listed.total) if known else ""
                 writer.writerow(
                     csv_row(
                         [
@@ -112,6 +114,7 @@ def _list(title_list: TitleList) -> dict[str, Any]:
                         "id": listed.id,
                         "name": listed.name,
                         "total": plain(listed.total),
+                        "total_complete": listed.total_complete,
                         "level": listed.level,
                         "level_label": listed.level_label,
                         "note": listed.note,

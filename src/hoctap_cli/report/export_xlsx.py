@@ -25,6 +25,7 @@ from hoctap_cli.report.export_sheets import (
     provisional_sheet,
     statistics_sheet,
 )
+from hoctap_cli.report.points_text import known_text
 from hoctap_cli.report.template import sheet_title
 from hoctap_cli.report.xlsx_fit import fit_rows
 from hoctap_cli.report.xlsx_layout import (
@@ -172,12 +173,19 @@ def _applicant(sheet: Any, row: int, listed: Listed, title_list: TitleList) -> N
     if title_list.id_label:
         values.append((listed.id, True))
     if title_list.has_points:
-        values.append((listed.total, True))
+        values.append((listed_total(listed), True))
     if title_list.has_rank:
         values.append((listed.level_label, True))
     values.append((listed.note or None, False))
     for column, (value, centred) in enumerate(values, start=1):
         _cell(sheet, row, column, value, centred=centred)
+
+
+def listed_total(listed: Listed) -> object:
+    """The number, or '84 + ?' as text when an item could not be scored (see the note)."""
+    if listed.total is None or listed.total_complete:
+        return listed.total
+    return known_text(listed.total, False)
 
 
 def _cell(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from hoctap_cli.engine.results import ApplicantResult, ItemResult, Outcome
+from hoctap_cli.exact import Shown
 from hoctap_cli.report.wording import number
 
 UNKNOWN = "–"
@@ -44,6 +45,11 @@ def group_text(result: ApplicantResult, group_id: str, points: Decimal) -> str:
 def total_text(result: ApplicantResult) -> str:
     """The total for the screen: '85', '72 + ?' or '–'."""
     return _shown(result.total, _state(result.items))
+
+
+def known_text(points: Shown, complete: bool) -> str:
+    """Points known so far for a paper cell: '84', or '84 + ?' when an item is missing."""
+    return number(points) + ("" if complete else " + ?")
 
 
 def group_value(result: ApplicantResult, group_id: str, points: Decimal) -> Decimal | None:

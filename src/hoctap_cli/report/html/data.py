@@ -98,6 +98,7 @@ class TotalsHistogram:
     max_total: float
     bins: tuple[Bin, ...]
     marks: tuple[tuple[str, float], ...]  # level label, minimum total
+    left_out: int = 0  # totals computed in part (an item not assessable): not binned
 
 
 @dataclass(frozen=True)

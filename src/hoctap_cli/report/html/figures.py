@@ -21,6 +21,7 @@ from hoctap_cli.report.html.data import (
     VillageRow,
 )
 from hoctap_cli.report.names import Names, capitalize
+from hoctap_cli.report.points_text import total_text, total_value
 from hoctap_cli.report.wording import Wording, number
 from hoctap_cli.service import Evaluation, LevelResult
 
@@ -119,7 +120,10 @@ def totals_histogram(level: LevelResult) -> TotalsHistogram | None:
     )
     mark = min((value for _, value in marks), default=0.0)
     width = bin_width(top)
-    totals = [float(result.total) for result in level.results]  # a chart: shown, not decided
+    # Only complete totals are binned: "72 + ?" is no point on the axis (a chart: shown, not
+    # decided, so floats are fine).
+    complete = [r for r in level.results if total_value(r) is not None]
+    totals = [float(result.total) for result in complete]
     low, high = min([*totals, mark]), max([*totals, mark])
     start = max(mark - width * math.ceil((mark - low) / width), 0.0)
     count = max(1, math.ceil((high - start) / width))
@@ -128,7 +132,8 @@ def totals_histogram(level: LevelResult) -> TotalsHistogram | None:
         Bin(start + i * width, start + (i + 1) * width, tally[i], start + i * width >= mark)
         for i in range(count)
     )
-    return TotalsHistogram(criteria.title, top, bins, marks)
+    left_out = len(level.results) - len(complete)
+    return TotalsHistogram(criteria.title, top, bins, marks, left_out)
 
 
 def bin_width(top: float) -> float:
@@ -164,7 +169,7 @@ def follow_up(
             name=result.name or "",
             village=result.village or "",
             verdict=wording.verdict(result),
-            total=number(result.total) if points else "–",
+            total=total_text(result) if points else "–",
             gap=_gap_text(result, points),
             advice=wording.explain(result),
         )

@@ -153,6 +153,11 @@ def totals(data: ReportData, numbering: Numbering) -> str:
             f"Hình {index}. {histogram.title}: số hồ sơ theo tổng điểm "
             f"(tối đa {number(histogram.max_total)}; {marks or 'không có mức điểm'})"
         )
+        if histogram.left_out:
+            caption += (
+                f". Không tính {histogram.left_out} hồ sơ có mục chưa chấm được "
+                "(chưa biết đủ tổng điểm)"
+            )
         svg = charts.totals_histogram(histogram, chart_id, caption)
         parts.append(figure(svg, caption, _bins_table(histogram)))
     return "".join(parts)
