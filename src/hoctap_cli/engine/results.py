@@ -39,6 +39,7 @@ class SourceRow:
     sheet: str | None
     row: int | None
     columns: Mapping[str, str] = field(default_factory=dict)  # field id → column, shared per table
+    generated_id: bool = False  # the id was made from the file, sheet and STT, not written
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}

@@ -49,6 +49,7 @@ class RowReader:
     _legacy: str | None = None  # the legacy encoding last found in this table's cells
     _layout: TableLayout = field(default_factory=lambda: TableLayout(0, frozenset()))
     _stable: StableIds | None = None  # ids made from the STT column, when there is no id column
+    id_name: str | None = None  # the file's name in those ids
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -117,7 +118,9 @@ class RowReader:
         if self._stable is None and id_field not in self.header.columns:
             if self.header.stt is not None and not self._keyed:
                 column = self.table.column_label(self.header.stt)
-                self._stable = StableIds(self.file, self.table.sheet, self.header.stt, column)
+                self._stable = StableIds(
+                    self.file, self.table.sheet, self.header.stt, column, self.id_name
+                )
         return self._stable
 
     @property
@@ -331,7 +334,9 @@ class RowReader:
             return None
         where = (self.file, self.table.sheet, number)
         self.problems += apply_constraints(criteria, values, where, self._letters.get)
-        return Record(values, SourceRow(self.file, self.table.sheet, number, self._letters))
+        generated = self._stable is not None
+        source = SourceRow(self.file, self.table.sheet, number, self._letters, generated)
+        return Record(values, source)
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:
         code = (
