@@ -127,3 +127,29 @@ def test_decision_appendix_prints_no_made_up_code(run_cli: RunCli, tmp_path: Pat
     headers = [cell.text for table in tables for cell in table.rows[0].cells]
     assert "Họ tên chủ hộ" in headers and "Mã hộ" not in headers
     assert not any("/Sheet1/" in text for text in cells)
+
+
+def _csv_list(path: Path, seed: int) -> None:
+    book = write_score_only(path.with_suffix(".xlsx"), households(seed, 3))
+    sheet = openpyxl.load_workbook(book).active
+    assert sheet is not None
+    lines = [
+        ",".join("" if v is None else str(v) for v in row)
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    book.unlink()
+
+
+def test_generated_ids_alike_by_chance_are_no_duplicate(run_cli: RunCli, tmp_path: Path) -> None:
+    """Sheet 'b' of 'a.xlsx' and 'a/b.csv' both make 'a/b/1': both households are kept."""
+    write_score_only(tmp_path / "a.xlsx", households(4, 3), sheet="b")
+    for folder, seed in (("a", 5), ("c", 6)):
+        (tmp_path / folder).mkdir()
+        _csv_list(tmp_path / folder / "b.csv", seed)
+    result = run_cli("evaluate", tmp_path, "-f", "json")
+    document = json.loads(result.output)
+    ids = [r["id"] for r in document["results"]]
+    assert result.exit_code == 0
+    assert len(ids) == 9 == len({i.casefold() for i in ids})
+    assert "a/b/1" in ids and not [p for p in document["errors"] if p["code"] == "duplicate_id"]
