@@ -24,6 +24,7 @@ from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
+from hoctap_cli.records.row_ids import id_names
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.records.year import find_year
@@ -121,11 +122,12 @@ def evaluate_paths(
     evaluation = Evaluation(as_of, failed_files=failed, title_names=catalog.title_names())
     batches: dict[str, list[Record]] = {}
     criteria: dict[str, CompiledCriteria] = {}
+    names = id_names([source.path for source in opened])
     for source in opened:
         if on_read is not None:
             on_read(str(source.path))
         try:
-            read = read_input(source, candidates)
+            read = read_input(source, candidates, names[source.path])
         except InputError as exc:
             evaluation.failed_files.append(exc.problem)
             continue

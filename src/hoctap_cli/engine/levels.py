@@ -19,7 +19,13 @@ from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
 from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, CriteriaProblem
 from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
 from hoctap_cli.engine.evaluate import Engine, Record
-from hoctap_cli.engine.results import ApplicantResult, Outcome, RollupFigure, VerdictKind
+from hoctap_cli.engine.results import (
+    ApplicantResult,
+    Outcome,
+    RollupFigure,
+    SourceRow,
+    VerdictKind,
+)
 from hoctap_cli.engine.waiting import enforce_waits
 from hoctap_cli.problems import Problem, ProblemCode
 
@@ -129,6 +135,8 @@ def _unique(
     kept = []
     for record in records:
         key = link_key(record.values.get(id_field))
+        if key in first and _both_generated(first[key].source, record.source):
+            key = _renamed(record, id_field, first)  # no household of another file repeats it
         if key in first:
             seen = first[key].source
             where = (
@@ -139,6 +147,22 @@ def _unique(
         first[key] = record
         kept.append(record)
     return kept
+
+
+def _both_generated(seen: SourceRow, here: SourceRow) -> bool:
+    """Two ids made from STT columns of different files: alike only by chance of naming."""
+    return seen.generated_id and here.generated_id and seen.file != here.file
+
+
+def _renamed(record: Record, id_field: str, first: Mapping[str | None, Record]) -> str | None:
+    """The record's generated id with its file named in full, kept unique in ``first``."""
+    base = f"{record.values[id_field]} ({record.source.file})"
+    made, count = base, 1
+    while link_key(made) in first:
+        count += 1
+        made = f"{base} {count}"
+    record.values[id_field] = made
+    return link_key(made)
 
 
 @dataclass

@@ -43,6 +43,7 @@ class SourceRow:
     # two counts that contradict each other): missing for the engine, but not blank, and the
     # reasons must say so rather than "thiếu".
     unreadable: frozenset[str] = frozenset()
+    generated_id: bool = False  # the id was made from the file, sheet and STT, not written
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}

@@ -134,9 +134,13 @@ def recognise(
 
 
 def read_input(
-    opened: OpenedInput, criteria: CompiledCriteria | Sequence[CompiledCriteria]
+    opened: OpenedInput,
+    criteria: CompiledCriteria | Sequence[CompiledCriteria],
+    id_name: str | None = None,
 ) -> ReadResult:
-    """Read every table of ``opened`` with the candidate criteria its header matches best."""
+    """Read every table of ``opened`` with the candidate criteria its header matches best.
+
+    ``id_name`` names the file in ids made from an STT column (``row_ids.id_names``)."""
     candidates = [criteria] if isinstance(criteria, CompiledCriteria) else list(criteria)
     result = ReadResult(str(opened.path))
     seen_ids: dict[str, dict[str, tuple[str | None, int]]] = {}
@@ -148,6 +152,7 @@ def read_input(
             assignment.table,
             assignment.header,
             seen_ids=seen_ids.setdefault(title, {}),
+            id_name=id_name,
         )
         result.criteria[title] = assignment.compiled
         result.problems += _notices(assignment.table, result.file)

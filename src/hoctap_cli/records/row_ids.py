@@ -1,9 +1,12 @@
 """What a header leaves unsaid: ids for a list with no code column, and ignored columns.
 
 Most communes number their lists (STT) but give households no code. Such a row is known by
-its file, sheet and STT ("danh-sach-2025/Thôn 1/12"): the same file gives the same ids on
-every run. An STT written twice in one sheet (numbering that restarts for each village)
-gets the row number too ("…/12-r40"), so no household is taken for a repeat of another.
+its file, sheet and STT ("danh-sach-2025/Thôn 1/12"): the same files give the same ids on
+every run. Two villages often send lists under one file name from their own folders: the
+file is then named by as many of its folders as tell it apart from the others of the run
+("thon-1/diem-2025/Sheet1/1"), so one village is never taken for a repeat of the other.
+An STT written twice in one sheet (numbering that restarts for each village) gets the row
+number too ("…/12-r40"), so no household is taken for a repeat of another.
 
 A header cell that names no field is reported once per sheet with the field labels it most
 resembles, so the user learns which of her columns were ignored and what they may mean.
@@ -11,8 +14,10 @@ resembles, so the user learns which of her columns were ignored and what they ma
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -37,11 +42,12 @@ class StableIds:
     sheet: str | None
     column: int  # 0-based column of the STT
     letter: str  # that column as the user sees it
+    name: str | None = None  # the file's name in ids (see ``id_names``); else its stem
     _seen: set[str] = field(default_factory=set)
 
     @property
     def prefix(self) -> str:
-        stem = PurePath(self.file).stem
+        stem = self.name or PurePath(self.file).stem
         return f"{stem}/{self.sheet}/" if self.sheet else f"{stem}/"
 
     def read(self, cell: Any) -> str | None:
@@ -65,6 +71,31 @@ class StableIds:
     def notice(self, header_row: int) -> Problem:
         params = {"column": self.letter, "example": self.prefix + "1"}
         return Problem(ProblemCode.ids_from_stt, self.file, self.sheet, header_row, params=params)
+
+
+def id_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """Each input's name in generated ids: its stem, with the fewest parent folders that
+    no other input of the run shares ('diem-2025', or 'thon-1/diem-2025' beside
+    'thon-2/diem-2025'); compared as ids are, ignoring case. Files that differ only by
+    their suffix ('diem.xlsx', 'diem.csv') keep it."""
+    named = {path: _tails(path.absolute().with_suffix("").parts) for path in paths}
+    names = dict(zip(named, _shortest(list(named.values())), strict=True))
+    clashing = [path for path, name in names.items() if name is None]
+    names |= dict(
+        zip(clashing, _shortest([_tails(p.absolute().parts) for p in clashing]), strict=True)
+    )
+    return {path: name or path.as_posix() for path, name in names.items()}
+
+
+def _tails(parts: tuple[str, ...]) -> list[str]:
+    """'c', 'b/c', 'a/b/c' for the parts ('a', 'b', 'c')."""
+    return ["/".join(parts[-depth:]) for depth in range(1, len(parts) + 1)]
+
+
+def _shortest(tails: list[list[str]]) -> list[str | None]:
+    """For each path's tails, the shortest no other path has; None when there is none."""
+    counts = Counter(tail.casefold() for each in tails for tail in each)
+    return [next((tail for tail in each if counts[tail.casefold()] == 1), None) for each in tails]
 
 
 def unmatched_notices(

@@ -50,6 +50,7 @@ class RowReader:
     _row_start: int = 0  # where the problems of the row being read begin
     _layout: TableLayout = field(default_factory=lambda: TableLayout(0, frozenset()))
     _stable: StableIds | None = None  # ids made from the STT column, when there is no id column
+    id_name: str | None = None  # the file's name in those ids
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -118,7 +119,9 @@ class RowReader:
         if self._stable is None and id_field not in self.header.columns:
             if self.header.stt is not None and not self._keyed:
                 column = self.table.column_label(self.header.stt)
-                self._stable = StableIds(self.file, self.table.sheet, self.header.stt, column)
+                self._stable = StableIds(
+                    self.file, self.table.sheet, self.header.stt, column, self.id_name
+                )
         return self._stable
 
     @property
@@ -333,7 +336,14 @@ class RowReader:
             return None
         where = (self.file, self.table.sheet, number)
         self.problems += apply_constraints(criteria, values, where, self._letters.get)
-        source = SourceRow(self.file, self.table.sheet, number, self._letters, self._unreadable())
+        source = SourceRow(
+            self.file,
+            self.table.sheet,
+            number,
+            self._letters,
+            unreadable=self._unreadable(),
+            generated_id=self._stable is not None,
+        )
         return Record(values, source)
 
     def _unreadable(self) -> frozenset[str]:

@@ -103,7 +103,7 @@ def appendix(document: Any, title_list: TitleList, data: ExportData, label: str)
         for listed in group.applicants:
             values = [str(listed.stt), listed.name]
             if title_list.id_label:
-                values.append(listed.id)
+                values.append(listed.code)
             if title_list.has_points:
                 values.append(_points(listed.total, listed.total_complete))
             if title_list.has_rank:

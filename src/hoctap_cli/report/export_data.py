@@ -60,6 +60,12 @@ class Listed:
     note: str
     provisional: bool  # said once, in the list's footnote, never on the row
     total_complete: bool = True  # False: an item could not be scored, ``total`` is what is known
+    generated_id: bool = False  # the id was made from file, sheet and STT, not written
+
+    @property
+    def code(self) -> str:
+        """The code the list prints: the user's own, never one made up for her rows."""
+        return "" if self.generated_id else self.id
 
 
 @dataclass(frozen=True)
@@ -187,7 +193,7 @@ def _title_list(
         applicants=PLURALS[criteria.applicant].lower(),
         provisional=_with_fallback(level, provisional_note(criteria)),
         unit=UNITS[criteria.applicant],
-        id_label=criteria.field(identity.id).label if identity.id != identity.name else None,
+        id_label=_id_label(level.results, criteria),
         name_label=criteria.field(identity.name).label,
         has_village=has_village,
         has_points=criteria.scoring == "points",
@@ -200,6 +206,15 @@ def _title_list(
         total=total,
         criteria=_criteria_stamp(level),
     )
+
+
+def _id_label(results: Sequence[ApplicantResult], criteria: Criteria) -> str | None:
+    """The code column's header; None when the name is the id (villages, communes) or no
+    row has a code of its own (ids made from the STT: the STT and name tell the rows)."""
+    identity = criteria.identity
+    if identity.id == identity.name or (results and all(r.source.generated_id for r in results)):
+        return None
+    return criteria.field(identity.id).label
 
 
 def _incomplete(
@@ -263,6 +278,7 @@ def _groups(
                 Listed(
                     stt, result.id, name, village, total, result.level, label, note,
                     result.provisional, total_value(result) is not None,
+                    result.source.generated_id,
                 )
             )  # fmt: skip
         groups.append(VillageGroup(village, tuple(listed)))

@@ -171,7 +171,7 @@ def _table(sheet: Any, row: int, title_list: TitleList, width: int) -> int:
 def _applicant(sheet: Any, row: int, listed: Listed, title_list: TitleList) -> None:
     values: list[tuple[object, bool]] = [(listed.stt, True), (listed.name, False)]
     if title_list.id_label:
-        values.append((listed.id, True))
+        values.append((listed.code or None, True))
     if title_list.has_points:
         values.append((listed_total(listed), True))
     if title_list.has_rank:
