@@ -339,7 +339,10 @@ class RowReader:
             if exc.out_of_range
             else (ProblemCode.unknown_choice if exc.choice else ProblemCode.bad_value)
         )
-        return self._problem(code, number, column, field_id, _show(cell), expected=exc.expected)
+        label = self.compiled.criteria.field(field_id).label
+        return self._problem(
+            code, number, column, field_id, _show(cell), expected=exc.expected, label=label
+        )
 
     def _problem(
         self,
