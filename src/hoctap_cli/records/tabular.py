@@ -325,6 +325,7 @@ class RowReader:
                     field_id,
                     None,
                     label=criteria.field(field_id).label,
+                    applicant_id=str(applicant_id),  # so explain can find the row by its id
                 )
             )
         if lacking:
