@@ -288,11 +288,19 @@ class RowReader:
         id_field = criteria.identity.id
         id_column = used[id_field]
         applicant_id = values.get(id_field)
+        # The name a row gave, so that a row left out can still be listed by who it is.
+        name = "" if (given := values.get(criteria.identity.name)) is None else str(given)
         if applicant_id is None:
             label = "STT" if self._stable is not None else criteria.field(id_field).label
             self.problems.append(
                 self._problem(
-                    ProblemCode.missing_id, number, id_column, id_field, None, label=label
+                    ProblemCode.missing_id,
+                    number,
+                    id_column,
+                    id_field,
+                    None,
+                    label=label,
+                    name=name,
                 )
             )
             return None
@@ -312,6 +320,7 @@ class RowReader:
                     id_field,
                     str(applicant_id),
                     first_row=shown,
+                    name=name,
                 )
             )
             return None
@@ -326,6 +335,7 @@ class RowReader:
                     None,
                     label=criteria.field(field_id).label,
                     applicant_id=str(applicant_id),  # so explain can find the row by its id
+                    name=name,
                 )
             )
         if lacking:
