@@ -43,7 +43,7 @@ def test_evaluate_warns_about_provisional_values(run_cli: RunCli) -> None:
 def test_evaluate_lists_problems_with_location(run_cli: RunCli) -> None:
     """It lists every bad cell with file, sheet, row and column."""
     out = run_cli("evaluate", EXAMPLE_XLSX).output
-    assert "trang 'Gia đình học tập', dòng 17, cột I" in out
+    assert "trang 'Gia đình học tập', dòng 17, cột I («Điểm 1.3 (trẻ ngoan" in out
     assert "Giá trị 12 nằm ngoài khoảng cho phép từ 0 đến 10" in out
     assert "Mã 'ES-017' trùng với dòng 24" in out
 

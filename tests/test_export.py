@@ -107,12 +107,19 @@ def test_lists_exactly_the_passed_households(workbook: Any, evaluated: dict[str,
 
 
 def test_incomplete_households_are_listed_apart(workbook: Any, evaluated: dict[str, Any]) -> None:
-    """It lists the undecided households on their own sheet with what each one lacks."""
+    """It lists the undecided households on their own sheet with what each one lacks, then
+    the rows that were read but not evaluated, with why."""
     wanted = [r["id"] for r in evaluated["results"] if r["verdict"] == "incomplete"]
     sheet = workbook["Hồ sơ cần bổ sung"]
-    entries = [row for row in rows(sheet) if isinstance(row[0], int)]
+    listed = [row for row in rows(sheet) if isinstance(row[0], int)]
+    entries, left_out = listed[: len(wanted)], listed[len(wanted) :]
     assert [row[2] for row in entries] == wanted
     assert all(row[6].startswith("chưa chấm được ") for row in entries)
+    skipped = [e for e in evaluated["errors"] if e["code"] in NOT_EVALUATED_CODES]
+    assert [row[7] for row in left_out] == [
+        f"trang '{e['sheet']}', dòng {e['row']}" for e in skipped
+    ]
+    assert all(row[6].startswith("Không xét được: ") for row in left_out)
     names = {row[1] for row in table(workbook[LIST_SHEET])}
     assert not names & {row[3] for row in entries}
 

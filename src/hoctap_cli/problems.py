@@ -253,8 +253,15 @@ class Problem:
         if self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.column:
-            parts.append(f"cột {self.column}")
+            parts.append(f"cột {self.column}{self._column_label()}")
         return ", ".join(parts)
+
+    def _column_label(self) -> str:
+        """The field's label after the column letter, unless the message already names it."""
+        label = self.params.get("label")
+        if not label or "{label}" in _TEMPLATES[self.code]:
+            return ""
+        return f" («{label}»)"
 
     def to_dict(self) -> dict[str, Any]:
         return {

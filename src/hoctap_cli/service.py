@@ -30,6 +30,7 @@ from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.records.year import find_year
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import number
+from hoctap_cli.unevaluated import UnevaluatedRow, left_out_rows
 
 
 class InputsUnreadable(Exception):
@@ -89,14 +90,19 @@ class Evaluation:
         return [result for level in self.levels for result in level.results]
 
     def rows_not_evaluated(self, title_id: str) -> int:
-        """Rows of this title's sheets read but left out (no id, or an id seen before)."""
+        """How many rows of this title's sheets were read but left out."""
+        return len(self.rows_left_out(title_id))
+
+    def rows_left_out(self, title_id: str) -> list[UnevaluatedRow]:
+        """Rows of this title's sheets read but left out, once each with every reason."""
         sheets = {
             (layout.file, layout.sheet)
             for source in self.inputs
             for layout in source.layouts
             if layout.title == title_id
         }
-        return sum(1 for p in self.problems if p.code in ROW_FATAL and (p.file, p.sheet) in sheets)
+        fatal = [p for p in self.problems if p.code in ROW_FATAL and (p.file, p.sheet) in sheets]
+        return left_out_rows(fatal)
 
 
 def evaluate_paths(
@@ -170,7 +176,7 @@ def score_mismatches(
             found += _contradicted_marks(compiled, result)
         for field_id, score, points in scores.too_high(result.values):
             expected = f"từ 0 đến {number(points)} (điểm tối đa của tiêu chí)"
-            params = {"expected": expected}
+            params = {"expected": expected, "label": criteria.field(field_id).label}
             found.append(_at_score(ProblemCode.out_of_range, result, field_id, score, params))
         for group_id, field_id, score, computed in scores.mismatches(result.items, result.values):
             label = criteria.field(field_id).label

@@ -347,6 +347,16 @@ def test_problem_messages_are_vietnamese_and_quote_the_value(village_read: ReadR
             assert problem.value in problem.message
 
 
+def test_cell_problems_name_the_field_label(
+    village_read: ReadResult, compiled: CompiledCriteria
+) -> None:
+    """It names each unusable cell's field label after its column letter."""
+    for problem in village_read.problems[:6]:
+        assert problem.field is not None
+        label = compiled.criteria.field(problem.field).label
+        assert problem.location().endswith(f"cột {problem.column} («{label}»)")
+
+
 def test_out_of_range_value_is_not_clamped(village_read: ReadResult) -> None:
     """It leaves an out-of-range value out of the record instead of clamping it to the bound."""
     h06 = next(r for r in village_read.records if r.values["ma"] == "H06")

@@ -16,6 +16,7 @@ from hoctap_cli.cli.options import AsOfOption, CriteriaOption, InputFiles
 if TYPE_CHECKING:
     from hoctap_cli.engine.results import ApplicantResult
     from hoctap_cli.service import LevelResult
+    from hoctap_cli.unevaluated import UnevaluatedRow
 
 
 class ExplainFormat(StrEnum):
@@ -63,11 +64,32 @@ def explain(
         if result.id.casefold() == applicant.strip().casefold()
         and (title is None or result.title == title)
     ]
-    if not found:
+    from hoctap_cli.unevaluated import unevaluated_rows
+
+    left_out = unevaluated_rows(evaluation.problems, applicant)
+    if not found and not left_out:
         from hoctap_cli.cli.errors import fail
 
         raise fail(f"không có hồ sơ mã '{applicant}' trong các tệp đã đọc")
-    _show(found, evaluation.title_names, output_format)
+    if found:
+        _show(found, evaluation.title_names, output_format)
+    _say_left_out(left_out, output_format, to_stderr=bool(found))
+    if not found:
+        raise typer.Exit(1)  # a row of this id was read but could not be evaluated
+
+
+def _say_left_out(rows: list[UnevaluatedRow], fmt: ExplainFormat, *, to_stderr: bool) -> None:
+    """Rows of the id not evaluated: the answer itself, or a note beside the trace."""
+    from hoctap_cli.cli.errors import stderr
+    from hoctap_cli.report.console import make_console
+
+    if fmt is ExplainFormat.json and not to_stderr:
+        document = [row.to_dict() for row in rows]
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = stderr if to_stderr else make_console()
+    for row in rows:
+        console.print(("Lưu ý: " if to_stderr else "") + row.sentence, markup=False)
 
 
 def _show(

@@ -142,7 +142,10 @@ def _unique(
             where = (
                 seen.row if seen.file == record.source.file else f"{seen.row} của tệp {seen.file}"
             )
-            problems.append(_problem(ProblemCode.duplicate_id, record, id_field, first_row=where))
+            name = str(record.values.get(compiled.criteria.identity.name) or "")
+            problems.append(
+                _problem(ProblemCode.duplicate_id, record, id_field, first_row=where, name=name)
+            )
             continue
         first[key] = record
         kept.append(record)

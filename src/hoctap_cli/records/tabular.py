@@ -293,11 +293,19 @@ class RowReader:
         id_field = criteria.identity.id
         id_column = used[id_field]
         applicant_id = values.get(id_field)
+        # The name a row gave, so that a row left out can still be listed by who it is.
+        name = "" if (given := values.get(criteria.identity.name)) is None else str(given)
         if applicant_id is None:
             label = "STT" if self._stable is not None else criteria.field(id_field).label
             self.problems.append(
                 self._problem(
-                    ProblemCode.missing_id, number, id_column, id_field, None, label=label
+                    ProblemCode.missing_id,
+                    number,
+                    id_column,
+                    id_field,
+                    None,
+                    label=label,
+                    name=name,
                 )
             )
             return None
@@ -317,6 +325,7 @@ class RowReader:
                     id_field,
                     str(applicant_id),
                     first_row=shown,
+                    name=name,
                 )
             )
             return None
@@ -330,6 +339,8 @@ class RowReader:
                     field_id,
                     None,
                     label=criteria.field(field_id).label,
+                    applicant_id=str(applicant_id),  # so explain can find the row by its id
+                    name=name,
                 )
             )
         if lacking:
@@ -363,7 +374,10 @@ class RowReader:
             if exc.out_of_range
             else (ProblemCode.unknown_choice if exc.choice else ProblemCode.bad_value)
         )
-        return self._problem(code, number, column, field_id, _show(cell), expected=exc.expected)
+        label = self.compiled.criteria.field(field_id).label
+        return self._problem(
+            code, number, column, field_id, _show(cell), expected=exc.expected, label=label
+        )
 
     def _problem(
         self,

@@ -5,7 +5,8 @@ copy elsewhere. On every sheet the run read, columns are appended after the last
 one: "Kết quả", "Tổng điểm" (titles scored in points), one per criteria group and
 "Lý do", filled on each applicant's own row. Problem cells get a fill and a comment with
 the message; rows that were not evaluated are shaded and say why. Two sheets are added:
-"Lỗi" (every problem) and "Tổng hợp" (counts, provenance, provisional values).
+"Lỗi" (errors, then notices; named "Lưu ý" when there are only notices) and "Tổng hợp"
+(counts, provenance, provisional values).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from hoctap_cli.report.wording import PROVISIONAL_WARNING
 from hoctap_cli.service import Evaluation, LevelResult
 
 PROBLEM_SHEET = "Lỗi"
+NOTICE_SHEET = "Lưu ý"  # the same sheet when every problem is a notice
 SUMMARY_SHEET = "Tổng hợp"
 PROBLEM_HEADERS = ("Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Lỗi")
 COUNT_HEADERS = ("Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt")
@@ -28,12 +29,19 @@ BOLD = Font(bold=True)
 
 
 def add_problem_sheet(workbook: Workbook, problems: Sequence[Problem]) -> Worksheet:
-    """One row per problem, each linked to its cell; "Không có lỗi." when there is none."""
-    sheet = workbook.create_sheet(free_title(workbook, PROBLEM_SHEET))
-    sheet.append(PROBLEM_HEADERS)
+    """One row per problem, errors first, each linked to its cell.
+
+    When every problem is a notice the sheet is named "Lưu ý" and says there is no error,
+    so that nobody goes looking for mistakes that are not there.
+    """
+    only_notices = bool(problems) and all(p.is_notice for p in problems)
+    sheet = workbook.create_sheet(
+        free_title(workbook, NOTICE_SHEET if only_notices else PROBLEM_SHEET)
+    )
+    sheet.append([*PROBLEM_HEADERS[:-1], "Lưu ý" if only_notices else PROBLEM_HEADERS[-1]])
     for cell in sheet[1]:
         cell.font = BOLD
-    for problem in problems:
+    for problem in sorted(problems, key=lambda p: p.is_notice):
         message = (NOTICE_PREFIX if problem.is_notice else "") + problem.message
         append_row(
             sheet,
@@ -46,6 +54,8 @@ def add_problem_sheet(workbook: Workbook, problems: Sequence[Problem]) -> Worksh
             link.style = "Hyperlink"
     if not problems:
         sheet.append(["Không có lỗi."])
+    elif only_notices:
+        sheet.append(["Không có lỗi dữ liệu; các dòng trên chỉ là lưu ý về cách đọc tệp."])
     for letter, width in zip("ABCDEF", (30, 20, 7, 6, 16, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"

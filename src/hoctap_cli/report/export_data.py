@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from hoctap_cli.criteria.model import Applicant, Criteria
@@ -114,6 +115,7 @@ class TitleList:
     not_evaluated: int
     total: Counts  # registered includes the rows not evaluated
     criteria: dict[str, Any]
+    left_out: tuple[ToComplete, ...] = ()  # rows read but not evaluated, listed to complete
 
     @property
     def listed(self) -> int:
@@ -205,6 +207,7 @@ def _title_list(
         not_evaluated=skipped,
         total=total,
         criteria=_criteria_stamp(level),
+        left_out=_left_out(evaluation, criteria),
     )
 
 
@@ -233,6 +236,25 @@ def _incomplete(
         )
         for result in results
         if result.verdict is VerdictKind.incomplete
+    )
+
+
+def _left_out(evaluation: Evaluation, criteria: Criteria) -> tuple[ToComplete, ...]:
+    """Rows read but not evaluated: they too need completing before they can be decided."""
+    several = len(evaluation.inputs) > 1
+    return tuple(
+        ToComplete(
+            criteria.title,
+            row.applicant,
+            row.name,
+            "",
+            None,
+            "Không xét được: " + "; ".join(row.reasons),
+            (f"Tệp {Path(row.file).name}, " if several else "")
+            + (f"trang '{row.sheet}', " if row.sheet else "")
+            + f"dòng {row.row}",
+        )
+        for row in evaluation.rows_left_out(criteria.id)
     )
 
 

@@ -43,7 +43,8 @@ STATISTICS_COLUMNS = (
 )
 PROVISIONAL_SHEET = "Giá trị tạm tính"
 DEFINITIONS = (
-    "Đăng ký: số dòng hồ sơ đã đọc, kể cả dòng không xét được vì thiếu hoặc trùng mã.",
+    "Đăng ký: số dòng hồ sơ đã đọc, kể cả dòng không xét được vì thiếu mã, thiếu ô bắt buộc"
+    " (như họ tên) hoặc trùng mã; các dòng này có trong trang “Hồ sơ cần bổ sung”.",
     "Đã xét: số hồ sơ đã chấm; Tỉ lệ đạt = Đạt / Đã xét.",
 )
 
@@ -60,6 +61,7 @@ def incomplete_sheet(sheet: Any, data: ExportData) -> None:
     header_row(sheet, row, labels, widths)
     print_setup(sheet, widths, row)
     entries = [entry for title_list in data.lists for entry in title_list.incomplete]
+    entries += [entry for title_list in data.lists for entry in title_list.left_out]
     if not entries:
         put(sheet, row + 1, (1, len(labels)), "Không có hồ sơ nào cần bổ sung.", font(italic=True))
         box_row(sheet, row + 1, len(labels))

@@ -1,7 +1,8 @@
 """The counts a district asks for: per title and village, registered to recognised.
 
-Registered counts every row read, including the rows not evaluated because their id was
-missing or repeated; those rows have no village, so they are counted for the title only.
+Registered counts every row read, including the rows not evaluated because their id or
+another required value was missing, or their id repeated; those rows have no village, so
+they are counted for the title only.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from hoctap_cli.engine.results import ApplicantResult
 
 NO_VILLAGE = "(chưa ghi thôn)"
 EVERYONE = "Tất cả"  # the statistics line of a title that is not kept by village
-NOT_EVALUATED = "Dòng không xét được (thiếu hoặc trùng mã)"
+NOT_EVALUATED = "Dòng không xét được (thiếu mã, thiếu ô bắt buộc hoặc trùng mã)"
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ def build_report(
     pairs = [(level, e) for e in latest for level in e.levels]
     levels = [level for level, _ in pairs]
     follow, left = _follow_up(pairs)
-    problems = [p for e in latest for p in [*e.failed_files, *e.problems]]
+    found = [p for e in latest for p in [*e.failed_files, *e.problems]]
+    problems = [p for p in found if not p.is_notice]
+    notices = [p for p in found if p.is_notice]
     years = tuple(sorted({e.as_of.year for e in ordered}))
     return ReportData(
         year=years[-1],
@@ -51,6 +53,8 @@ def build_report(
         ),
         problems=tuple((p.location(), p.message) for p in problems[:PROBLEMS_SHOWN]),
         problems_left=max(len(problems) - PROBLEMS_SHOWN, 0),
+        notices=tuple((p.location(), p.message) for p in notices[:PROBLEMS_SHOWN]),
+        notices_left=max(len(notices) - PROBLEMS_SHOWN, 0),
         letterhead=head,
         recipients=tuple(recipients),
     )

@@ -164,7 +164,9 @@ class ReportData:
     follow_up_left: int  # near-misses not listed
     provisional: tuple[CriteriaNotes, ...]
     provenance: tuple[ProvenanceBlock, ...]
-    problems: tuple[tuple[str, str], ...]  # location, message
+    problems: tuple[tuple[str, str], ...]  # errors: location, message
     problems_left: int
+    notices: tuple[tuple[str, str], ...] = ()  # how files were read: location, message
+    notices_left: int = 0
     letterhead: Letterhead | None = None  # who reports, where, when, who signs (settings)
     recipients: tuple[str, ...] = ()  # "Nơi nhận" besides the archive

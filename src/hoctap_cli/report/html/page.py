@@ -123,8 +123,9 @@ def _parts(data: ReportData) -> list[tuple[str, str, str]]:
     parts.append(("can-theo-doi", "Hồ sơ sắp đạt cần theo dõi", sections.follow_up(data)))
     if data.provisional:
         parts.append(("tam-tinh", "Giá trị tạm tính", sections.provisional(data)))
-    if data.problems:
-        parts.append(("loi-du-lieu", "Lỗi dữ liệu", sections.problems(data)))
+    if data.problems or data.notices:
+        heading = "Lỗi dữ liệu" if data.problems else sections.NOTICES_HEADING
+        parts.append(("loi-du-lieu", heading, sections.problems(data)))
     parts.append(("nguon-goc", "Nguồn gốc kết quả", sections.provenance(data)))
     return parts
 

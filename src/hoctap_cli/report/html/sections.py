@@ -235,13 +235,29 @@ def provisional(data: ReportData) -> str:
 PROVISIONAL_INTRO = PROVISIONAL_WARNING.rstrip(":") + "."
 
 
+NOTICES_HEADING = "Lưu ý khi đọc tệp"
+
+
 def problems(data: ReportData) -> str:
-    """Data problems: where and what."""
-    body = table(("Vị trí", "Lỗi"), data.problems, css="problems")
-    if data.problems_left:
-        left = data.problems_left
-        body += f'<p class="more">Còn {left} lỗi khác; xem đủ bằng lệnh hoctap evaluate.</p>'
+    """Data errors, then notices on how the files were read, each where and what."""
+    body = ""
+    if data.problems:
+        body += table(("Vị trí", "Lỗi"), data.problems, css="problems")
+        body += _more(data.problems_left, "lỗi")
+    if data.notices:
+        if data.problems:
+            body += f"<h3>{NOTICES_HEADING}</h3>"
+        else:
+            body += "<p>Không có lỗi dữ liệu; các tệp được đọc với những lưu ý sau.</p>"
+        body += table(("Vị trí", "Lưu ý"), data.notices, css="problems notices")
+        body += _more(data.notices_left, "lưu ý")
     return body
+
+
+def _more(left: int, what: str) -> str:
+    if not left:
+        return ""
+    return f'<p class="more">Còn {left} {what} khác; xem đủ bằng lệnh hoctap evaluate.</p>'
 
 
 def provenance(data: ReportData) -> str:
