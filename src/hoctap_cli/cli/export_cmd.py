@@ -122,7 +122,10 @@ def export(
     protected = [path for path in (settings, _criteria_file(criteria)) if path is not None]
     inputs = inputs_for(files, output, protected, force)
     if quyet_dinh is not None:
-        check_decision_target(quyet_dinh, output, [*inputs, *protected], force)
+        from hoctap_cli.cli.render import check_companion
+
+        decision = (".docx", "quyết định", "danh sách")
+        check_companion(quyet_dinh, decision, output, [*inputs, *protected], force)
     day = ngay.date() if ngay else None
     wording = read_settings(settings).with_options(
         xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu, dia_danh=dia_danh,
@@ -136,18 +139,6 @@ def export(
         write_decision(data, wording, quyet_dinh)
     _report_problems(evaluation)
     raise typer.Exit(exit_code(evaluation))
-
-
-def check_decision_target(path: Path, output: Path, protected: list[Path], force: bool) -> None:
-    """A .docx that is neither the list nor an input, and not already there unless --force."""
-    from hoctap_cli.atomic import OutputError
-    from hoctap_cli.cli.render import check_target
-
-    if path.suffix.lower() != ".docx":
-        raise OutputError(f"tệp quyết định {path} phải có đuôi .docx")
-    if path.resolve() == output.resolve():
-        raise OutputError(f"tệp quyết định {path} trùng với tệp danh sách")
-    check_target(path, protected, force)
 
 
 def write_decision(data: ExportData, settings: ExportSettings, path: Path) -> None:

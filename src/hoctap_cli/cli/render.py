@@ -77,3 +77,17 @@ def check_target(output: Path, inputs: Sequence[Path], force: bool) -> None:
     refuse_overwriting_inputs(output, list(inputs))
     if output.exists() and not force:
         raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
+
+
+def check_companion(
+    path: Path, kind: tuple[str, str, str], main: Path, inputs: Sequence[Path], force: bool
+) -> None:
+    """A second output written beside ``main`` (the report's PDF, the list's decision): its
+    suffix, not the main output itself, and as ``check_target`` says. ``kind`` is (suffix,
+    what it is, what the main output is) in the user's words."""
+    suffix, what, main_what = kind
+    if path.suffix.lower() != suffix:
+        raise OutputError(f"tệp {what} {path} phải có đuôi {suffix}")
+    if path.resolve() == main.resolve():
+        raise OutputError(f"tệp {what} {path} trùng với tệp {main_what}")
+    check_target(path, inputs, force)

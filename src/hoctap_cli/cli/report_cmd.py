@@ -71,6 +71,7 @@ def report(
     from hoctap_cli.atomic import write_atomic
     from hoctap_cli.cli.export_cmd import read_settings
     from hoctap_cli.cli.inputs import gather_inputs
+    from hoctap_cli.cli.render import check_companion
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.report.html import render_report
     from hoctap_cli.report.html.years import evaluate_by_year
@@ -79,7 +80,7 @@ def report(
     inputs = gather_inputs(files, [output, pdf, settings])
     check_output(output, inputs, force)
     if pdf is not None:
-        check_pdf(pdf, output, inputs, force)
+        check_companion(pdf, (".pdf", "PDF", "báo cáo"), output, inputs, force)
     wording = read_settings(settings).with_options(
         xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu, dia_danh=dia_danh,
         ngay=ngay.date() if ngay else None, nam=nam,
@@ -96,17 +97,6 @@ def report(
         typer.echo(f"Đã ghi bản PDF {pdf}.")
     report_problems([p for e in evaluations for p in [*e.failed_files, *e.problems]])
     raise typer.Exit(exit_code(evaluations))
-
-
-def check_pdf(pdf: Path, output: Path, inputs: list[Path], force: bool) -> None:
-    from hoctap_cli.atomic import OutputError
-    from hoctap_cli.cli.render import check_target
-
-    if pdf.suffix.lower() != ".pdf":
-        raise OutputError(f"tệp {pdf} phải có đuôi .pdf")
-    if pdf.resolve() == output.resolve():
-        raise OutputError(f"tệp PDF {pdf} trùng với tệp báo cáo")
-    check_target(pdf, inputs, force)
 
 
 def print_pdf(page: Path, pdf: Path) -> None:
