@@ -47,11 +47,12 @@ def read_mappings(
     compiled: CompiledCriteria,
     rows: Iterable[Mapping[str, Any]],
     source: str = PYTHON_SOURCE,
+    sheet: str | None = None,
 ) -> CheckedRecords:
     """Normalise and validate ``rows`` (keys: field ids, labels or aliases) as file input.
 
-    The n-th mapping is row n of ``source`` in problems; a value that is not a mapping is
-    reported as such and skipped.
+    The n-th mapping is row n of ``source`` (and of ``sheet``, e.g. a database table,
+    when given) in problems; a value that is not a mapping is reported as such and skipped.
     """
     problems: list[Problem] = []
     entries: list[tuple[int, Mapping[str, Any]]] = []
@@ -61,19 +62,23 @@ def read_mappings(
         else:
             bad = {"expected": "một bảng khóa: giá trị (dict)"}
             problems.append(
-                Problem(ProblemCode.bad_value, source, None, number, None, None, _show(row), bad)
+                Problem(ProblemCode.bad_value, source, sheet, number, None, None, _show(row), bad)
             )
     keys: list[str] = []
     for _, entry in entries:
         keys += [str(key) for key in entry if str(key) not in keys]
     table_rows: list[Row] = [(0, list(keys))]
     table_rows += [(n, [_value(entry, key) for key in keys]) for n, entry in entries]
-    table = Table(None, table_rows, iter(()), column_names=keys, keyed=True)
+    table = Table(sheet, table_rows, iter(()), column_names=keys, keyed=True)
     header = find_header([cells for _, cells in table.head], compiled.criteria)
     if header is None:
         id_field = compiled.criteria.field(compiled.criteria.identity.id)
         missing = Problem(
-            ProblemCode.missing_column, source, field=id_field.id, params={"label": id_field.label}
+            ProblemCode.missing_column,
+            source,
+            sheet,
+            field=id_field.id,
+            params={"label": id_field.label},
         )
         return CheckedRecords([], [*problems, missing] if entries else problems)
     reader = RowReader(compiled, source, table, header)
@@ -88,6 +93,7 @@ def evaluate_mappings(
     *,
     year: int | None = None,
     source: str = PYTHON_SOURCE,
+    sheet: str | None = None,
 ) -> CheckedRun:
     """Read ``rows`` as ``read_mappings`` does and evaluate the records that could be read.
 
@@ -95,7 +101,7 @@ def evaluate_mappings(
     earlier recognition is still valid. Roll-ups over other titles are not available here:
     their items are not assessable, as when a file has no sheet for the members.
     """
-    read = read_mappings(compiled, rows, source)
+    read = read_mappings(compiled, rows, source, sheet)
     title = compiled.criteria.id
     outcome = evaluate_levels(
         {title: read.records}, {title: compiled}, year or dt.date.today().year

@@ -1,0 +1,124 @@
+"""The functions ``import hoctap_cli`` offers: thin, typed doors onto the existing pieces.
+
+Each one only names what it calls (the catalogue, the file reader, the checked entry for
+plain rows, the JSON serialisers); nothing here decides anything on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from hoctap_cli.checked import PYTHON_SOURCE, CheckedRecords, CheckedRun
+from hoctap_cli.checked import evaluate_mappings as _evaluate_mappings
+from hoctap_cli.checked import read_mappings as _read_mappings
+from hoctap_cli.criteria.catalog import shipped_catalog
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.document import evaluation_to_dict
+from hoctap_cli.engine.dump import result_to_dict
+from hoctap_cli.engine.json_text import dumps
+from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.problems import Problem
+from hoctap_cli.service import Evaluation
+from hoctap_cli.service import evaluate_paths as _evaluate_paths
+
+
+def load_criteria(name: str | Path, *, on: dt.date | None = None) -> CompiledCriteria:
+    """The criteria named ``name``: a shipped title id (the version in force on ``on``,
+    today when not given), ``id@version`` (that shipped version), or a path to a YAML file.
+
+    Raises ``CriteriaError`` for a file that is not valid criteria and ``UnknownCriteria``
+    for a name no shipped file has; both messages are for people.
+    """
+    return shipped_catalog().resolve(str(name), on or dt.date.today())
+
+
+def evaluate_paths(
+    paths: Iterable[str | Path],
+    *,
+    criteria: str | None = None,
+    as_of: dt.date | None = None,
+) -> Evaluation:
+    """Read and evaluate files of records (xlsx, xls, ods, csv, yaml), as ``hoctap evaluate``.
+
+    ``criteria`` names the criteria as ``load_criteria`` does; without it each sheet is
+    matched to the title whose headers it carries. ``as_of`` is the assessment date (31
+    December of the year the inputs name when not given). Rows that could not be read are
+    in ``Evaluation.problems``; the others are evaluated.
+    """
+    return _evaluate_paths([Path(p) for p in paths], shipped_catalog(), criteria, as_of)
+
+
+def read_rows(
+    criteria: CompiledCriteria,
+    rows: Iterable[Mapping[str, Any]] | Iterable[Sequence[Any]],
+    *,
+    header: Sequence[str] | None = None,
+    source: str = PYTHON_SOURCE,
+    table: str | None = None,
+) -> CheckedRecords:
+    """Normalise and validate plain rows exactly as the rows of a file are.
+
+    ``rows`` are mappings (keys: field ids, column labels or aliases), or sequences of
+    values with ``header`` naming their columns (as from a database cursor:
+    ``[d[0] for d in cursor.description]``). Every problem is located at ``source`` (e.g.
+    the database), ``table`` (its sheet) and the row's position, counted from 1.
+    """
+    return _read_mappings(criteria, _as_mappings(rows, header), source, table)
+
+
+def evaluate_rows(
+    criteria: CompiledCriteria,
+    rows: Iterable[Mapping[str, Any]] | Iterable[Sequence[Any]],
+    *,
+    header: Sequence[str] | None = None,
+    year: int | None = None,
+    source: str = PYTHON_SOURCE,
+    table: str | None = None,
+) -> CheckedRun:
+    """Read ``rows`` as ``read_rows`` does and evaluate the records that could be read.
+
+    ``year`` is the assessment year (this year when not given). The run's ``results`` are
+    the evaluated applicants, its ``problems`` every row or value that was refused.
+    """
+    mappings = _as_mappings(rows, header)
+    return _evaluate_mappings(criteria, mappings, year=year, source=source, sheet=table)
+
+
+def to_dict(value: ApplicantResult | Problem | CheckedRun | Evaluation) -> dict[str, Any]:
+    """The JSON-ready form (English keys and enum values, exact numbers) of a result, a
+    problem, a run of plain rows (``results`` and ``errors``) or a run of files (the
+    document ``hoctap evaluate --format json`` writes)."""
+    if isinstance(value, ApplicantResult):
+        return result_to_dict(value)
+    if isinstance(value, Problem):
+        return value.to_dict()
+    if isinstance(value, CheckedRun):
+        return {
+            "results": [result_to_dict(result) for result in value.results],
+            "errors": [problem.to_dict() for problem in value.problems],
+        }
+    return evaluation_to_dict(value)
+
+
+def to_json(value: ApplicantResult | Problem | CheckedRun | Evaluation) -> str:
+    """``to_dict(value)`` as JSON text (UTF-8 characters kept, indented)."""
+    return dumps(to_dict(value))
+
+
+def _as_mappings(
+    rows: Iterable[Mapping[str, Any]] | Iterable[Sequence[Any]],
+    header: Sequence[str] | None,
+) -> Iterable[Any]:
+    """Rows as mappings: with a header, each sequence is zipped with it; other values pass
+    through untouched so the checked entry reports them."""
+    if header is None:
+        return rows
+    names = list(header)
+    return (dict(zip(names, row, strict=False)) if _is_row_sequence(row) else row for row in rows)
+
+
+def _is_row_sequence(row: object) -> bool:
+    return isinstance(row, Sequence) and not isinstance(row, str | bytes)
