@@ -18,6 +18,7 @@ from hoctap_cli.report.xlsx_layout import (
     letterhead_block,
     print_setup,
     put,
+    put_footnote,
 )
 
 INCOMPLETE_COLUMNS = (
@@ -95,14 +96,7 @@ def statistics_sheet(sheet: Any, data: ExportData) -> None:
     row += 2
     provisional = [title_list for title_list in data.lists if title_list.provisional]
     if provisional:
-        put(
-            sheet,
-            row,
-            (1, len(labels)),
-            statistics_footnote(provisional, data),
-            font(italic=True, size=11),
-            LEFT,
-        )
+        put_footnote(sheet, row, len(labels), statistics_footnote(provisional, data))
         row += 1
     for text in DEFINITIONS:
         put(sheet, row, (1, len(labels)), text, font(italic=True), LEFT)

@@ -41,6 +41,7 @@ from hoctap_cli.report.xlsx_layout import (
     letterhead_block,
     print_setup,
     put,
+    put_footnote,
     signature_block,
 )
 from hoctap_cli.report.xlsx_pages import keep_signature_with_rows
@@ -133,14 +134,7 @@ def write_list(sheet: Any, title_list: TitleList, data: ExportData) -> tuple[int
     put(sheet, row, (1, len(labels)), total, font(bold=True), LEFT)
     row += 1
     if title_list.provisional:
-        put(
-            sheet,
-            row,
-            (1, len(labels)),
-            footnote(title_list, data),
-            font(italic=True, size=11),
-            LEFT,
-        )
+        put_footnote(sheet, row, len(labels), footnote(title_list, data))
         row += 1
     signature_block(sheet, row + 1, head, widths)
     return header, total_row

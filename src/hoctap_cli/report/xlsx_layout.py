@@ -163,3 +163,8 @@ def print_setup(sheet: Any, widths: Sequence[float], header: int | None) -> None
     if header is not None:
         sheet.print_title_rows = f"{header}:{header}"
         sheet.freeze_panes = sheet.cell(header + 1, 1).coordinate
+
+
+def put_footnote(sheet: Any, row: int, width: int, text: str) -> None:
+    """A small italic note across the sheet's ``width`` columns (the provisional footnote)."""
+    put(sheet, row, (1, width), text, font(italic=True, size=11), LEFT)
