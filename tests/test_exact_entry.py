@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.support import ROOT, RunCli
+from tests.support import FAMILY_HEADER, ROOT, RunCli
 
 from hoctap_cli.checked import evaluate_mappings, read_mappings
 from hoctap_cli.criteria.catalog import shipped_catalog
@@ -23,12 +23,7 @@ from hoctap_cli.records.values import is_blank
 from hoctap_cli.report.wording import number
 
 GIA_DINH = shipped_catalog().pinned("gia-dinh-hoc-tap@448-2015")
-HEADER = [
-    "Mã hộ", "Họ tên chủ hộ", "Thôn", "Số trẻ trong độ tuổi phổ cập", "Số trẻ đi học",
-    "Số trẻ học lực từ trung bình", "Số trẻ hạnh kiểm từ khá", "Điểm 1.3", "Số người lớn",
-    "Số người lớn biết chữ mức 1", "Số người lớn học chuyên đề", "Điểm 2.3", "Điểm TC3",
-    "Điểm TC4",
-]  # fmt: skip
+HEADER = FAMILY_HEADER
 GOOD = ["H1", "Nguyễn Văn An", "Thôn 1", 2, 2, 2, 2, 9.7, 2, 2, 2, 5.1, 10.1, 15.1]
 
 
