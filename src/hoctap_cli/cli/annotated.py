@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoctap_cli.atomic import OutputError, os_reason, write_atomic
+from hoctap_cli.atomic import OutputError, os_reason
 from hoctap_cli.cli.errors import stderr
-from hoctap_cli.cli.inputs import ANNOTATED_SUFFIX
-from hoctap_cli.cli.render import check_target
+from hoctap_cli.workflow.inputs import ANNOTATED_SUFFIX
+from hoctap_cli.workflow.writing import check_target
 
-if TYPE_CHECKING:  # the service pulls in the readers and engine: not needed for --help
-    from hoctap_cli.service import Evaluation
+if TYPE_CHECKING:  # the run pulls in the readers and engine: not needed for --help
+    from hoctap_cli.workflow.run import Evaluation
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only .xlsx
@@ -88,6 +88,8 @@ def copy_names(folder: Path, workbooks: Sequence[Path]) -> list[Path]:
 
 def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path]:
     """Write each copy; say what was written; return the workbooks that could not be."""
+    from hoctap_cli.cli.steps import emit
+    from hoctap_cli.outputs.registry import ANNOTATED
     from hoctap_cli.report.annotate import annotate_workbook
 
     if plan.not_workbooks:
@@ -113,7 +115,7 @@ def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path
         annotate_workbook(workbook, evaluation, str(source))
         if plan.folder is not None:
             _make_folder(plan.folder)
-        write_atomic(target, workbook.save)
+        emit(ANNOTATED, workbook, target)
         if source.suffix.lower() in CONVERTED:
             stderr.print(
                 f"Đã ghi bảng kết quả {target}: bản .xlsx chép giá trị các ô của {source} "
