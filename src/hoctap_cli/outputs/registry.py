@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 from hoctap_cli.outputs import writers as w
 
 if TYPE_CHECKING:
+    from hoctap_cli.criteria.lint import FileCheck
     from hoctap_cli.report.export_data import ExportData
     from hoctap_cli.workflow.run import Evaluation
 
@@ -76,6 +77,15 @@ IMPACT: Mapping[str, Output[w.VerdictImpact]] = _named(
 TRACES: Mapping[str, Output[list[w.Explained]]] = _named(
     Output("text", (".txt",), w.traces_text, show=w.show_traces),
     Output("json", (".json",), w.traces_json),
+)
+# hoctap template -o: the blank workbook to fill in
+TEMPLATE: Output[Any] = Output("template-xlsx", (".xlsx",), w.template_xlsx, binary=True)
+# hoctap criteria schema / criteria init: text the person's editor reads
+CRITERIA_TEXT: Output[str] = Output("criteria-text", (".json", ".yaml", ".yml"), w.utf8_text)
+# hoctap criteria check --format
+CHECKS: Mapping[str, Output[list[FileCheck]]] = _named(
+    Output("table", (".txt",), w.checks_table, show=w.show_checks),
+    Output("json", (".json",), w.checks_json),
 )
 
 

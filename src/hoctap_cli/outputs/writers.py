@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from hoctap_cli.criteria.diff import CriteriaDiff
+    from hoctap_cli.criteria.lint import FileCheck
     from hoctap_cli.criteria.loader import CompiledCriteria
     from hoctap_cli.impact import Impact
     from hoctap_cli.report.export_data import ExportData
@@ -212,3 +213,31 @@ def traces_json(found: list[Explained], stream: IO[bytes]) -> None:
     data = [item.trace for item in found]
     document = data if len(data) > 1 else data[0]
     stream.write((json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def template_xlsx(workbook: Any, stream: IO[bytes]) -> None:
+    from hoctap_cli.report.template import save
+
+    save(workbook, stream)
+
+
+def utf8_text(text: str, stream: IO[bytes]) -> None:
+    stream.write(text.encode("utf-8"))
+
+
+def checks_table(checks: list[FileCheck], stream: IO[bytes]) -> None:
+    from hoctap_cli.report.check_view import check_report
+
+    plain_text(check_report(checks), FILE_TABLE_WIDTH, stream)
+
+
+def show_checks(checks: list[FileCheck]) -> None:
+    from hoctap_cli.report.check_view import check_report
+
+    show(check_report(checks))
+
+
+def checks_json(checks: list[FileCheck], stream: IO[bytes]) -> None:
+    from hoctap_cli.report.check_view import check_json
+
+    stream.write(check_json(checks))
