@@ -80,24 +80,14 @@ def export(
 ) -> None:
     """Lập danh sách công nhận hoặc đề nghị công nhận danh hiệu (Excel, CSV, JSON), kèm dự
     thảo quyết định (Word) nếu cần, từ các tệp hồ sơ."""
-    from hoctap_cli.cli.inputs import gather_inputs
-    from hoctap_cli.cli.options import criteria_file
-    from hoctap_cli.cli.paper import read_settings, say_problems
+    from hoctap_cli.cli.paper import paper_settings, say_problems
     from hoctap_cli.cli.steps import finish, run
-    from hoctap_cli.workflow.inputs import exported_list
-    from hoctap_cli.workflow.ours import written_by_export
-    from hoctap_cli.workflow.writing import check_companion
 
     kind = output_kind(output, export_format)
-    kept = [*([settings] if settings else []), *criteria_file(criteria)]
-    inputs = gather_inputs(
-        files, [output], force, protected=kept, ours=written_by_export, also_skip=exported_list
-    )
-    if quyet_dinh is not None:
-        check_companion(quyet_dinh, DECISION, output, [*inputs, *kept], force)
-    wording = read_settings(settings).with_options(
-        xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu, dia_danh=dia_danh,
-        ngay=ngay.date() if ngay else None, nam=nam,
+    inputs = list_inputs(files, output, quyet_dinh, settings, criteria, force)
+    wording = paper_settings(
+        settings, xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu,
+        dia_danh=dia_danh, ngay=ngay, nam=nam,
     )  # fmt: skip
     evaluation = run(inputs, criteria, as_of)
     data = write_export(evaluation, wording, kind, output)
@@ -105,6 +95,31 @@ def export(
         write_decision(data, wording, quyet_dinh)
     say_problems([*evaluation.failed_files, *(p for p in evaluation.problems if not p.is_notice)])
     finish([evaluation])
+
+
+def list_inputs(
+    files: list[Path],
+    output: Path,
+    decision: Path | None,
+    settings: Path | None,
+    criteria: str | None,
+    force: bool,
+) -> list[Path]:
+    """The files to read (lists an earlier export left in a folder are not), once the list
+    and the decision are known to replace none of them, nor the settings or criteria file."""
+    from hoctap_cli.cli.inputs import gather_inputs
+    from hoctap_cli.cli.options import criteria_file
+    from hoctap_cli.workflow.inputs import exported_list
+    from hoctap_cli.workflow.ours import written_by_export
+    from hoctap_cli.workflow.writing import check_companion
+
+    protected = [*([settings] if settings else []), *criteria_file(criteria)]
+    inputs = gather_inputs(
+        files, [output], force, protected=protected, ours=written_by_export, also_skip=exported_list
+    )
+    if decision is not None:
+        check_companion(decision, DECISION, output, [*inputs, *protected], force)
+    return inputs
 
 
 def write_decision(data: ExportData, settings: ExportSettings, path: Path) -> None:

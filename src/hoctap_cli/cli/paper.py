@@ -59,6 +59,13 @@ YearOption = Annotated[
 ]  # fmt: skip
 
 
+def paper_settings(path: Path | None, **options: Any) -> ExportSettings:
+    """The settings file (if any) with every option the person gave put over it."""
+    if isinstance(options.get("ngay"), dt.datetime):
+        options["ngay"] = options["ngay"].date()
+    return read_settings(path).with_options(**options)
+
+
 def read_settings(path: Path | None) -> ExportSettings:
     from hoctap_cli.cli.errors import fail
     from hoctap_cli.settings import ExportSettings, SettingsError, load_settings

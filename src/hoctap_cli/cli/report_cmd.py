@@ -22,6 +22,7 @@ from hoctap_cli.cli.paper import (
 
 if TYPE_CHECKING:  # the run pulls in the readers and engine: not needed for --help
     from hoctap_cli.problems import Problem
+    from hoctap_cli.settings import ExportSettings
     from hoctap_cli.workflow.run import Evaluation
 
 PDF = (".pdf", "PDF", "báo cáo")
@@ -70,33 +71,53 @@ def report(
 ) -> None:
     """Lập báo cáo HTML có biểu đồ gửi cấp trên: tỉ lệ công nhận, tiêu chí không đạt, hồ sơ
     sắp đạt; có tên xã, cơ quan, ngày và chữ ký theo tệp cài đặt."""
+    from hoctap_cli.cli.paper import paper_settings
+    from hoctap_cli.cli.steps import finish, run_by_year
+
+    inputs = report_inputs(files, output, pdf, settings, force)
+    wording = paper_settings(
+        settings, xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu,
+        dia_danh=dia_danh, ngay=ngay, nam=nam,
+    )  # fmt: skip
+    evaluations = run_by_year(inputs, criteria, as_of)
+    write_report(evaluations, wording, settings is not None, output)
+    if pdf is not None:
+        print_pdf(output, pdf)
+        typer.echo(f"Đã ghi bản PDF {pdf}.")
+    report_problems([p for e in evaluations for p in [*e.failed_files, *e.problems]])
+    finish(evaluations)
+
+
+def report_inputs(
+    files: list[Path], output: Path, pdf: Path | None, settings: Path | None, force: bool
+) -> list[Path]:
+    """The files to read, once the page and its PDF are known to replace none of them."""
     from hoctap_cli.cli.inputs import gather_inputs
-    from hoctap_cli.cli.paper import read_settings
-    from hoctap_cli.cli.steps import emit, finish, run_by_year
     from hoctap_cli.outputs.registry import REPORT
-    from hoctap_cli.report.html import render_report
-    from hoctap_cli.report.letterhead import letterhead
     from hoctap_cli.workflow.writing import check_companion, check_suffix
 
     check_suffix(output, REPORT.suffixes, f"tệp báo cáo {output} phải có đuôi .html")
     inputs = gather_inputs(files, [output], force, protected=[settings] if settings else [])
     if pdf is not None:
         check_companion(pdf, PDF, output, inputs, force)
-    wording = read_settings(settings).with_options(
-        xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu, dia_danh=dia_danh,
-        ngay=ngay.date() if ngay else None, nam=nam,
-    )  # fmt: skip
-    evaluations = run_by_year(inputs, criteria, as_of)
+    return inputs
+
+
+def write_report(
+    evaluations: list[Evaluation], wording: ExportSettings, letter: bool, output: Path
+) -> None:
+    """Write the page atomically and say what it holds; ``letter``: head it as a letter
+    (also when the commune or body were given as options)."""
+    from hoctap_cli.cli.steps import emit
+    from hoctap_cli.outputs.registry import REPORT
+    from hoctap_cli.report.html import render_report
+    from hoctap_cli.report.letterhead import letterhead
+
     year = wording.nam or max(e.as_of.year for e in evaluations)
-    head = letterhead(wording, year) if settings or wording.xa or wording.co_quan else None
+    head = letterhead(wording, year) if letter or wording.xa or wording.co_quan else None
     page = render_report(evaluations, head, wording.noi_nhan).encode("utf-8")
     emit(REPORT, page, output)
     typer.echo(done_line(output, evaluations, page))
-    if pdf is not None:
-        print_pdf(output, pdf)
-        typer.echo(f"Đã ghi bản PDF {pdf}.")
-    report_problems([p for e in evaluations for p in [*e.failed_files, *e.problems]])
-    finish(evaluations)
 
 
 def print_pdf(page: Path, pdf: Path) -> None:

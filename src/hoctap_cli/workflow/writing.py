@@ -1,19 +1,18 @@
-"""The one overwrite policy, checked before a run, and the atomic write after it.
+"""The one overwrite policy, checked before a run.
 
 An output is never an input (nor a file a given folder holds, unless hoctap wrote it), and
 an existing output is replaced only with ``--force``. Every check is made before the run,
-so a person never waits for the evaluation to learn the output was refused. Writing goes
-through ``atomic.write_atomic``: a temporary file renamed over the target, or a device or
-FIFO written in place.
+so a person never waits for the evaluation to learn the output was refused. Every output is
+then written by ``cli.steps.emit`` through ``atomic.write_atomic``: a temporary file renamed
+over the target, or a device or FIFO written in place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO
 
-from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs, write_atomic
+from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs
 from hoctap_cli.workflow.inputs import expand_inputs, key
 
 
@@ -59,11 +58,3 @@ def refuse_folder_member(
             f"tệp kết quả {output} là một tệp hồ sơ trong thư mục đầu vào; hãy chọn tên khác"
         )
 
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (a special file in place)."""
-
-    def fill(stream: IO[bytes]) -> None:
-        stream.write(data)
-
-    write_atomic(path, fill)
