@@ -44,10 +44,10 @@ def run_by_year(
 
 def emit(output: Output[S], subject: S, target: Path | None) -> None:
     """Show ``subject`` on the terminal, or write it to ``target`` atomically."""
-    from hoctap_cli.atomic import write_atomic
+    from hoctap_cli.workflow.writing import write_output
 
     if target is not None:
-        write_atomic(target, lambda stream: output.writer(subject, stream))
+        write_output(output, subject, target)
     elif output.show is not None:
         output.show(subject)
     else:
