@@ -40,7 +40,8 @@ RecordsOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--records",
-        help="Tệp hồ sơ để xem ai đổi kết quả giữa hai bộ tiêu chí (có thể lặp lại).",
+        help="Tệp hồ sơ hoặc thư mục chứa các tệp đó, để xem ai đổi kết quả giữa hai bộ tiêu "
+        "chí (có thể lặp lại).",
         metavar="TỆP",
         show_default=False,
     ),
