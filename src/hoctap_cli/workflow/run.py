@@ -62,7 +62,7 @@ class InputFile:
     layouts: tuple[SheetLayout, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class LevelResult:
     """One title's results in a run."""
 
@@ -72,9 +72,13 @@ class LevelResult:
     fallback: Fallback | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evaluation:
-    """Everything one run decided, ready for any reporter; levels in evaluation order."""
+    """Everything one run decided, ready for any reporter; levels in evaluation order.
+
+    Built once at the end of the run and frozen: every output of a command reads the same
+    run, so none may change it for the next.
+    """
 
     as_of: dt.date
     levels: list[LevelResult] = field(default_factory=list)
