@@ -136,3 +136,17 @@ def test_exit_status_is_decided_once() -> None:
     assert exit_status([clean], missed=True) == EXIT_ERROR
     assert exit_status([clean, rows]) == EXIT_ROWS
     assert exit_status([rows, unread]) == EXIT_ERROR
+
+
+def test_evaluate_never_writes_over_its_criteria_file(run_cli: RunCli, tmp_path: Path) -> None:
+    """It refuses, even with --force, an output that is the criteria file the run uses,
+    as export always did: one overwrite policy for every command."""
+    criteria = tmp_path / "tinh.yaml"
+    shutil.copy(PROVINCE, criteria)
+    before = criteria.read_bytes()
+    result = run_cli(
+        "evaluate", EXAMPLE_YAML, "--criteria", criteria, "-f", "json", "-o", criteria, "--force"
+    )
+    assert result.exit_code == 2
+    assert f"tệp kết quả {criteria} trùng với tệp đầu vào" in result.stderr
+    assert criteria.read_bytes() == before
