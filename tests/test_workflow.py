@@ -150,3 +150,19 @@ def test_evaluate_never_writes_over_its_criteria_file(run_cli: RunCli, tmp_path:
     assert result.exit_code == 2
     assert f"tệp kết quả {criteria} trùng với tệp đầu vào" in result.stderr
     assert criteria.read_bytes() == before
+
+
+def test_unreadable_inputs_are_a_hoctap_error(tmp_path: Path) -> None:
+    """It lets a library caller catch one class for inputs it cannot use."""
+    from hoctap_cli.criteria.catalog import shipped_catalog
+    from hoctap_cli.errors import HoctapError
+    from hoctap_cli.workflow.run import evaluate_paths
+
+    with pytest.raises(HoctapError) as missing:
+        evaluate_paths([tmp_path / "khong-co.xlsx"], shipped_catalog(), None, None)
+    assert missing.value.code == "inputs_unreadable"
+    stray = tmp_path / "ghi-chu.csv"
+    stray.write_text("a,b\n1,2\n", "utf-8")
+    with pytest.raises(HoctapError) as unknown:
+        evaluate_paths([stray], shipped_catalog(), None, None)
+    assert unknown.value.code == "no_criteria_found"
