@@ -4,7 +4,7 @@ A command's ``--format`` choices are the keys of its family here, and writing an
 is ``output.writer(subject, stream)``: there is no other list of formats to keep in step.
 ``show``, when given, is how the output appears on a terminal (a table with colours at the
 terminal's width); without it the same bytes as in a file go to stdout. ``binary`` outputs
-(workbooks, Word documents) are never printed: they need a file.
+(workbooks, Word documents) are only written to files: their commands require one.
 """
 
 from __future__ import annotations
