@@ -52,9 +52,12 @@ def run(path: Path, out: Path) -> None:
     mark("read records")
     outcome = evaluate_levels(records, read.criteria, as_of.year)
     mark("evaluate")
-    evaluation = Evaluation(as_of, problems=read.problems + outcome.problems)
-    evaluation.inputs.append(InputFile(read.file, "-", tuple(read.layouts)))
-    evaluation.levels = [LevelResult(read.criteria[t], outcome.results[t]) for t in outcome.order]
+    evaluation = Evaluation(
+        as_of,
+        levels=[LevelResult(read.criteria[t], outcome.results[t]) for t in outcome.order],
+        inputs=[InputFile(read.file, "-", tuple(read.layouts))],
+        problems=read.problems + outcome.problems,
+    )
     with out.open("wb") as stream:
         write_json(evaluation, stream)
     mark("write JSON")

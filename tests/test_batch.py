@@ -12,7 +12,8 @@ import pytest
 from rich.console import Console
 from tests.support import EXAMPLE_XLSX, ROOT, RunCli
 
-from hoctap_cli.cli.inputs import expand_inputs, reading_progress, wants_progress
+from hoctap_cli.cli.inputs import reading_progress, wants_progress
+from hoctap_cli.workflow.inputs import expand_inputs
 
 CLEAN_YAML = (
     "criteria: gia-dinh-hoc-tap\nrecords:\n"
@@ -170,8 +171,7 @@ def test_every_output_is_written_atomically(
     run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It writes --output and each --annotate copy through write_atomic, nothing else."""
-    import hoctap_cli.cli.annotated
-    import hoctap_cli.cli.render
+    import hoctap_cli.atomic
     from hoctap_cli.atomic import write_atomic
 
     written: list[Path] = []
@@ -180,8 +180,7 @@ def test_every_output_is_written_atomically(
         written.append(path)
         write_atomic(path, fill)
 
-    monkeypatch.setattr(hoctap_cli.cli.render, "write_atomic", recording)
-    monkeypatch.setattr(hoctap_cli.cli.annotated, "write_atomic", recording)
+    monkeypatch.setattr(hoctap_cli.atomic, "write_atomic", recording)
     source = tmp_path / "ho.xlsx"
     shutil.copy(EXAMPLE_XLSX, source)
     out = tmp_path / "ra"

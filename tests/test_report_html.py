@@ -22,10 +22,10 @@ from hoctap_cli.engine.results import (
 )
 from hoctap_cli.provenance import provenance_lines
 from hoctap_cli.report.html import figures
-from hoctap_cli.report.html.years import evaluate_by_year
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult, evaluate_paths
+from hoctap_cli.workflow.years import evaluate_by_year
 
 DAY = dt.date(2025, 12, 31)
 HOUSEHOLD = "gia-dinh-hoc-tap"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -27,8 +28,7 @@ def evaluation() -> Evaluation:
 
 
 def _page(evaluation: Evaluation, problems: list[Problem]) -> str:
-    evaluation.problems = problems
-    page = render_page(build_report([evaluation]))
+    page = render_page(build_report([dataclasses.replace(evaluation, problems=problems)]))
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 

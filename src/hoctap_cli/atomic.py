@@ -4,6 +4,10 @@ The output is written to a temporary file beside it (``.NAME.<random>.tmp``), fl
 the disk, then renamed over the output in one step. Whatever stops the writing (a full
 disk, Ctrl+C, a SIGTERM turned into an exception by ``cli.errors.stops_cleanly``) removes
 the temporary file and leaves any earlier output as it was.
+
+A target that exists but is not a regular file (``/dev/null``, a FIFO another program
+reads, a terminal) is written to directly: renaming a file over it would replace the
+device or the pipe itself, and there is no earlier content a half write could spoil.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -85,8 +90,23 @@ def write_failure(path: Path, directory: Path, exc: OSError, created: bool) -> s
     return f"không ghi được tệp {path}: {os_reason(exc)}"
 
 
+def is_special(path: Path) -> bool:
+    """Whether ``path`` exists as something other than a regular file or a folder."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def write_atomic(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
-    """Write through ``fill`` to a temporary file beside ``path``, then rename it over ``path``."""
+    """Write through ``fill`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    A special file (see the module's note) is written to directly, never renamed over.
+    """
+    if is_special(path):
+        _write_through(path, fill)
+        return
     directory = path.parent if str(path.parent) else Path(".")
     # The name is chosen before the file exists, so a signal arriving between creating the
     # file and remembering it cannot leave it behind.
@@ -108,6 +128,17 @@ def write_atomic(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
             raise OutputError(write_failure(path, directory, exc, created)) from None
         raise
     _sync_directory(directory)
+
+
+def _write_through(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
+    """Write into a device or a pipe in place; opening without O_CREAT cannot make a file."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "wb") as stream:
+            fill(stream)
+            stream.flush()
+    except OSError as exc:
+        raise OutputError(f"không ghi được vào {path}: {os_reason(exc)}") from None
 
 
 def _sync_directory(directory: Path) -> None:

@@ -142,7 +142,7 @@ def test_unexpected_error_is_one_vietnamese_line(
     run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It turns a bug into one line pointing at --debug, without a traceback."""
-    monkeypatch.setattr("hoctap_cli.service.evaluate_paths", _broken)
+    monkeypatch.setattr("hoctap_cli.workflow.run.evaluate_paths", _broken)
     result = run_cli("evaluate", EXAMPLE_YAML)
     assert result.exit_code == 2
     assert "lỗi không mong đợi (RuntimeError: hỏng). Chạy lại với --debug" in result.output
@@ -150,7 +150,7 @@ def test_unexpected_error_is_one_vietnamese_line(
 
 def test_debug_shows_the_traceback(run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     """It lets the exception through with --debug, for whoever fixes the bug."""
-    monkeypatch.setattr("hoctap_cli.service.evaluate_paths", _broken)
+    monkeypatch.setattr("hoctap_cli.workflow.run.evaluate_paths", _broken)
     with pytest.raises(RuntimeError, match="hỏng"):
         run_cli("--debug", "evaluate", EXAMPLE_YAML)
 

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hoctap_cli.cli.errors import EXIT_OK, fail, reports_errors
-from hoctap_cli.cli.options import AsOfOption
+from hoctap_cli.cli.options import AsOfOption, choices
 from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
+from hoctap_cli.outputs.registry import CHECKS
 
 if TYPE_CHECKING:
     from hoctap_cli.criteria.loader import CompiledCriteria
+
+    ChecksName = str
+else:
+    ChecksName = choices(CHECKS)
 
 criteria_app = typer.Typer(
     help="Xem và kiểm tra các bộ tiêu chí.", no_args_is_help=True, cls=VietnameseGroup
@@ -64,11 +68,6 @@ def show_criteria(
     make_console().print(criteria_view(compiled, detail))
 
 
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 CheckPaths = Annotated[
     list[Path],
     typer.Argument(
@@ -78,31 +77,21 @@ CheckPaths = Annotated[
     ),
 ]
 CheckFormatOption = Annotated[
-    CheckFormat, typer.Option("--format", "-f", help="Dạng kết quả: table (danh sách) hoặc json.")
+    ChecksName, typer.Option("--format", "-f", help="Dạng kết quả: table (danh sách) hoặc json.")
 ]
 
 
 @criteria_app.command("check", cls=VietnameseCommand)
 @reports_errors
-def check_criteria(
-    paths: CheckPaths, *, output_format: CheckFormatOption = CheckFormat.table
-) -> None:
+def check_criteria(paths: CheckPaths, *, output_format: CheckFormatOption = "table") -> None:
     """Kiểm tra tệp tiêu chí: lỗi định dạng, mức đạt không thể đạt hoặc luôn đạt, quy tắc
     không đổi, căn cứ thiếu mục, cột không dùng; liệt kê giá trị tạm tính."""
+    from hoctap_cli.cli.steps import emit
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.criteria.lint import check_sources
 
     checks = check_sources(_read_sources(paths), _shipped(), shipped_catalog().pinned)
-    if output_format is CheckFormat.json:
-        from hoctap_cli.report.check_view import check_json
-
-        sys.stdout.buffer.write(check_json(checks))
-        sys.stdout.flush()
-    else:
-        from hoctap_cli.report.check_view import check_report
-        from hoctap_cli.report.console import make_console
-
-        make_console().print(check_report(checks))
+    emit(CHECKS[output_format], checks, None)
     raise typer.Exit(EXIT_OK if all(check.passed for check in checks) else EXIT_FINDINGS)
 
 
@@ -185,12 +174,11 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from hoctap_cli.atomic import os_reason, write_atomic
-
-    def fill(handle: IO[bytes]) -> None:
-        handle.write(text.encode("utf-8"))
+    from hoctap_cli.atomic import os_reason
+    from hoctap_cli.cli.steps import emit
+    from hoctap_cli.outputs.registry import CRITERIA_TEXT
 
     try:
-        write_atomic(output, fill)
+        emit(CRITERIA_TEXT, text, output)
     except OSError as exc:
         raise fail(f"không ghi được tệp {output}: {os_reason(exc)}") from None

@@ -1,31 +1,25 @@
-"""``hoctap diff OLD NEW``: what changed between two criteria files."""
+"""``hoctap diff OLD NEW``: what changed between two criteria files, and with
+``--records``, whose verdict changes."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from hoctap_cli.cli.errors import reports_errors
-from hoctap_cli.cli.options import ForceOption, OutputOption
+from hoctap_cli.cli.options import ForceOption, OutputOption, choices
+from hoctap_cli.outputs.registry import CHANGES
 
 if TYPE_CHECKING:
     from hoctap_cli.criteria.catalog import Catalog
-    from hoctap_cli.criteria.diff import CriteriaDiff
-    from hoctap_cli.criteria.loader import CompiledCriteria
+    from hoctap_cli.outputs.writers import VerdictImpact
 
-
-class DiffFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
+    ChangesName = str
+else:
+    ChangesName = choices(CHANGES)  # the impact's formats have the same names
 
 _NAME_HELP = "mã bộ tiêu chí, mã@phiên-bản hoặc đường dẫn tệp .yaml."
 OldArgument = Annotated[
@@ -35,7 +29,7 @@ NewArgument = Annotated[
     str, typer.Argument(help="Bộ tiêu chí mới: " + _NAME_HELP, metavar="MỚI", show_default=False)
 ]
 DiffFormatOption = Annotated[
-    DiffFormat,
+    ChangesName,
     typer.Option(
         "--format", "-f", help="Dạng kết quả: table (bảng), json hoặc markdown (cho báo cáo)."
     ),
@@ -46,7 +40,8 @@ RecordsOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--records",
-        help="Tệp hồ sơ để xem ai đổi kết quả giữa hai bộ tiêu chí (có thể lặp lại).",
+        help="Tệp hồ sơ hoặc thư mục chứa các tệp đó, để xem ai đổi kết quả giữa hai bộ tiêu "
+        "chí (có thể lặp lại).",
         metavar="TỆP",
         show_default=False,
     ),
@@ -59,112 +54,49 @@ def diff(
     new: NewArgument,
     *,
     records: RecordsOption = None,
-    output_format: DiffFormatOption = DiffFormat.table,
+    output_format: DiffFormatOption = "table",
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """So sánh hai bộ tiêu chí: tiêu chí, điểm, cột, mức đạt đã thêm, bỏ, sửa hay chuyển nhóm;
     với --records: những hồ sơ đổi kết quả và vì tiêu chí nào."""
+    from hoctap_cli.cli.inputs import gather_inputs
+    from hoctap_cli.cli.steps import emit
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.criteria.diff import diff_criteria
+    from hoctap_cli.outputs.registry import IMPACT
+    from hoctap_cli.outputs.writers import CriteriaChanges
+    from hoctap_cli.workflow.writing import check_target
 
     catalog, today = shipped_catalog(), dt.date.today()
     before, after = catalog.resolve(old, today), catalog.resolve(new, today)
+    compared = [Path(before.source), Path(after.source)]
     if records:
-        _impact(catalog, old, new, records, output_format, output, force)
+        inputs = gather_inputs(records, [output], force, protected=compared)
+        emit(IMPACT[output_format], verdict_impact(catalog, old, new, inputs), output)
         return
-    changes = diff_criteria(before.criteria, after.criteria)
-    if output is None and output_format is DiffFormat.table:
-        from hoctap_cli.report.console import make_console
-        from hoctap_cli.report.diff_view import diff_table
-
-        make_console().print(diff_table(changes, before, after))
-        return
-    data = _encode(output_format, changes, before, after)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    _write(output, data, [Path(before.source), Path(after.source)], force)
+    if output is not None:
+        check_target(output, compared, force)
+    changes = CriteriaChanges(diff_criteria(before.criteria, after.criteria), before, after)
+    emit(CHANGES[output_format], changes, output)
 
 
-def _encode(
-    output_format: DiffFormat, changes: CriteriaDiff, old: CompiledCriteria, new: CompiledCriteria
-) -> bytes:
-    from hoctap_cli.report.diff_view import diff_json, diff_markdown, diff_table
-
-    if output_format is DiffFormat.json:
-        return diff_json(changes, old, new)
-    if output_format is DiffFormat.markdown:
-        return diff_markdown(changes, old, new).encode("utf-8")
-    # A table in a file is plain text, wide enough that no cell is cut.
-    console = Console(record=True, width=200, file=io.StringIO())
-    console.print(diff_table(changes, old, new))
-    return console.export_text().encode("utf-8")
-
-
-def _write(output: Path, data: bytes, inputs: list[Path], force: bool) -> None:
-    """Write atomically, never over a compared file, never over a file unless --force."""
-    from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs, write_atomic
-
-    refuse_overwriting_inputs(output, inputs)
-    if output.exists() and not force:
-        raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
-
-    def fill(stream: IO[bytes]) -> None:
-        stream.write(data)
-
-    write_atomic(output, fill)
-
-
-def _impact(
-    catalog: Catalog,
-    old: str,
-    new: str,
-    records: list[Path],
-    output_format: DiffFormat,
-    output: Path | None,
-    force: bool,
-) -> None:
-    """Evaluate the records under both versions and show whose verdict changes."""
-    from hoctap_cli.impact import verdict_impact
-    from hoctap_cli.report.impact_view import Names, impact_json, impact_markdown, impact_table
-    from hoctap_cli.service import evaluate_paths
-
-    before = evaluate_paths(records, catalog, old, None)
-    after = evaluate_paths(records, catalog, new, None)
-    impact = verdict_impact(before, after)
-    levels = {
-        lv.id: lv.label
-        for run in (before, after)
-        for level in run.levels
-        for lv in level.criteria.criteria.verdict.levels
-    }
+def verdict_impact(catalog: Catalog, old: str, new: str, inputs: list[Path]) -> VerdictImpact:
+    """Evaluate the records under both versions: whose verdict changes, and the names
+    (titles, levels, items) to say it by."""
+    from hoctap_cli.cli.steps import run
+    from hoctap_cli.impact import verdict_impact as compare
+    from hoctap_cli.outputs.writers import VerdictImpact
+    from hoctap_cli.report.impact_view import Names
     from hoctap_cli.report.names import Names as ItemNames
     from hoctap_cli.report.names import capitalize
 
+    before, after = run(inputs, old, None), run(inputs, new, None)
+    sets = [level.criteria.criteria for run_ in (before, after) for level in run_.levels]
+    levels = {lv.id: lv.label for criteria in sets for lv in criteria.verdict.levels}
     items = {
-        item.id: capitalize(ItemNames(level.criteria.criteria).item(item.id))
-        for run in (before, after)
-        for level in run.levels
-        for _, item in level.criteria.criteria.items()
+        item.id: capitalize(ItemNames(criteria).item(item.id))
+        for criteria in sets
+        for _, item in criteria.items()
     }
-    names = Names(catalog.title_names(), levels, items)
-    if output is None and output_format is DiffFormat.table:
-        from hoctap_cli.report.console import make_console
-
-        make_console().print(impact_table(impact, names))
-        return
-    if output_format is DiffFormat.json:
-        data = impact_json(impact)
-    elif output_format is DiffFormat.markdown:
-        data = impact_markdown(impact, names).encode("utf-8")
-    else:
-        console = Console(record=True, width=200, file=io.StringIO())
-        console.print(impact_table(impact, names))
-        data = console.export_text().encode("utf-8")
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    _write(output, data, list(records), force)
+    return VerdictImpact(compare(before, after), Names(catalog.title_names(), levels, items))

@@ -16,12 +16,14 @@ from typing import ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+# The exit status is the workflow's decision; the names stay importable from here.
+from hoctap_cli.workflow.status import EXIT_ERROR as EXIT_ERROR
+from hoctap_cli.workflow.status import EXIT_OK as EXIT_OK
+from hoctap_cli.workflow.status import EXIT_ROWS as EXIT_ROWS
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
-EXIT_OK = 0
-EXIT_ROWS = 1
-EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # Ctrl+C (SIGINT), as shells report it
 EXIT_TERMINATED = 143  # SIGTERM
 

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
+from hoctap_cli.outputs.registry import RESULTS
 
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+
+def choices(family: Mapping[str, object]) -> Any:
+    """The names ``family`` registers (``outputs.registry``) as the type typer offers as
+    ``--format`` choices, so no command keeps its own list of formats."""
+    return Literal[tuple(family)]
+
+
+if TYPE_CHECKING:  # to the type checker a format is its name
+    ResultsName = str
+else:
+    ResultsName = choices(RESULTS)
 
 
 InputFiles = Annotated[
@@ -37,7 +45,7 @@ CriteriaOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    OutputFormat,
+    ResultsName,
     typer.Option("--format", "-f", help="Dạng kết quả: table (bảng), json hoặc csv."),
 ]
 OutputOption = Annotated[
@@ -86,3 +94,8 @@ AnnotateOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def criteria_file(criteria: str | None) -> list[Path]:
+    """The criteria file a run uses, when it is the person's own: never read nor written."""
+    return [Path(criteria)] if criteria and criteria.endswith((".yaml", ".yml")) else []

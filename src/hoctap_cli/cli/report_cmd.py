@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hoctap_cli.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_ROWS, reports_errors
-from hoctap_cli.cli.export_cmd import (
+from hoctap_cli.cli.errors import reports_errors
+from hoctap_cli.cli.options import AsOfOption, CriteriaOption, ForceOption, InputFiles
+from hoctap_cli.cli.paper import (
     BodyOption,
     CommuneOption,
     DayOption,
@@ -18,11 +19,13 @@ from hoctap_cli.cli.export_cmd import (
     SignerOption,
     YearOption,
 )
-from hoctap_cli.cli.options import AsOfOption, CriteriaOption, ForceOption, InputFiles
 
-if TYPE_CHECKING:  # the service pulls in the readers and engine: not needed for --help
+if TYPE_CHECKING:  # the run pulls in the readers and engine: not needed for --help
     from hoctap_cli.problems import Problem
-    from hoctap_cli.service import Evaluation
+    from hoctap_cli.settings import ExportSettings
+    from hoctap_cli.workflow.run import Evaluation
+
+PDF = (".pdf", "PDF", "báo cáo")
 
 ReportOutput = Annotated[
     Path,
@@ -68,35 +71,53 @@ def report(
 ) -> None:
     """Lập báo cáo HTML có biểu đồ gửi cấp trên: tỉ lệ công nhận, tiêu chí không đạt, hồ sơ
     sắp đạt; có tên xã, cơ quan, ngày và chữ ký theo tệp cài đặt."""
-    from hoctap_cli.atomic import write_atomic
-    from hoctap_cli.cli.export_cmd import read_settings
-    from hoctap_cli.cli.inputs import gather_inputs
-    from hoctap_cli.cli.render import check_companion
-    from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.report.html import render_report
-    from hoctap_cli.report.html.years import evaluate_by_year
-    from hoctap_cli.report.letterhead import letterhead
+    from hoctap_cli.cli.paper import paper_settings
+    from hoctap_cli.cli.steps import finish, run_by_year
 
-    inputs = gather_inputs(files, [output, pdf, settings])
-    check_output(output, inputs, force)
-    if pdf is not None:
-        check_companion(pdf, (".pdf", "PDF", "báo cáo"), output, inputs, force)
-    wording = read_settings(settings).with_options(
-        xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu, dia_danh=dia_danh,
-        ngay=ngay.date() if ngay else None, nam=nam,
+    inputs = report_inputs(files, output, pdf, settings, force)
+    wording = paper_settings(
+        settings, xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu,
+        dia_danh=dia_danh, ngay=ngay, nam=nam,
     )  # fmt: skip
-    day = as_of.date() if as_of else None
-    evaluations = evaluate_by_year(inputs, shipped_catalog(), criteria, day)
-    year = wording.nam or max(e.as_of.year for e in evaluations)
-    head = letterhead(wording, year) if settings or wording.xa or wording.co_quan else None
-    page = render_report(evaluations, head, wording.noi_nhan).encode("utf-8")
-    write_atomic(output, lambda stream: _write(stream, page))
-    typer.echo(done_line(output, evaluations, page))
+    evaluations = run_by_year(inputs, criteria, as_of)
+    write_report(evaluations, wording, settings is not None, output)
     if pdf is not None:
         print_pdf(output, pdf)
         typer.echo(f"Đã ghi bản PDF {pdf}.")
     report_problems([p for e in evaluations for p in [*e.failed_files, *e.problems]])
-    raise typer.Exit(exit_code(evaluations))
+    finish(evaluations)
+
+
+def report_inputs(
+    files: list[Path], output: Path, pdf: Path | None, settings: Path | None, force: bool
+) -> list[Path]:
+    """The files to read, once the page and its PDF are known to replace none of them."""
+    from hoctap_cli.cli.inputs import gather_inputs
+    from hoctap_cli.outputs.registry import REPORT
+    from hoctap_cli.workflow.writing import check_companion, check_suffix
+
+    check_suffix(output, REPORT.suffixes, f"tệp báo cáo {output} phải có đuôi .html")
+    inputs = gather_inputs(files, [output], force, protected=[settings] if settings else [])
+    if pdf is not None:
+        check_companion(pdf, PDF, output, inputs, force)
+    return inputs
+
+
+def write_report(
+    evaluations: list[Evaluation], wording: ExportSettings, letter: bool, output: Path
+) -> None:
+    """Write the page atomically and say what it holds; ``letter``: head it as a letter
+    (also when the commune or body were given as options)."""
+    from hoctap_cli.cli.steps import emit
+    from hoctap_cli.outputs.registry import REPORT
+    from hoctap_cli.report.html import render_report
+    from hoctap_cli.report.letterhead import letterhead
+
+    year = wording.nam or max(e.as_of.year for e in evaluations)
+    head = letterhead(wording, year) if letter or wording.xa or wording.co_quan else None
+    page = render_report(evaluations, head, wording.noi_nhan).encode("utf-8")
+    emit(REPORT, page, output)
+    typer.echo(done_line(output, evaluations, page))
 
 
 def print_pdf(page: Path, pdf: Path) -> None:
@@ -113,36 +134,16 @@ def print_pdf(page: Path, pdf: Path) -> None:
 def report_problems(problems: list[Problem]) -> None:
     """How many data errors there were, and the first few, on stderr (as evaluate does)."""
     from hoctap_cli.cli.errors import stderr
-    from hoctap_cli.cli.export_cmd import SHOWN_PROBLEMS
+    from hoctap_cli.cli.paper import say_problems
 
     errors = [p for p in problems if not p.is_notice]
-    if not errors:
-        return
-    stderr.print(
-        f"Có {len(errors)} lỗi dữ liệu: các dòng này không được xét hoặc thiếu ô; "
-        "xem mục “Lỗi dữ liệu” của báo cáo.",
-        markup=False,
-    )
-    for problem in errors[:SHOWN_PROBLEMS]:
-        stderr.print(f"Lỗi dữ liệu: {problem.location()}: {problem.message}", markup=False)
-    if len(errors) > SHOWN_PROBLEMS:
-        more = len(errors) - SHOWN_PROBLEMS
-        stderr.print(f"… và {more} lỗi khác; xem đủ bằng 'hoctap evaluate'.", markup=False)
-
-
-def _write(stream: IO[bytes], data: bytes) -> None:
-    stream.write(data)
-
-
-def check_output(output: Path, inputs: list[Path], force: bool) -> None:
-    """An .html file that is no input, and not already there unless --force."""
-    from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs
-
-    if output.suffix.lower() not in (".html", ".htm"):
-        raise OutputError(f"tệp báo cáo {output} phải có đuôi .html")
-    refuse_overwriting_inputs(output, inputs)
-    if output.exists() and not force:
-        raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
+    if errors:
+        stderr.print(
+            f"Có {len(errors)} lỗi dữ liệu: các dòng này không được xét hoặc thiếu ô; "
+            "xem mục “Lỗi dữ liệu” của báo cáo.",
+            markup=False,
+        )
+    say_problems(errors)
 
 
 def done_line(output: Path, evaluations: list[Evaluation], page: bytes) -> str:
@@ -156,12 +157,3 @@ def done_line(output: Path, evaluations: list[Evaluation], page: bytes) -> str:
         f"Đã ghi báo cáo {output}: {len(titles)} danh hiệu, {applicants} hồ sơ, "
         f"{charts} biểu đồ, {span}."
     )
-
-
-def exit_code(evaluations: list[Evaluation]) -> int:
-    """2 when a file could not be read, 1 when rows or cells had errors, else 0."""
-    from hoctap_cli.problems import has_errors
-
-    if any(e.failed_files for e in evaluations):
-        return EXIT_ERROR
-    return EXIT_ROWS if any(has_errors(e.problems) for e in evaluations) else EXIT_OK

@@ -41,19 +41,17 @@ def template(
     """Tạo bảng Excel trống để nhập hồ sơ theo một bộ tiêu chí."""
     import datetime as dt
 
-    from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs, write_atomic
+    from hoctap_cli.cli.steps import emit
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.report.template import build_template, save
+    from hoctap_cli.outputs.registry import TEMPLATE
+    from hoctap_cli.report.template import build_template
+    from hoctap_cli.workflow.writing import check_suffix, check_target
 
-    if output.suffix.lower() != ".xlsx":
-        raise OutputError(f"tệp mẫu {output} phải có đuôi .xlsx")
+    check_suffix(output, TEMPLATE.suffixes, f"tệp mẫu {output} phải có đuôi .xlsx")
     day = as_of.date() if as_of else dt.date.today()
     compiled = shipped_catalog().resolve(title, day)
-    refuse_overwriting_inputs(output, [Path(compiled.source)])
-    if output.exists() and not force:
-        raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
-    workbook = build_template(compiled)
-    write_atomic(output, lambda stream: save(workbook, stream))
+    check_target(output, [Path(compiled.source)], force)
+    emit(TEMPLATE, build_template(compiled), output)
     criteria = compiled.criteria
     typer.echo(
         f"Đã tạo {output}: bảng nhập “{criteria.title}” theo bộ tiêu chí {criteria.id}, "

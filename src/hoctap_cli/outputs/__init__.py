@@ -1,0 +1,1 @@
+"""Every output hoctap writes, registered once by name (see ``registry``)."""

@@ -1,0 +1,85 @@
+"""``evaluate --annotate``: which annotated copies to write, decided and checked before the
+run so that nothing refused is found out only after it.
+
+One input workbook: ``--annotate`` names the copy (``.xlsx``) or a folder. Several: it must
+name a folder, which receives ``<tên>-ket-qua.xlsx`` per workbook (``-2``, ``-3`` … when two
+inputs share a name). CSV and YAML inputs have no workbook to annotate: they are named,
+and the run refuses only when no input is a workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hoctap_cli.atomic import OutputError
+from hoctap_cli.workflow.inputs import ANNOTATED_SUFFIX
+from hoctap_cli.workflow.writing import check_target
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only .xlsx
+
+
+@dataclass
+class AnnotationPlan:
+    """Input workbook → annotated copy, and the inputs that cannot be annotated."""
+
+    copies: list[tuple[Path, Path]] = field(default_factory=list)
+    not_workbooks: list[Path] = field(default_factory=list)
+    folder: Path | None = None
+
+
+def is_folder_target(target: Path) -> bool:
+    """An existing folder, or a new name without a suffix."""
+    return target.is_dir() or (not target.exists() and not target.suffix)
+
+
+def plan_annotations(
+    target: Path, inputs: Sequence[Path], force: bool, output: Path | None
+) -> AnnotationPlan:
+    """Every copy to write; refuse before the run what could not be written after it."""
+    workbooks = [p for p in inputs if p.suffix.lower() in WORKBOOK_SUFFIXES]
+    plan = AnnotationPlan(not_workbooks=[p for p in inputs if p not in workbooks])
+    if not workbooks:
+        raise OutputError(
+            "--annotate chỉ ghi được vào bảng Excel (.xlsx); không tệp đầu vào nào là bảng "
+            f"Excel: {names(inputs)}"
+        )
+    if is_folder_target(target):
+        plan.folder = target
+        plan.copies = list(zip(workbooks, copynames(target, workbooks), strict=True))
+    elif target.suffix.lower() != ".xlsx":
+        raise OutputError(f"--annotate {target}: cần tên tệp .xlsx hoặc một thư mục")
+    elif len(workbooks) > 1:
+        raise OutputError(
+            f"có {len(workbooks)} bảng Excel đầu vào: --annotate cần một thư mục, nơi mỗi bảng "
+            f"được ghi thành một tệp <tên>{ANNOTATED_SUFFIX}"
+        )
+    else:
+        plan.copies = [(workbooks[0], target)]
+    for _, copy in plan.copies:
+        check_target(copy, inputs, force)
+        if output is not None and copy.resolve() == output.resolve():
+            raise OutputError(f"tệp {copy} vừa là --output vừa là --annotate; hãy chọn tên khác")
+    return plan
+
+
+def copynames(folder: Path, workbooks: Sequence[Path]) -> list[Path]:
+    """``<stem>-ket-qua.xlsx`` in ``folder`` for each workbook, numbered when stems clash."""
+    names: list[Path] = []
+    taken: set[str] = set()
+    for workbook in workbooks:
+        stem, number = workbook.stem, 1
+        name = f"{stem}{ANNOTATED_SUFFIX}"
+        while name.casefold() in taken:
+            number += 1
+            name = f"{stem}-{number}{ANNOTATED_SUFFIX}"
+        taken.add(name.casefold())
+        names.append(folder / name)
+    return names
+
+
+def names(paths: Sequence[Path]) -> str:
+    """The paths as one line, for messages."""
+    return ", ".join(str(path) for path in paths)

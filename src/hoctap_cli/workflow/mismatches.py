@@ -1,0 +1,80 @@
+"""Checks of council scores against the criteria, made once the run has its results.
+
+A score above its criterion's points, a group given both as items and as one score that
+disagree, or a part mark above 0 for an item the row says is not met: each is a problem
+at the cell of the score, so the person fixes the cell the message names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.engine import part_marks
+from hoctap_cli.engine.group_scores import GroupScores
+from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.report.names import Names
+from hoctap_cli.report.wording import number
+
+
+def score_mismatches(
+    compiled: CompiledCriteria, results: Sequence[ApplicantResult]
+) -> list[Problem]:
+    """Council scores above their criterion's points, rows giving a group both as items
+    and as one score where the two differ, and part marks above 0 for items the row says
+    are not met: each at the cell of the score."""
+    scores = GroupScores(compiled)
+    marked = any(part_marks.marked_items(compiled))
+    if not scores.scored and not marked:
+        return []
+    criteria = compiled.criteria
+    found = []
+    for result in results:
+        if marked:
+            found += _contradicted_marks(compiled, result)
+        for field_id, score, points in scores.too_high(result.values):
+            expected = f"từ 0 đến {number(points)} (điểm tối đa của tiêu chí)"
+            params = {"expected": expected, "label": criteria.field(field_id).label}
+            found.append(_at_score(ProblemCode.out_of_range, result, field_id, score, params))
+        for group_id, field_id, score, computed in scores.mismatches(result.items, result.values):
+            label = criteria.field(field_id).label
+            group = Names(criteria).group(group_id)
+            params = {"label": label, "group": group, "computed": number(computed)}
+            found.append(
+                _at_score(ProblemCode.group_score_mismatch, result, field_id, score, params)
+            )
+    return found
+
+
+def _contradicted_marks(compiled: CompiledCriteria, result: ApplicantResult) -> list[Problem]:
+    """Part marks above 0 for items the same row says are not met, at the mark's cell."""
+    criteria = compiled.criteria
+    names = Names(criteria)
+    found = []
+    for item, mark in part_marks.contradictions(compiled, result.values):
+        assert item.score_field is not None
+        labels = [criteria.rule_fields()[f].label for f in compiled.rules[item.id].fields]
+        params = {
+            "label": criteria.field(item.score_field).label,
+            "item": names.item(item.id),
+            "rule_labels": ", ".join(f"'{label}'" for label in labels),
+        }
+        code = ProblemCode.part_mark_contradiction
+        found.append(_at_score(code, result, item.score_field, mark, params))
+    return found
+
+
+def _at_score(
+    code: ProblemCode,
+    result: ApplicantResult,
+    field_id: str,
+    score: Decimal,
+    params: dict[str, str],
+) -> Problem:
+    source = result.source
+    column = source.columns.get(field_id)
+    return Problem(
+        code, source.file, source.sheet, source.row, column, field_id, number(score), params
+    )

@@ -1,0 +1,209 @@
+"""Running an evaluation from files: the I/O shell around the pure engine.
+
+Every input is opened once (``open_all``), and what was opened is evaluated
+(``evaluate_opened``), so a caller that groups inputs first (a report by year) need not
+open them again; each of its sheets is matched to the criteria whose headers
+it carries (or to the one the user named), and all titles found are evaluated together,
+bottom-up, so a clan's or a village's figures come from its members in the same run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hoctap_cli.criteria.catalog import Catalog
+from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.succession import Fallback, fallback_for
+from hoctap_cli.engine.evaluate import Record
+from hoctap_cli.engine.levels import evaluate_levels
+from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.errors import HoctapError
+from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
+from hoctap_cli.records.reader import OpenedInput, open_input, read_input
+from hoctap_cli.records.row_ids import id_names
+from hoctap_cli.records.sources import InputError
+from hoctap_cli.records.tabular import SheetLayout
+from hoctap_cli.records.year import find_year
+from hoctap_cli.unevaluated import UnevaluatedRow, left_out_rows
+from hoctap_cli.workflow.mismatches import score_mismatches
+
+
+class InputsUnreadable(HoctapError):
+    """No input could be opened at all."""
+
+    code = "inputs_unreadable"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+class NoCriteriaFound(HoctapError, LookupError):
+    """Inputs none of whose sheets could be matched to a title."""
+
+    code = "no_criteria_found"
+
+    def __init__(self, file: str, titles: list[str]) -> None:
+        super().__init__(file)
+        self.file = file
+        self.titles = titles
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input as read: its hash for provenance and where its fields were found."""
+
+    file: str
+    sha256: str
+    layouts: tuple[SheetLayout, ...]
+
+
+@dataclass(frozen=True)
+class LevelResult:
+    """One title's results in a run."""
+
+    criteria: CompiledCriteria
+    results: list[ApplicantResult]
+    # Set when the criteria were not in force on the assessment date (no successor shipped).
+    fallback: Fallback | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything one run decided, ready for any reporter; levels in evaluation order.
+
+    Built once at the end of the run and frozen: every output of a command reads the same
+    run, so none may change it for the next.
+    """
+
+    as_of: dt.date
+    levels: list[LevelResult] = field(default_factory=list)
+    inputs: list[InputFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failed_files: list[Problem] = field(default_factory=list)
+    title_names: dict[str, str] = field(default_factory=dict)  # title id → Vietnamese name
+
+    @property
+    def fallbacks(self) -> list[Fallback]:
+        """Every criteria set used outside its period, in evaluation order."""
+        return [level.fallback for level in self.levels if level.fallback is not None]
+
+    @property
+    def results(self) -> list[ApplicantResult]:
+        return [result for level in self.levels for result in level.results]
+
+    def rows_not_evaluated(self, title_id: str) -> int:
+        """How many rows of this title's sheets were read but left out."""
+        return len(self.rows_left_out(title_id))
+
+    def rows_left_out(self, title_id: str) -> list[UnevaluatedRow]:
+        """Rows of this title's sheets read but left out, once each with every reason."""
+        sheets = {
+            (layout.file, layout.sheet)
+            for source in self.inputs
+            for layout in source.layouts
+            if layout.title == title_id
+        }
+        fatal = [p for p in self.problems if p.code in ROW_FATAL and (p.file, p.sheet) in sheets]
+        return left_out_rows(fatal)
+
+
+def evaluate_paths(
+    paths: Sequence[Path],
+    catalog: Catalog,
+    name: str | None,
+    as_of: dt.date | None,
+    on_read: Callable[[str], None] | None = None,
+) -> Evaluation:
+    """Open every input once, match its sheets to criteria, evaluate every level found.
+
+    Without ``as_of`` the date is 31 December of the assessment year the inputs name
+    ('NĂM 2025' in a title block, or a year in the file name), else today. ``on_read`` is
+    told each input's name as its reading starts (for a progress bar).
+    """
+    opened, failed = open_all(paths)
+    return evaluate_opened(opened, failed, catalog, name, as_of, on_read)
+
+
+def evaluate_opened(
+    opened: Sequence[OpenedInput],
+    failed: Sequence[Problem],
+    catalog: Catalog,
+    name: str | None,
+    as_of: dt.date | None,
+    on_read: Callable[[str], None] | None = None,
+) -> Evaluation:
+    """``evaluate_paths`` for inputs already opened; ``failed`` are those that could not be."""
+    as_of = as_of or assessment_date(opened)
+    candidates = (
+        [catalog.resolve(name, as_of)]
+        if name
+        else [catalog.in_force(title, as_of) for title in catalog.titles()]
+    )
+    failed_files, inputs, problems = list(failed), list[InputFile](), list[Problem]()
+    batches: dict[str, list[Record]] = {}
+    criteria: dict[str, CompiledCriteria] = {}
+    names = id_names([source.path for source in opened])
+    for source in opened:
+        if on_read is not None:
+            on_read(str(source.path))
+        try:
+            read = read_input(source, candidates, names[source.path])
+        except InputError as exc:
+            failed_files.append(exc.problem)
+            continue
+        inputs.append(InputFile(read.file, _sha256(source.path), tuple(read.layouts)))
+        problems += read.problems
+        criteria.update(read.criteria)
+        for title, records in read.by_title.items():
+            batches.setdefault(title, []).extend(records)
+    lacking_id = any(p.code is ProblemCode.no_id_column for p in failed_files)
+    if not criteria and (name or lacking_id):
+        raise InputsUnreadable(failed_files)  # each says which header it lacks
+    if not criteria:
+        raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
+    outcome = evaluate_levels(batches, criteria, as_of.year, as_of)
+    problems += outcome.problems
+    for title, results in outcome.results.items():
+        problems += score_mismatches(criteria[title], results)
+    levels = [
+        LevelResult(criteria[t], outcome.results[t], fallback_for(criteria[t].criteria, as_of))
+        for t in outcome.order
+    ]
+    titles = catalog.title_names() | {t: c.criteria.title for t, c in criteria.items()}
+    return Evaluation(as_of, levels, inputs, problems, failed_files, titles)
+
+
+def assessment_date(opened: Sequence[OpenedInput]) -> dt.date:
+    """31 December of the first assessment year found in the inputs, else today."""
+    for source in opened:
+        year = find_year(source)
+        if year is not None:
+            return dt.date(year, 12, 31)
+    return dt.date.today()
+
+
+def open_all(paths: Sequence[Path]) -> tuple[list[OpenedInput], list[Problem]]:
+    """Every input opened once; those that cannot be opened become problems."""
+    opened: list[OpenedInput] = []
+    failed: list[Problem] = []
+    for path in paths:
+        try:
+            opened.append(open_input(path))
+        except InputError as exc:
+            failed.append(exc.problem)
+    if not opened:
+        raise InputsUnreadable(failed)
+    return opened, failed
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,71 @@
+"""The one overwrite policy, checked before a run.
+
+An output is never an input (nor a file a given folder holds, unless hoctap wrote it), and
+an existing output is replaced only with ``--force``. Every check is made before the run,
+so a person never waits for the evaluation to learn the output was refused. Every output is
+then written by ``write_output`` through ``atomic.write_atomic``: a temporary file renamed
+over the target, or a device or FIFO written in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from hoctap_cli import atomic
+from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs
+from hoctap_cli.workflow.inputs import expand_inputs, key
+
+if TYPE_CHECKING:
+    from hoctap_cli.outputs.registry import Output
+
+S = TypeVar("S")
+
+
+def check_target(output: Path, inputs: Sequence[Path], force: bool) -> None:
+    """Refuse an output that is an input, or that exists and --force was not given."""
+    refuse_overwriting_inputs(output, list(inputs))
+    if output.exists() and not force:
+        raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
+
+
+def check_suffix(output: Path, suffixes: Sequence[str], message: str) -> None:
+    """Refuse an output whose name does not end as its format must (``message`` says so)."""
+    if output.suffix.lower() not in suffixes:
+        raise OutputError(message)
+
+
+def check_companion(
+    path: Path, kind: tuple[str, str, str], main: Path, inputs: Sequence[Path], force: bool
+) -> None:
+    """A second output written beside ``main`` (the report's PDF, the list's decision): its
+    suffix, not the main output itself, and as ``check_target`` says. ``kind`` is (suffix,
+    what it is, what the main output is) in the user's words."""
+    suffix, what, main_what = kind
+    check_suffix(path, (suffix,), f"tệp {what} {path} phải có đuôi {suffix}")
+    if path.resolve() == main.resolve():
+        raise OutputError(f"tệp {what} {path} trùng với tệp {main_what}")
+    check_target(path, inputs, force)
+
+
+def refuse_folder_member(
+    output: Path, given: Sequence[Path], ours: Callable[[Path], bool] = lambda _path: False
+) -> None:
+    """Refuse an output that is one of a given folder's input files (unless hoctap wrote it).
+
+    Folders are expanded without the run's outputs, so that a result written there is not
+    read back as applicants; without this check ``--force`` would replace a data file.
+    """
+    if not output.exists() or not any(path.is_dir() for path in given):
+        return
+    target = key(output)
+    if target in {key(path) for path in expand_inputs(given).files} and not ours(output):
+        raise OutputError(
+            f"tệp kết quả {output} là một tệp hồ sơ trong thư mục đầu vào; hãy chọn tên khác"
+        )
+
+
+def write_output(output: Output[S], subject: S, target: Path) -> None:
+    """Write ``subject`` to ``target`` with ``output``'s writer, atomically."""
+    atomic.write_atomic(target, lambda stream: output.writer(subject, stream))
