@@ -16,9 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from hoctap_cli.errors import ErrorCode, HoctapError, Location
 
-class OutputError(Exception):
+
+class OutputError(HoctapError):
     """An output that cannot be written; the message is for people."""
+
+    code = ErrorCode.output_failed
 
 
 _REASONS = {
@@ -105,7 +109,8 @@ def write_atomic(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise OutputError(write_failure(path, directory, exc, created)) from None
+            message = write_failure(path, directory, exc, created)
+            raise OutputError(message, location=Location(str(path))) from None
         raise
     _sync_directory(directory)
 
@@ -125,4 +130,8 @@ def refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
     target = output.resolve()
     for source in inputs:
         if source.exists() and source.resolve() == target:
-            raise OutputError(f"tệp kết quả {output} trùng với tệp đầu vào; hãy chọn tên khác")
+            raise OutputError(
+                code=ErrorCode.output_is_input,
+                params={"file": str(output)},
+                location=Location(str(output)),
+            )

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from hoctap_cli.errors import Location
+
 
 class ProblemCode(StrEnum):
     """What went wrong with an input; English values are part of the JSON output."""
@@ -276,6 +278,11 @@ class Problem:
             "message": self.message,
             **({"suggestions": self.params["suggestions"]} if "suggestions" in self.params else {}),
         }
+
+
+def problem_location(problem: Problem) -> Location:
+    """Where ``problem`` stands, as an error's location."""
+    return Location(problem.file, sheet=problem.sheet, row=problem.row, column=problem.column)
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -22,6 +22,7 @@ from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.errors import ErrorCode, HoctapError, Location
 from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.row_ids import id_names
@@ -33,19 +34,22 @@ from hoctap_cli.report.wording import number
 from hoctap_cli.unevaluated import UnevaluatedRow, left_out_rows
 
 
-class InputsUnreadable(Exception):
-    """No input could be opened at all."""
+class InputsUnreadable(HoctapError):
+    """No input could be opened at all; ``problems`` says why, file by file."""
+
+    code = ErrorCode.inputs_unreadable
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
 
 
-class NoCriteriaFound(LookupError):
+class NoCriteriaFound(HoctapError, LookupError):
     """Inputs none of whose sheets could be matched to a title."""
 
     def __init__(self, file: str, titles: list[str]) -> None:
-        super().__init__(file)
+        params = {"file": file, "titles": titles}
+        super().__init__(code=ErrorCode.no_criteria_found, params=params, location=Location(file))
         self.file = file
         self.titles = titles
 

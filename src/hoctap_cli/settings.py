@@ -22,13 +22,16 @@ from pydantic import (
 )
 
 from hoctap_cli.criteria.yaml_source import YamlSourceError, load_located
+from hoctap_cli.errors import ErrorCode, HoctapError, Location
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MAX_SETTINGS_BYTES = 100_000
 
 
-class SettingsError(Exception):
+class SettingsError(HoctapError):
     """A settings file that cannot be used; the message names the file and line."""
+
+    code = ErrorCode.settings_invalid
 
 
 class ExportSettings(BaseModel):
@@ -107,21 +110,28 @@ def load_settings(path: Path) -> ExportSettings:
     except OSError as exc:
         from hoctap_cli.atomic import os_reason
 
-        raise SettingsError(f"không đọc được tệp cài đặt {path}: {os_reason(exc)}") from None
+        message = f"không đọc được tệp cài đặt {path}: {os_reason(exc)}"
+        raise SettingsError(message, location=Location(str(path))) from None
     except UnicodeDecodeError:
-        raise SettingsError(f"tệp cài đặt {path} phải ghi bằng UTF-8") from None
+        message = f"tệp cài đặt {path} phải ghi bằng UTF-8"
+        raise SettingsError(message, location=Location(str(path))) from None
     except YamlSourceError as exc:
-        raise SettingsError(f"{_where(path, exc.line)}: {exc.message}") from None
+        message = f"{_where(path, exc.line)}: {exc.message}"
+        raise SettingsError(message, location=Location(str(path), exc.line)) from None
     if not isinstance(located.data, dict):
-        raise SettingsError(f"{_where(path, 1)}: cần các dòng 'khóa: giá trị', ví dụ 'xa: ...'")
+        message = f"{_where(path, 1)}: cần các dòng 'khóa: giá trị', ví dụ 'xa: ...'"
+        raise SettingsError(message, location=Location(str(path), 1))
     try:
         return ExportSettings.model_validate(located.data)
     except ValidationError as exc:
         lines = []
+        first: Location | None = None
         for error in exc.errors():
             key = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-            lines.append(f"{_where(path, located.line_of(key))}: {_message(key, error)}")
-        raise SettingsError("\n".join(lines)) from None
+            line = located.line_of(key)
+            first = first or Location(str(path), line, ".".join(str(part) for part in key))
+            lines.append(f"{_where(path, line)}: {_message(key, error)}")
+        raise SettingsError("\n".join(lines), location=first) from None
 
 
 def _message(key: tuple[str | int, ...], error: Any) -> str:

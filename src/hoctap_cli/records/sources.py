@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from hoctap_cli.atomic import os_reason
-from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.errors import HoctapError
+from hoctap_cli.problems import Problem, ProblemCode, problem_location
 from hoctap_cli.records import legacy_text, limits, xlsx_guard
 from hoctap_cli.records.headers import HEADER_SCAN_ROWS
 from hoctap_cli.records.xlsx_scan import FormulaCell, SheetFacts, SheetScanner, SheetTooLarge
@@ -23,11 +24,11 @@ Row = tuple[int, list[Any]]  # 1-based row number, cells
 _SAMPLE = 65536  # characters looked at to tell an encoding
 
 
-class InputError(Exception):
-    """A whole input that cannot be read."""
+class InputError(HoctapError):
+    """A whole input that cannot be read; ``problem`` says why and where."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem.message, code=problem.code, location=problem_location(problem))
         self.problem = problem
 
 

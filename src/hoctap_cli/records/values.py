@@ -16,16 +16,28 @@ from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.model import FieldType, InputField
+from hoctap_cli.errors import HoctapError
 from hoctap_cli.exact import exact, exact_or_none, exact_text
+from hoctap_cli.problems import ProblemCode
 from hoctap_cli.records.legacy_text import alternatives, repair
 from hoctap_cli.text import canonical, fold
 
 
-class BadValue(ValueError):
-    """A cell that is not a value of its field's type; ``expected`` is for people."""
+class BadValue(HoctapError):
+    """A cell that is not a value of its field's type; ``expected`` is for people.
+
+    The reader catches it and reports a located ``Problem``: it never leaves the reader.
+    """
 
     def __init__(self, expected: str, *, out_of_range: bool = False, choice: bool = False) -> None:
-        super().__init__(expected)
+        code = (
+            ProblemCode.out_of_range
+            if out_of_range
+            else ProblemCode.unknown_choice
+            if choice
+            else ProblemCode.bad_value
+        )
+        super().__init__(expected, code=code, params={"expected": expected})
         self.expected = expected
         self.out_of_range = out_of_range
         self.choice = choice

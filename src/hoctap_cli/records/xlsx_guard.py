@@ -18,7 +18,8 @@ from typing import IO, Literal
 from xml.etree import ElementTree
 
 from hoctap_cli.atomic import os_reason
-from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.errors import HoctapError
+from hoctap_cli.problems import Problem, ProblemCode, problem_location
 from hoctap_cli.records import limits
 from hoctap_cli.records.xlsx_scan import SheetFacts, SheetScanner, SheetTooLarge
 
@@ -48,11 +49,11 @@ LOCK_FILE = (
 )
 
 
-class Refused(Exception):
+class Refused(HoctapError):
     """A file refused before reading; carries the problem to report."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem.message, code=problem.code, location=problem_location(problem))
         self.problem = problem
 
 

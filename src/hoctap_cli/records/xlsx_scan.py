@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import unescape
 
+from hoctap_cli.errors import HoctapError
+from hoctap_cli.problems import ProblemCode
 from hoctap_cli.records import limits
 
 _UNESCAPE = {"&quot;": '"', "&apos;": "'"}
@@ -30,8 +32,13 @@ _VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f(?=[\s>/])[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
 
 
-class SheetTooLarge(ValueError):
-    """A sheet past one of the limits; the message is for people."""
+class SheetTooLarge(HoctapError, ValueError):
+    """A sheet past one of the limits; the message is for people.
+
+    Still a ``ValueError`` for the readers that catch every ``ValueError`` of a broken file.
+    """
+
+    code = ProblemCode.file_too_large
 
 
 @dataclass(frozen=True)
