@@ -230,6 +230,8 @@ class Problem:
     field: str | None = None
     value: str | None = None
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # The caller's key of a plain row (``ma_ho=H07``), named instead of its position.
+    key: str | None = None
 
     @property
     def message(self) -> str:
@@ -251,8 +253,11 @@ class Problem:
 
         parts = [shown_path(self.file) if self.file else self.file]
         if self.sheet:
-            parts.append(f"trang '{self.sheet}'")
-        if self.row is not None:
+            # A row found by the caller's key comes from a database table, not a sheet.
+            parts.append(f"bảng '{self.sheet}'" if self.key else f"trang '{self.sheet}'")
+        if self.key:
+            parts.append(f"khóa {self.key}")
+        elif self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.column:
             parts.append(f"cột {self.column}{self._column_label()}")
@@ -275,6 +280,7 @@ class Problem:
             "column": self.column,
             "field": self.field,
             "value": self.value,
+            **({"key": self.key} if self.key else {}),
             "message": self.message,
             **({"suggestions": self.params["suggestions"]} if "suggestions" in self.params else {}),
         }
@@ -282,7 +288,9 @@ class Problem:
 
 def problem_location(problem: Problem) -> Location:
     """Where ``problem`` stands, as an error's location."""
-    return Location(problem.file, sheet=problem.sheet, row=problem.row, column=problem.column)
+    return Location(
+        problem.file, sheet=problem.sheet, row=problem.row, column=problem.column, key=problem.key
+    )
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -59,7 +59,9 @@ class CriteriaError(HoctapError):
             self.render(),
             code=one.code if one else ErrorCode.criteria_invalid,
             params=dict(one.params) if one else {},
-            location=Location(file, first.line if first else None, first.path if first else None),
+            location=Location(
+                file, first.line if first else None, first.path or None if first else None
+            ),
         )
 
     def render(self) -> str:
