@@ -81,7 +81,7 @@ def _read(
         if isinstance(row, Mapping):
             entries.append((number, row))
         else:
-            bad = {"expected": "một bảng khóa: giá trị (dict)"}
+            bad = {"expected_kind": "mapping"}
             problems.append(
                 Problem(ProblemCode.bad_value, source, sheet, number, None, None, _show(row), bad)
             )

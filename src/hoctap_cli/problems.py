@@ -161,6 +161,32 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ),
 }
 
+# What a refused value should have been, by the ``expected_kind`` its finder names.
+EXPECTED: dict[str, str] = {
+    "integer": "một số nguyên",
+    "number": "một số",
+    "decimal": "một số (dấu thập phân là dấu phẩy hoặc dấu chấm)",
+    "boolean": "có/không (x, có, đạt, 1 hoặc không, 0)",
+    "date": "một ngày dạng ngày/tháng/năm",
+    "date_example": "một ngày dạng ngày/tháng/năm, ví dụ 25/12/2025",
+    "choices": "{choices}",
+    "between": "từ {low} đến {high}",
+    "at_least": "từ {low} trở lên",
+    "at_most": "không quá {high}",
+    "item_points": "từ 0 đến {high} (điểm tối đa của tiêu chí)",
+    "mapping": "một bảng khóa: giá trị (dict)",
+}
+
+
+def expected_words(params: dict[str, Any]) -> str:
+    """What was expected, from ``params["expected_kind"]`` and the values it names."""
+    filled = {
+        name: ", ".join(str(part) for part in value) if isinstance(value, list) else value
+        for name, value in params.items()
+    }
+    return EXPECTED[params["expected_kind"]].format(**filled)
+
+
 # Parameters a template may go without.
 _OPTIONAL: dict[ProblemCode, dict[str, Any]] = {
     ProblemCode.unsupported_format: {"hint": ""},
@@ -236,6 +262,8 @@ class Problem:
     @property
     def message(self) -> str:
         params = _OPTIONAL.get(self.code, {}) | self.params
+        if "expected_kind" in params:
+            params["expected"] = expected_words(params)
         return _TEMPLATES[self.code].format(value=self.value, **params)
 
     @property
