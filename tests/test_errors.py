@@ -372,3 +372,28 @@ def test_a_script_using_the_new_api_passes_mypy_strict(tmp_path: Path) -> None:
     cache = ROOT / ".mypy_cache"
     out, err, status = mypy_api.run(["--strict", "--cache-dir", str(cache), str(path)])
     assert status == 0, out + err
+
+
+def test_errors_survive_pickling(tmp_path: Path) -> None:
+    """It sends any error to another process whole: its class, code, location and message."""
+    import pickle
+
+    errors = [
+        _raised(lambda: hoctap_cli.load_criteria(b"a: 1\na: 2\n", source="tinh.yaml")),
+        _raised(lambda: hoctap_cli.load_criteria("khong-co-danh-hieu")),
+        _raised(lambda: parse_day("31/02/2025")),
+        _raised(lambda: write_atomic(tmp_path / "khong-co" / "kq.xlsx", lambda out: None)),
+        _raised(
+            lambda: hoctap_cli.read_stream(
+                hoctap_cli.load_criteria("gia-dinh-hoc-tap"), b"", name="a.txt"
+            )
+        ),
+    ]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert (copy.code, copy.location, copy.message) == (
+            error.code,
+            error.location,
+            error.message,
+        )

@@ -143,6 +143,11 @@ class HoctapError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take other arguments than their message: rebuild from the state, so an
+        # error crosses to another process (multiprocessing, a task queue) whole.
+        return (_restored, (type(self), self.args, self.__dict__.copy()))
+
     def to_dict(self) -> dict[str, Any]:
         """The error for programs: English keys, its code, location and message."""
         return {
@@ -150,3 +155,10 @@ class HoctapError(Exception):
             "message": self.message,
             "location": self.location.to_dict(),
         }
+
+
+def _restored(kind: type[HoctapError], args: tuple[Any, ...], state: dict[str, Any]) -> HoctapError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
