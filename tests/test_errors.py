@@ -397,3 +397,15 @@ def test_errors_survive_pickling(tmp_path: Path) -> None:
             error.location,
             error.message,
         )
+
+
+def test_an_error_as_json_names_its_code_location_and_problems() -> None:
+    """It turns an error into JSON with English keys, its code and every problem's code."""
+    error = _raised(lambda: hoctap_cli.load_criteria(b"a: 1\na: 2\n", source="tinh.yaml"))
+    document = json.loads(hoctap_cli.to_json(error))
+    assert document["code"] == "duplicate_key"
+    assert document["location"] == {"file": "tinh.yaml", "line": 2}
+    assert document["problems"] == [
+        {"code": "duplicate_key", "path": "", "line": 2, "message": "khóa 'a' bị lặp lại"}
+    ]
+    assert document["message"] == "tinh.yaml:2: khóa 'a' bị lặp lại"

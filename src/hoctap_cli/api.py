@@ -22,6 +22,7 @@ from hoctap_cli.document import evaluation_to_dict
 from hoctap_cli.engine.dump import result_to_dict
 from hoctap_cli.engine.json_text import dumps
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.errors import HoctapError
 from hoctap_cli.problems import Problem
 from hoctap_cli.service import Evaluation
 from hoctap_cli.service import evaluate_paths as _evaluate_paths
@@ -125,10 +126,15 @@ def evaluate_stream(
     return _evaluate_records(criteria, _read_stream(criteria, stream, name), year)
 
 
-def to_dict(value: ApplicantResult | Problem | CheckedRun | Evaluation) -> dict[str, Any]:
+def to_dict(
+    value: ApplicantResult | Problem | CheckedRun | Evaluation | HoctapError,
+) -> dict[str, Any]:
     """The JSON-ready form (English keys and enum values, exact numbers) of a result, a
-    problem, a run of plain rows (``results`` and ``errors``) or a run of files (the
-    document ``hoctap evaluate --format json`` writes)."""
+    problem, a run of plain rows (``results`` and ``errors``), a run of files (the
+    document ``hoctap evaluate --format json`` writes) or an error (``code``, ``message``,
+    ``location``, and the ``problems`` of criteria or inputs refused as a whole)."""
+    if isinstance(value, HoctapError):
+        return value.to_dict()
     if isinstance(value, ApplicantResult):
         return result_to_dict(value)
     if isinstance(value, Problem):
@@ -141,7 +147,7 @@ def to_dict(value: ApplicantResult | Problem | CheckedRun | Evaluation) -> dict[
     return evaluation_to_dict(value)
 
 
-def to_json(value: ApplicantResult | Problem | CheckedRun | Evaluation) -> str:
+def to_json(value: ApplicantResult | Problem | CheckedRun | Evaluation | HoctapError) -> str:
     """``to_dict(value)`` as JSON text (UTF-8 characters kept, indented)."""
     return dumps(to_dict(value))
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
@@ -42,6 +43,9 @@ class InputsUnreadable(HoctapError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "problems": [p.to_dict() for p in self.problems]}
 
 
 class NoCriteriaFound(HoctapError, LookupError):

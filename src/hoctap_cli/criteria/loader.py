@@ -64,6 +64,9 @@ class CriteriaError(HoctapError):
             ),
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "problems": [p.to_dict() for p in self.problems]}
+
     def render(self) -> str:
         lines = []
         for problem in self.problems:
