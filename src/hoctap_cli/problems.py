@@ -187,6 +187,60 @@ def expected_words(params: dict[str, Any]) -> str:
     return EXPECTED[params["expected_kind"]].format(**filled)
 
 
+# Why a whole file was not read (``file_unreadable``, ``file_too_large``), by the
+# ``reason_kind`` its reader names; sizes and counts come already written as numbers.
+REASONS: dict[str, str] = {
+    "os": "{os_reason}",
+    "not_found": "không tìm thấy tệp",
+    "empty": "tệp rỗng (0 byte)",
+    "lock_file": (
+        "đây là tệp khóa tạm của Excel (Excel tạo ra khi đang mở bảng tính), không phải bảng "
+        "tính; hãy chọn chính bảng tính, tên không có '~$' ở đầu (có thể là {name})"
+    ),
+    "not_xlsx": "không phải tệp Excel .xlsx (nội dung không nhận ra; tệp có thể đã hỏng)",
+    "xlsx_broken": "tệp .xlsx bị hỏng hoặc chưa chép hết (không giải nén được)",
+    "not_a_workbook": "không phải tệp bảng tính {kind} hợp lệ",
+    "compression": (
+        "phần '{part}' dùng kiểu nén {method} mà công cụ không đọc được; hãy mở tệp bằng Excel"
+        " rồi lưu lại dạng .xlsx"
+    ),
+    "ods_no_content": "tệp .ods không có phần nội dung (content.xml)",
+    "ods_broken": "tệp .ods bị hỏng hoặc chưa chép hết (không giải nén được)",
+    "ods_content": "tệp .ods bị hỏng (phần nội dung không đọc được)",
+    "csv_line": "dòng {line} không đọc được (một ô quá dài hoặc thiếu dấu nháy đóng)",
+    "yaml_not_utf8": "tệp YAML phải ở bảng mã UTF-8 (byte lạ ở vị trí {start})",
+    "yaml_no_records": "cần danh sách 'records', mỗi phần tử là một bảng khóa: giá trị",
+    "file_size": "tệp nặng {size}, giới hạn là {limit}",
+    "zip_parts": "tệp nén chứa {count} phần, giới hạn là {limit}",
+    "zip_declared": "giải nén ra {size}, giới hạn là {limit} (có thể là 'bom nén')",
+    "zip_ratio": (
+        "phần '{part}' nặng {packed} nhưng giải nén ra {size}, gấp {ratio} lần (bảng tính thật"
+        " không quá {max_ratio} lần; có thể là 'bom nén')"
+    ),
+    "zip_unpacked": "giải nén ra hơn {limit} (có thể là 'bom nén')",
+    "csv_rows": "có hơn {limit} dòng, giới hạn của một bảng",
+    "csv_columns": "dòng {line} có {count} cột, giới hạn là {limit} cột",
+    "row_bytes": "trang '{sheet}' có một dòng dài hơn {size} byte",
+    "sheet_rows": "trang '{sheet}' có {rows} dòng, giới hạn là {limit} dòng mỗi trang",
+    "sheet_columns": "trang '{sheet}' có {columns} cột, giới hạn là {limit} cột mỗi trang",
+    "sheet_cells": (
+        "trang '{sheet}' trải trên {rows} dòng × {columns} cột = {cells} ô, giới hạn là {limit}"
+        " ô mỗi trang; hãy xóa các ô thừa ở xa bảng hoặc tách thành nhiều tệp"
+    ),
+}
+
+
+def reason_words(params: dict[str, Any]) -> str:
+    """Why a file was not read, from ``params["reason_kind"]`` and the values it names."""
+    kind = params["reason_kind"]
+    if kind == "yaml":  # a records file refused by the strict YAML reader, at its line
+        from hoctap_cli.messages import error_message
+
+        where = f" (dòng {params['line']})" if params.get("line") else ""
+        return error_message(params["yaml_code"], params["yaml_params"]) + where
+    return REASONS[kind].format(**params)
+
+
 # Parameters a template may go without.
 _OPTIONAL: dict[ProblemCode, dict[str, Any]] = {
     ProblemCode.unsupported_format: {"hint": ""},
@@ -264,6 +318,8 @@ class Problem:
         params = _OPTIONAL.get(self.code, {}) | self.params
         if "expected_kind" in params:
             params["expected"] = expected_words(params)
+        if "reason_kind" in params:
+            params["reason"] = reason_words(params)
         return _TEMPLATES[self.code].format(value=self.value, **params)
 
     @property
