@@ -14,6 +14,9 @@ from typing import Any
 
 from hoctap_cli.errors import CriteriaCode, ErrorCode
 
+# Said by the reasons of reading a file as well (``atomic.os_reason``).
+OPEN_IN_EXCEL = "tệp có thể đang mở trong Excel; hãy đóng rồi chạy lại"
+
 DATE_EXPECTED = "cần ngày dạng ngày/tháng/năm, ví dụ 31/12/2025 (hoặc 2025-12-31)"
 
 _ERRORS: dict[StrEnum, str | Callable[[Mapping[str, Any]], str]] = {
@@ -27,6 +30,7 @@ _ERRORS: dict[StrEnum, str | Callable[[Mapping[str, Any]], str]] = {
         " trong: {titles} (xem 'hoctap criteria list')"
     ),
     ErrorCode.output_is_input: "tệp kết quả {file} trùng với tệp đầu vào; hãy chọn tên khác",
+    ErrorCode.output_failed: lambda p: OUTPUT_CAUSES[p["cause"]].format(**p),
     ErrorCode.not_a_date: "'{given}' không phải một ngày: " + DATE_EXPECTED,
     ErrorCode.bad_month: "ngày '{given}' không có thật: tháng phải từ 1 đến 12",
     ErrorCode.bad_year: "ngày '{given}' không có thật: năm {year} ngoài khoảng dùng được",
@@ -63,6 +67,22 @@ RULES: dict[str, str] = {
     "present_arguments": "hàm present() cần đúng một tham số",
     "default_arguments": "hàm default() cần đúng hai tham số: giá trị và giá trị thay thế",
     "arguments": "hàm {function}() cần đúng {count} tham số",
+}
+
+# Why an output could not be written, by ``params["cause"]`` (see ``atomic.write_failure``).
+OUTPUT_CAUSES: dict[str, str] = {
+    "open_in_excel": "không ghi được tệp {file}: " + OPEN_IN_EXCEL,
+    "no_directory": "không ghi được vào thư mục {directory}: thư mục không tồn tại",
+    "directory_is_file": "không ghi được vào {directory}: đây là một tệp, không phải thư mục",
+    "directory_denied": (
+        "không ghi được vào thư mục {directory}: không có quyền ghi vào thư mục này"
+    ),
+    "directory_os": "không ghi được vào thư mục {directory}: {os_reason}",
+    "file_held": (
+        "không ghi được tệp {file}: tệp chỉ cho phép đọc hoặc đang bị chương trình khác giữ;"
+        " hãy đóng chương trình đó rồi chạy lại"
+    ),
+    "file_os": "không ghi được tệp {file}: {os_reason}",
 }
 
 KINDS = {
