@@ -26,7 +26,7 @@ from hoctap_cli.atomic import write_atomic
 from hoctap_cli.dates import parse_day
 from hoctap_cli.errors import Location
 from hoctap_cli.messages import RULE_CODES, RULES, criteria_message, error_message
-from hoctap_cli.settings import load_settings
+from hoctap_cli.settings import ExportSettings, SettingsError, load_settings
 
 MINIMAL = (ROOT / "tests" / "criteria" / "valid-minimal.yaml").read_bytes()
 EXAMPLE = ROOT / "examples" / "thon-ea-sup-gia-dinh-2025.xlsx"
@@ -103,6 +103,13 @@ def test_a_refused_output_and_settings_say_where(tmp_path: Path) -> None:
     error = _raised(lambda: load_settings(settings_file))
     assert (error.location.file, error.location.line) == (str(settings_file), 2)
     assert error.location.path == "khoa_la"
+    assert isinstance(error, SettingsError)
+    (problem,) = error.problems
+    assert (problem.cause, problem.key, problem.line) == ("unknown_key", "khoa_la", 2)
+    assert error.message == (
+        f"{settings_file}, dòng 2: khóa lạ 'khoa_la'; các khóa dùng được: "
+        + ", ".join(ExportSettings.model_fields)
+    )
 
 
 @pytest.mark.parametrize(

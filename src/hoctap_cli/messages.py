@@ -247,3 +247,39 @@ def error_message(code: StrEnum, params: Mapping[str, Any]) -> str:
     if callable(template):
         return template(_filled(params))
     return template.format(**_filled(params))
+
+
+# What a settings value should have been, by pydantic's type of error.
+SETTINGS_EXPECTED = {
+    "string_type": "cần một dòng chữ",
+    "string_too_short": "không được để trống",
+    "string_too_long": "dài quá 200 ký tự",
+    "int_type": "cần một năm, ví dụ 2025",
+    "greater_than_equal": "năm phải từ 2000 đến 2100",
+    "less_than_equal": "năm phải từ 2000 đến 2100",
+    "date_type": "cần một ngày, ví dụ 2025-12-15 hoặc 15/12/2025",
+    "literal_error": "chỉ nhận 'xa' (xã công nhận) hoặc 'cap-tren' (cấp trên công nhận)",
+    "bool_type": "cần 'true' hoặc 'false'",
+    "list_type": "cần một danh sách, mỗi dòng bắt đầu bằng '- '",
+    "dict_type": "cần các dòng 'mã-danh-hiệu: xa' hoặc 'mã-danh-hiệu: cap-tren'",
+}
+
+
+def settings_message(
+    file: str, line: int | None, key: str | None, cause: str, params: Mapping[str, Any]
+) -> str:
+    """One line saying why a settings file was refused, at its file and line."""
+    if cause == "unreadable":
+        return f"không đọc được tệp cài đặt {file}: {params['os_reason']}"
+    if cause == "not_utf8":
+        return f"tệp cài đặt {file} phải ghi bằng UTF-8"
+    where = f"{file}, dòng {line}" if line else file
+    if cause == "yaml":
+        return f"{where}: {error_message(params['yaml_code'], params['yaml_params'])}"
+    if cause == "not_mapping":
+        return f"{where}: cần các dòng 'khóa: giá trị', ví dụ 'xa: ...'"
+    if cause == "value_error":
+        return f"{where}: '{key}': {params['detail']}"
+    if cause == "unknown_key":
+        return f"{where}: khóa lạ '{key}'; các khóa dùng được: {', '.join(params['known'])}"
+    return f"{where}: '{key}' {SETTINGS_EXPECTED.get(cause, 'có giá trị không hợp lệ')}"
