@@ -1,8 +1,9 @@
 """hoctap: scoring applications for Vietnam's learning titles.
 
 The library's surface is ``__all__``: load criteria, read and evaluate files or plain rows
-(as from a database), and turn results into JSON. Its names are imported on first use, so
-``import hoctap_cli`` (and the ``hoctap`` command's start) stays cheap.
+(as from a database), and turn results into JSON. Every error it raises for bad criteria,
+inputs or outputs is a ``HoctapError`` with an English ``code``. Its names are imported on
+first use, so ``import hoctap_cli`` (and the ``hoctap`` command's start) stays cheap.
 """
 
 from __future__ import annotations

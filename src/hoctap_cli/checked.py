@@ -6,6 +6,9 @@ spelled as its column label. ``evaluate_mappings`` puts them through the very re
 YAML file of records goes through, so they are normalised and validated the same way and
 give the same located problems (the record's position stands for the row, its key for
 the column), never a ``TypeError``. Each mapping is one record.
+
+``read_stream`` does the same for a file handed over as bytes or a binary stream (an
+upload): it is read by the very reader of files, under the caller's name.
 """
 
 from __future__ import annotations

@@ -46,8 +46,8 @@ class CriteriaProblem:
 class CriteriaError(HoctapError):
     """A criteria file that cannot be used; carries every problem found.
 
-    Its ``code`` is the first problem's when there is one problem, else
-    ``criteria_invalid``; each problem keeps its own.
+    Its ``code`` is the problem's when there is one, else ``criteria_invalid``; each
+    problem keeps its own. Its ``location`` is the file and the first problem's place.
     """
 
     def __init__(self, file: str, problems: list[CriteriaProblem]) -> None:
