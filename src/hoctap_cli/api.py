@@ -9,30 +9,44 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from hoctap_cli.checked import PYTHON_SOURCE, CheckedRecords, CheckedRun
 from hoctap_cli.checked import evaluate_mappings as _evaluate_mappings
+from hoctap_cli.checked import evaluate_records as _evaluate_records
 from hoctap_cli.checked import read_mappings as _read_mappings
+from hoctap_cli.checked import read_stream as _read_stream
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.loader import CompiledCriteria, parse_criteria
 from hoctap_cli.document import evaluation_to_dict
 from hoctap_cli.engine.dump import result_to_dict
 from hoctap_cli.engine.json_text import dumps
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.errors import HoctapError
 from hoctap_cli.problems import Problem
 from hoctap_cli.service import Evaluation
 from hoctap_cli.service import evaluate_paths as _evaluate_paths
 
+# How criteria given as bytes are named in problems, unless the caller names them.
+BYTES_SOURCE = "<bytes>"
 
-def load_criteria(name: str | Path, *, on: dt.date | None = None) -> CompiledCriteria:
+
+def load_criteria(
+    name: str | Path | bytes, *, on: dt.date | None = None, source: str = BYTES_SOURCE
+) -> CompiledCriteria:
     """The criteria named ``name``: a shipped title id (the version in force on ``on``,
     today when not given), ``id@version`` (that shipped version), or a path to a YAML file.
+    Given ``bytes``, they are the YAML text itself (as kept in a database), named
+    ``source`` in problems; it may ``extends:`` a shipped file.
 
     Raises ``CriteriaError`` for a file that is not valid criteria and ``UnknownCriteria``
-    for a name no shipped file has; both messages are for people.
+    for a name no shipped file has; both are ``HoctapError`` with a code and a message
+    for people.
     """
-    return shipped_catalog().resolve(str(name), on or dt.date.today())
+    catalog = shipped_catalog()
+    if isinstance(name, bytes):
+        return parse_criteria(name, source, catalog.pinned)
+    return catalog.resolve(str(name), on or dt.date.today())
 
 
 def evaluate_paths(
@@ -58,15 +72,17 @@ def read_rows(
     header: Sequence[str] | None = None,
     source: str = PYTHON_SOURCE,
     table: str | None = None,
+    key: str | None = None,
 ) -> CheckedRecords:
     """Normalise and validate plain rows exactly as the rows of a file are.
 
     ``rows`` are mappings (keys: field ids, column labels or aliases), or sequences of
     values with ``header`` naming their columns (as from a database cursor:
     ``[d[0] for d in cursor.description]``). Every problem is located at ``source`` (e.g.
-    the database), ``table`` (its sheet) and the row's position, counted from 1.
+    the database), ``table`` (its sheet) and the row's position, counted from 1; with
+    ``key`` (a column such as the table's primary key), by that column's value instead.
     """
-    return _read_mappings(criteria, _as_mappings(rows, header), source, table)
+    return _read_mappings(criteria, _as_mappings(rows, header), source, table, key)
 
 
 def evaluate_rows(
@@ -77,6 +93,7 @@ def evaluate_rows(
     year: int | None = None,
     source: str = PYTHON_SOURCE,
     table: str | None = None,
+    key: str | None = None,
 ) -> CheckedRun:
     """Read ``rows`` as ``read_rows`` does and evaluate the records that could be read.
 
@@ -84,13 +101,40 @@ def evaluate_rows(
     the evaluated applicants, its ``problems`` every row or value that was refused.
     """
     mappings = _as_mappings(rows, header)
-    return _evaluate_mappings(criteria, mappings, year=year, source=source, sheet=table)
+    return _evaluate_mappings(criteria, mappings, year=year, source=source, sheet=table, key=key)
 
 
-def to_dict(value: ApplicantResult | Problem | CheckedRun | Evaluation) -> dict[str, Any]:
+def read_stream(
+    criteria: CompiledCriteria, stream: IO[bytes] | bytes, *, name: str
+) -> CheckedRecords:
+    """Read the records of one file given as a binary stream (or its bytes), such as an
+    upload: ``name`` (``"xa.xlsx"``) gives its format by the suffix (.xlsx, .xls, .ods,
+    .csv, .yaml) and names it in problems. Rows are read and checked exactly as
+    ``evaluate_paths`` reads a file's; raises ``InputError`` when nothing can be read."""
+    return _read_stream(criteria, stream, name)
+
+
+def evaluate_stream(
+    criteria: CompiledCriteria,
+    stream: IO[bytes] | bytes,
+    *,
+    name: str,
+    year: int | None = None,
+) -> CheckedRun:
+    """Read ``stream`` as ``read_stream`` does and evaluate the records that could be read
+    in the assessment year ``year`` (this year when not given)."""
+    return _evaluate_records(criteria, _read_stream(criteria, stream, name), year)
+
+
+def to_dict(
+    value: ApplicantResult | Problem | CheckedRun | Evaluation | HoctapError,
+) -> dict[str, Any]:
     """The JSON-ready form (English keys and enum values, exact numbers) of a result, a
-    problem, a run of plain rows (``results`` and ``errors``) or a run of files (the
-    document ``hoctap evaluate --format json`` writes)."""
+    problem, a run of plain rows (``results`` and ``errors``), a run of files (the
+    document ``hoctap evaluate --format json`` writes) or an error (``code``, ``message``,
+    ``location``, and the ``problems`` of criteria or inputs refused as a whole)."""
+    if isinstance(value, HoctapError):
+        return value.to_dict()
     if isinstance(value, ApplicantResult):
         return result_to_dict(value)
     if isinstance(value, Problem):
@@ -103,7 +147,7 @@ def to_dict(value: ApplicantResult | Problem | CheckedRun | Evaluation) -> dict[
     return evaluation_to_dict(value)
 
 
-def to_json(value: ApplicantResult | Problem | CheckedRun | Evaluation) -> str:
+def to_json(value: ApplicantResult | Problem | CheckedRun | Evaluation | HoctapError) -> str:
     """``to_dict(value)`` as JSON text (UTF-8 characters kept, indented)."""
     return dumps(to_dict(value))
 

@@ -21,9 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from hoctap_cli.errors import ErrorCode, HoctapError, Location
+from hoctap_cli.messages import OPEN_IN_EXCEL
 
-class OutputError(Exception):
+
+class OutputError(HoctapError):
     """An output that cannot be written; the message is for people."""
+
+    code = ErrorCode.output_failed
 
 
 _REASONS = {
@@ -41,7 +46,6 @@ _REASONS = {
 }
 # Windows: another program (Excel, most often) holds the file open.
 SHARING_VIOLATIONS = (32, 33)
-OPEN_IN_EXCEL = "tệp có thể đang mở trong Excel; hãy đóng rồi chạy lại"
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
@@ -71,23 +75,31 @@ def excel_lock(path: Path) -> Path | None:
 
 
 def write_failure(path: Path, directory: Path, exc: OSError, created: bool) -> str:
-    """Why ``path`` could not be written, pointing at the real cause."""
+    """Why ``path`` could not be written, pointing at the real cause, for people."""
+    return output_failure(path, directory, exc, created).message
+
+
+def output_failure(path: Path, directory: Path, exc: OSError, created: bool) -> OutputError:
+    """The error of ``path`` not written: its real cause in ``params["cause"]``, worded by
+    ``hoctap_cli.messages``."""
+    where = {"file": str(path), "directory": str(directory)}
     if getattr(exc, "winerror", None) in SHARING_VIOLATIONS or excel_lock(path):
-        return f"không ghi được tệp {path}: {OPEN_IN_EXCEL}"
-    if not created:
+        cause = "open_in_excel"
+    elif not created:
         if not directory.exists():
-            return f"không ghi được vào thư mục {directory}: thư mục không tồn tại"
-        if not directory.is_dir():
-            return f"không ghi được vào {directory}: đây là một tệp, không phải thư mục"
-        if exc.errno in (errno.EACCES, errno.EPERM) or not os.access(directory, os.W_OK):
-            return f"không ghi được vào thư mục {directory}: không có quyền ghi vào thư mục này"
-        return f"không ghi được vào thư mục {directory}: {os_reason(exc)}"
-    if exc.errno in (errno.EACCES, errno.EPERM) and path.exists():
-        return (
-            f"không ghi được tệp {path}: tệp chỉ cho phép đọc hoặc đang bị chương trình khác "
-            "giữ; hãy đóng chương trình đó rồi chạy lại"
-        )
-    return f"không ghi được tệp {path}: {os_reason(exc)}"
+            cause = "no_directory"
+        elif not directory.is_dir():
+            cause = "directory_is_file"
+        elif exc.errno in (errno.EACCES, errno.EPERM) or not os.access(directory, os.W_OK):
+            cause = "directory_denied"
+        else:
+            cause = "directory_os"
+    elif exc.errno in (errno.EACCES, errno.EPERM) and path.exists():
+        cause = "file_held"
+    else:
+        cause = "file_os"
+    params = {"cause": cause, "os_reason": os_reason(exc), **where}
+    return OutputError(code=ErrorCode.output_failed, params=params, location=Location(str(path)))
 
 
 def is_special(path: Path) -> bool:
@@ -125,7 +137,7 @@ def write_atomic(path: Path, fill: Callable[[IO[bytes]], None]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise OutputError(write_failure(path, directory, exc, created)) from None
+            raise output_failure(path, directory, exc, created) from None
         raise
     _sync_directory(directory)
 
@@ -156,4 +168,8 @@ def refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
     target = output.resolve()
     for source in inputs:
         if source.exists() and source.resolve() == target:
-            raise OutputError(f"tệp kết quả {output} trùng với tệp đầu vào; hãy chọn tên khác")
+            raise OutputError(
+                code=ErrorCode.output_is_input,
+                params={"file": str(output)},
+                location=Location(str(output)),
+            )

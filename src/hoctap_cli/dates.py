@@ -5,15 +5,22 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Any
 
-EXPECTED = "cần ngày dạng ngày/tháng/năm, ví dụ 31/12/2025 (hoặc 2025-12-31)"
+from hoctap_cli.errors import ErrorCode, HoctapError
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _YEAR_FIRST = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-class DateError(ValueError):
-    """A date that cannot be read; the message is for people (Vietnamese)."""
+class DateError(HoctapError, ValueError):
+    """A date that cannot be read: its code and what was given (``given``).
+
+    Still a ``ValueError``, as pydantic validators that call ``parse_day`` need.
+    """
+
+    def __init__(self, code: ErrorCode, **params: Any) -> None:
+        super().__init__(code=code, params=params)
 
 
 def parse_day(text: str) -> dt.date:
@@ -29,19 +36,17 @@ def parse_day(text: str) -> dt.date:
     elif year_first:
         year, month, day = (int(part) for part in year_first.groups())
     else:
-        raise DateError(f"'{given}' không phải một ngày: {EXPECTED}")
+        raise DateError(ErrorCode.not_a_date, given=given)
     return real_day(year, month, day, given)
 
 
 def real_day(year: int, month: int, day: int, given: str) -> dt.date:
     """The date, or a message saying why it does not exist."""
     if not 1 <= month <= 12:
-        raise DateError(f"ngày '{given}' không có thật: tháng phải từ 1 đến 12")
+        raise DateError(ErrorCode.bad_month, given=given)
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise DateError(f"ngày '{given}' không có thật: năm {year} ngoài khoảng dùng được")
+        raise DateError(ErrorCode.bad_year, given=given, year=year)
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateError(
-            f"ngày '{given}' không có thật: tháng {month} năm {year} chỉ có {last} ngày"
-        )
+        raise DateError(ErrorCode.bad_day, given=given, month=month, year=year, last=last)
     return dt.date(year, month, day)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from hoctap_cli.errors import Location
+
 
 class ProblemCode(StrEnum):
     """What went wrong with an input; English values are part of the JSON output."""
@@ -159,6 +161,86 @@ _TEMPLATES: dict[ProblemCode, str] = {
     ),
 }
 
+# What a refused value should have been, by the ``expected_kind`` its finder names.
+EXPECTED: dict[str, str] = {
+    "integer": "một số nguyên",
+    "number": "một số",
+    "decimal": "một số (dấu thập phân là dấu phẩy hoặc dấu chấm)",
+    "boolean": "có/không (x, có, đạt, 1 hoặc không, 0)",
+    "date": "một ngày dạng ngày/tháng/năm",
+    "date_example": "một ngày dạng ngày/tháng/năm, ví dụ 25/12/2025",
+    "choices": "{choices}",
+    "between": "từ {low} đến {high}",
+    "at_least": "từ {low} trở lên",
+    "at_most": "không quá {high}",
+    "item_points": "từ 0 đến {high} (điểm tối đa của tiêu chí)",
+    "mapping": "một bảng khóa: giá trị (dict)",
+}
+
+
+def expected_words(params: dict[str, Any]) -> str:
+    """What was expected, from ``params["expected_kind"]`` and the values it names."""
+    filled = {
+        name: ", ".join(str(part) for part in value) if isinstance(value, list) else value
+        for name, value in params.items()
+    }
+    return EXPECTED[params["expected_kind"]].format(**filled)
+
+
+# Why a whole file was not read (``file_unreadable``, ``file_too_large``), by the
+# ``reason_kind`` its reader names; sizes and counts come already written as numbers.
+REASONS: dict[str, str] = {
+    "os": "{os_reason}",
+    "not_found": "không tìm thấy tệp",
+    "empty": "tệp rỗng (0 byte)",
+    "lock_file": (
+        "đây là tệp khóa tạm của Excel (Excel tạo ra khi đang mở bảng tính), không phải bảng "
+        "tính; hãy chọn chính bảng tính, tên không có '~$' ở đầu (có thể là {name})"
+    ),
+    "not_xlsx": "không phải tệp Excel .xlsx (nội dung không nhận ra; tệp có thể đã hỏng)",
+    "xlsx_broken": "tệp .xlsx bị hỏng hoặc chưa chép hết (không giải nén được)",
+    "not_a_workbook": "không phải tệp bảng tính {kind} hợp lệ",
+    "compression": (
+        "phần '{part}' dùng kiểu nén {method} mà công cụ không đọc được; hãy mở tệp bằng Excel"
+        " rồi lưu lại dạng .xlsx"
+    ),
+    "ods_no_content": "tệp .ods không có phần nội dung (content.xml)",
+    "ods_broken": "tệp .ods bị hỏng hoặc chưa chép hết (không giải nén được)",
+    "ods_content": "tệp .ods bị hỏng (phần nội dung không đọc được)",
+    "csv_line": "dòng {line} không đọc được (một ô quá dài hoặc thiếu dấu nháy đóng)",
+    "yaml_not_utf8": "tệp YAML phải ở bảng mã UTF-8 (byte lạ ở vị trí {start})",
+    "yaml_no_records": "cần danh sách 'records', mỗi phần tử là một bảng khóa: giá trị",
+    "file_size": "tệp nặng {size}, giới hạn là {limit}",
+    "zip_parts": "tệp nén chứa {count} phần, giới hạn là {limit}",
+    "zip_declared": "giải nén ra {size}, giới hạn là {limit} (có thể là 'bom nén')",
+    "zip_ratio": (
+        "phần '{part}' nặng {packed} nhưng giải nén ra {size}, gấp {ratio} lần (bảng tính thật"
+        " không quá {max_ratio} lần; có thể là 'bom nén')"
+    ),
+    "zip_unpacked": "giải nén ra hơn {limit} (có thể là 'bom nén')",
+    "csv_rows": "có hơn {limit} dòng, giới hạn của một bảng",
+    "csv_columns": "dòng {line} có {count} cột, giới hạn là {limit} cột",
+    "row_bytes": "trang '{sheet}' có một dòng dài hơn {size} byte",
+    "sheet_rows": "trang '{sheet}' có {rows} dòng, giới hạn là {limit} dòng mỗi trang",
+    "sheet_columns": "trang '{sheet}' có {columns} cột, giới hạn là {limit} cột mỗi trang",
+    "sheet_cells": (
+        "trang '{sheet}' trải trên {rows} dòng × {columns} cột = {cells} ô, giới hạn là {limit}"
+        " ô mỗi trang; hãy xóa các ô thừa ở xa bảng hoặc tách thành nhiều tệp"
+    ),
+}
+
+
+def reason_words(params: dict[str, Any]) -> str:
+    """Why a file was not read, from ``params["reason_kind"]`` and the values it names."""
+    kind = params["reason_kind"]
+    if kind == "yaml":  # a records file refused by the strict YAML reader, at its line
+        from hoctap_cli.messages import error_message
+
+        where = f" (dòng {params['line']})" if params.get("line") else ""
+        return error_message(params["yaml_code"], params["yaml_params"]) + where
+    return REASONS[kind].format(**params)
+
+
 # Parameters a template may go without.
 _OPTIONAL: dict[ProblemCode, dict[str, Any]] = {
     ProblemCode.unsupported_format: {"hint": ""},
@@ -228,10 +310,16 @@ class Problem:
     field: str | None = None
     value: str | None = None
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # The caller's key of a plain row (``ma_ho=H07``), named instead of its position.
+    key: str | None = None
 
     @property
     def message(self) -> str:
         params = _OPTIONAL.get(self.code, {}) | self.params
+        if "expected_kind" in params:
+            params["expected"] = expected_words(params)
+        if "reason_kind" in params:
+            params["reason"] = reason_words(params)
         return _TEMPLATES[self.code].format(value=self.value, **params)
 
     @property
@@ -249,8 +337,11 @@ class Problem:
 
         parts = [shown_path(self.file) if self.file else self.file]
         if self.sheet:
-            parts.append(f"trang '{self.sheet}'")
-        if self.row is not None:
+            # A row found by the caller's key comes from a database table, not a sheet.
+            parts.append(f"bảng '{self.sheet}'" if self.key else f"trang '{self.sheet}'")
+        if self.key:
+            parts.append(f"khóa {self.key}")
+        elif self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.column:
             parts.append(f"cột {self.column}{self._column_label()}")
@@ -273,9 +364,17 @@ class Problem:
             "column": self.column,
             "field": self.field,
             "value": self.value,
+            **({"key": self.key} if self.key else {}),
             "message": self.message,
             **({"suggestions": self.params["suggestions"]} if "suggestions" in self.params else {}),
         }
+
+
+def problem_location(problem: Problem) -> Location:
+    """Where ``problem`` stands, as an error's location."""
+    return Location(
+        problem.file, sheet=problem.sheet, row=problem.row, column=problem.column, key=problem.key
+    )
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -9,6 +9,8 @@ refused with the file and line, like a criteria file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -22,13 +24,27 @@ from pydantic import (
 )
 
 from hoctap_cli.criteria.yaml_source import YamlSourceError, load_located
+from hoctap_cli.errors import ErrorCode, HoctapError, Location
+from hoctap_cli.messages import settings_message
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MAX_SETTINGS_BYTES = 100_000
 
 
-class SettingsError(Exception):
-    """A settings file that cannot be used; the message names the file and line."""
+class SettingsError(HoctapError):
+    """A settings file that cannot be used; ``problems`` says each reason, the message
+    names the file and line of each."""
+
+    code = ErrorCode.settings_invalid
+    problems: list[SettingsProblem]
+
+    @classmethod
+    def of(cls, problems: list[SettingsProblem]) -> SettingsError:
+        first = problems[0]
+        where = Location(first.file, first.line, first.key)
+        error = cls("\n".join(problem.message for problem in problems), location=where)
+        error.problems = problems
+        return error
 
 
 class ExportSettings(BaseModel):
@@ -84,55 +100,55 @@ class ExportSettings(BaseModel):
         return ExportSettings.model_validate(self.model_dump() | given, strict=False)
 
 
-_EXPECTED = {
-    "string_type": "cần một dòng chữ",
-    "string_too_short": "không được để trống",
-    "string_too_long": "dài quá 200 ký tự",
-    "int_type": "cần một năm, ví dụ 2025",
-    "greater_than_equal": "năm phải từ 2000 đến 2100",
-    "less_than_equal": "năm phải từ 2000 đến 2100",
-    "date_type": "cần một ngày, ví dụ 2025-12-15 hoặc 15/12/2025",
-    "literal_error": "chỉ nhận 'xa' (xã công nhận) hoặc 'cap-tren' (cấp trên công nhận)",
-    "bool_type": "cần 'true' hoặc 'false'",
-    "list_type": "cần một danh sách, mỗi dòng bắt đầu bằng '- '",
-    "dict_type": "cần các dòng 'mã-danh-hiệu: xa' hoặc 'mã-danh-hiệu: cap-tren'",
-}
+@dataclass(frozen=True)
+class SettingsProblem:
+    """One reason a settings file was refused: where, why (``cause``) and the values."""
+
+    file: str
+    line: int | None
+    key: str | None  # dotted, e.g. co_quan_cong_nhan.gia-dinh-hoc-tap
+    cause: str  # a key of ``messages.SETTINGS``, or pydantic's type of error
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return settings_message(self.file, self.line, self.key, self.cause, self.params)
 
 
 def load_settings(path: Path) -> ExportSettings:
     """Read and check a settings file; every refusal names the file, line and key."""
+    file = str(path)
     try:
         raw = path.read_bytes()
         located = load_located(raw.decode("utf-8-sig"), max_bytes=MAX_SETTINGS_BYTES)
     except OSError as exc:
         from hoctap_cli.atomic import os_reason
 
-        raise SettingsError(f"không đọc được tệp cài đặt {path}: {os_reason(exc)}") from None
+        problem = SettingsProblem(file, None, None, "unreadable", {"os_reason": os_reason(exc)})
+        raise SettingsError.of([problem]) from None
     except UnicodeDecodeError:
-        raise SettingsError(f"tệp cài đặt {path} phải ghi bằng UTF-8") from None
+        raise SettingsError.of([SettingsProblem(file, None, None, "not_utf8")]) from None
     except YamlSourceError as exc:
-        raise SettingsError(f"{_where(path, exc.line)}: {exc.message}") from None
+        yaml = {"yaml_code": exc.code, "yaml_params": exc.params}
+        raise SettingsError.of([SettingsProblem(file, exc.line, None, "yaml", yaml)]) from None
     if not isinstance(located.data, dict):
-        raise SettingsError(f"{_where(path, 1)}: cần các dòng 'khóa: giá trị', ví dụ 'xa: ...'")
+        raise SettingsError.of([SettingsProblem(file, 1, None, "not_mapping")])
     try:
         return ExportSettings.model_validate(located.data)
     except ValidationError as exc:
-        lines = []
+        problems = []
         for error in exc.errors():
             key = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-            lines.append(f"{_where(path, located.line_of(key))}: {_message(key, error)}")
-        raise SettingsError("\n".join(lines)) from None
+            name = ".".join(str(part) for part in key)
+            cause, params = _cause(error)
+            problems.append(SettingsProblem(file, located.line_of(key), name, cause, params))
+        raise SettingsError.of(problems) from None
 
 
-def _message(key: tuple[str | int, ...], error: Any) -> str:
-    name = ".".join(str(part) for part in key)
+def _cause(error: Any) -> tuple[str, dict[str, Any]]:
+    """The cause and params of one pydantic error (a date's own message kept as detail)."""
     if error["type"] == "value_error":
-        return f"'{name}': {error['ctx']['error']}"
+        return "value_error", {"detail": str(error["ctx"]["error"])}
     if error["type"] == "extra_forbidden":
-        known = ", ".join(ExportSettings.model_fields)
-        return f"khóa lạ '{name}'; các khóa dùng được: {known}"
-    return f"'{name}' {_EXPECTED.get(error['type'], 'có giá trị không hợp lệ')}"
-
-
-def _where(path: Path, line: int | None) -> str:
-    return f"{path}, dòng {line}" if line else str(path)
+        return "unknown_key", {"known": list(ExportSettings.model_fields)}
+    return str(error["type"]), {}

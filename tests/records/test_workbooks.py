@@ -536,7 +536,8 @@ def test_unknown_choice_lists_the_labels(write_book: BookWriter, read: Reader) -
     result = read(write_book("choice.xlsx", {"S": [header, ["C1", "Tên", "Xuất sắc"]]}))
     (problem,) = [p for p in result.problems if p.code is not ProblemCode.missing_column]
     assert where(problem) == (ProblemCode.unknown_choice, "S", 2, "C", "xep_loai", "Xuất sắc")
-    assert problem.params["expected"] == CHOICES
+    assert problem.params["expected_kind"] == "choices"
+    assert problem.message.endswith(f"không thuộc các lựa chọn: {CHOICES}")
 
 
 @pytest.mark.parametrize("title", [False, True], ids=["table-only", "title-in-A1"])

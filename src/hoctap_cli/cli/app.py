@@ -9,7 +9,7 @@ import typer
 
 from hoctap_cli.cli.criteria_cmd import criteria_app
 from hoctap_cli.cli.diff_cmd import diff
-from hoctap_cli.cli.errors import DEBUG, stops_cleanly
+from hoctap_cli.cli.errors import RunOptions, stops_cleanly
 from hoctap_cli.cli.evaluate import evaluate
 from hoctap_cli.cli.explain_cmd import explain
 from hoctap_cli.cli.export_cmd import export
@@ -39,12 +39,13 @@ app.add_typer(criteria_app, name="criteria")
 
 @app.callback()
 def main_options(
+    context: typer.Context,
     debug: Annotated[
         bool, typer.Option("--debug", help="In chi tiết lỗi (traceback) khi có sự cố.")
     ] = False,
 ) -> None:
     """Chấm điểm, xét công nhận danh hiệu học tập."""
-    DEBUG["on"] = debug
+    context.obj = RunOptions(debug=debug)
 
 
 def utf8_streams() -> None:

@@ -10,11 +10,13 @@ import contextlib
 import functools
 import signal
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from types import FrameType
 from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from typer._click.globals import get_current_context
 
 # The exit status is the workflow's decision; the names stay importable from here.
 from hoctap_cli.workflow.status import EXIT_ERROR as EXIT_ERROR
@@ -28,7 +30,21 @@ EXIT_INTERRUPTED = 130  # Ctrl+C (SIGINT), as shells report it
 EXIT_TERMINATED = 143  # SIGTERM
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-DEBUG = {"on": False}
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Options of the whole run (``hoctap --debug …``), handed to commands as the click
+    context's ``obj`` rather than kept in a module global that outlives the run."""
+
+    debug: bool = False
+
+
+def debugging() -> bool:
+    """Whether the running command was started with ``--debug``; False outside a command."""
+    context = get_current_context(silent=True)
+    options = context.obj if context is not None else None
+    return isinstance(options, RunOptions) and options.debug
 
 
 def fail(message: str) -> typer.Exit:
@@ -80,9 +96,10 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except (KeyboardInterrupt, Terminated) as exc:
             raise stopped(exc) from None
         except Exception as exc:
-            message = explain(exc)
+            debug = debugging()
+            message = explain(exc, debug=debug)
             if message is None:
-                if DEBUG["on"]:
+                if debug:
                     raise
                 message = (
                     f"lỗi không mong đợi ({type(exc).__name__}: {exc}). "
@@ -93,11 +110,14 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-def explain(exc: Exception) -> str | None:
-    """The Vietnamese message for a known failure; None for a bug."""
+def explain(exc: Exception, *, debug: bool = False) -> str | None:
+    """The Vietnamese message for a known failure; None for a bug.
+
+    With ``debug`` an operating-system error is left to show its traceback."""
     from hoctap_cli.atomic import OutputError, os_reason
     from hoctap_cli.criteria.catalog import UnknownCriteria
     from hoctap_cli.criteria.loader import CriteriaError
+    from hoctap_cli.errors import HoctapError
     from hoctap_cli.service import InputsUnreadable, NoCriteriaFound
 
     if isinstance(exc, CriteriaError):
@@ -105,16 +125,13 @@ def explain(exc: Exception) -> str | None:
     if isinstance(exc, InputsUnreadable):
         lines = "\n".join(f"  • {p.location()}: {p.message}" for p in exc.problems)
         return "không đọc được tệp đầu vào nào:\n" + lines
-    if isinstance(exc, NoCriteriaFound):
-        return (
-            f"không nhận ra danh hiệu của tệp {exc.file}. Hãy chọn bộ tiêu chí bằng "
-            f"--criteria, một trong: {', '.join(exc.titles)} (xem 'hoctap criteria list')"
-        )
-    if isinstance(exc, UnknownCriteria | OutputError):
-        return str(exc.args[0])
+    if isinstance(exc, NoCriteriaFound | UnknownCriteria | OutputError):
+        return exc.message
+    if isinstance(exc, HoctapError):  # any other problem a person can fix says its own words
+        return exc.message
     if isinstance(exc, MemoryError):
         return "không đủ bộ nhớ để xử lý; hãy tách tệp thành nhiều tệp nhỏ hơn"
-    if isinstance(exc, OSError) and not DEBUG["on"]:
+    if isinstance(exc, OSError) and not debug:
         where = f" {exc.filename}" if exc.filename else ""
         return f"không đọc hoặc ghi được{where}: {os_reason(exc)}"
     return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from hoctap_cli.criteria.loader import (
     CompiledCriteria,
@@ -14,10 +15,14 @@ from hoctap_cli.criteria.loader import (
     CriteriaProblem,
     load_criteria,
 )
+from hoctap_cli.errors import CriteriaCode, ErrorCode, HoctapError
 
 
-class UnknownCriteria(LookupError):
-    """A name that matches no shipped criteria file; the message is for people."""
+class UnknownCriteria(HoctapError, LookupError):
+    """A name that matches no shipped criteria file (or version of one)."""
+
+    def __init__(self, code: ErrorCode, **params: Any) -> None:
+        super().__init__(code=code, params=params)
 
 
 def shipped_root() -> Path:
@@ -49,9 +54,7 @@ class Catalog:
         """The version in force on ``on``, else the latest started before it, else the first."""
         versions = self.versions(title_id)
         if not versions:
-            raise UnknownCriteria(
-                f"không có bộ tiêu chí '{title_id}'; các bộ có sẵn: {', '.join(self.titles())}"
-            )
+            raise UnknownCriteria(ErrorCode.unknown_criteria, name=title_id, known=self.titles())
         started = [v for v in versions if v.criteria.effective_from <= on]
         current = [
             v
@@ -65,9 +68,7 @@ class Catalog:
         if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
             path = Path(name)
             if not path.is_file():
-                raise CriteriaError(
-                    name, [CriteriaProblem("", None, "không tìm thấy tệp tiêu chí")]
-                )
+                raise CriteriaError(name, [CriteriaProblem("", None, CriteriaCode.file_not_found)])
             return load_criteria(path, self.pinned)
         return self.pinned(name) if "@" in name else self.in_force(name, on)
 
@@ -77,9 +78,9 @@ class Catalog:
         for entry in self.versions(title_id):
             if entry.criteria.version == version:
                 return entry
-        known = ", ".join(e.criteria.version for e in self.versions(title_id)) or "không có"
+        known = [e.criteria.version for e in self.versions(title_id)]
         raise UnknownCriteria(
-            f"bộ tiêu chí '{title_id}' không có phiên bản '{version}' (có: {known})"
+            ErrorCode.unknown_version, title=title_id, version=version, known=known
         )
 
 

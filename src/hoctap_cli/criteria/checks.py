@@ -7,23 +7,27 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from hoctap_cli.criteria.constraints import findings as constraint_findings
 from hoctap_cli.criteria.cycles import describe_cycle
 from hoctap_cli.criteria.expr import BOOL, ExprError, Rule, compile_rule
 from hoctap_cli.criteria.model import Criteria, FieldType, Item
+from hoctap_cli.errors import CriteriaCode
 
 Path = tuple[str | int, ...]
 Finding = tuple[Path, str]
+# A finding with its code and the values its message is made from (``hoctap_cli.messages``).
+CodedFinding = tuple[Path, CriteriaCode, dict[str, Any]]
 
 _NUMERIC = (FieldType.integer, FieldType.number)
 
 
-def compile_rules(criteria: Criteria) -> tuple[dict[str, Rule], list[Finding]]:
+def compile_rules(criteria: Criteria) -> tuple[dict[str, Rule], list[CodedFinding]]:
     """Compile every computed item's rule; collect the ones that do not compile."""
     fields = criteria.rule_fields()
     rules: dict[str, Rule] = {}
-    findings: list[Finding] = []
+    findings: list[CodedFinding] = []
     for g_index, group in enumerate(criteria.groups):
         for i_index, item in enumerate(group.items):
             if item.kind != "computed" or item.rule is None:
@@ -32,12 +36,11 @@ def compile_rules(criteria: Criteria) -> tuple[dict[str, Rule], list[Finding]]:
             try:
                 rule = compile_rule(item.rule, fields)
             except ExprError as exc:
-                findings.append((path, f"quy tắc không hợp lệ: {exc}"))
+                findings.append((path, CriteriaCode(exc.code), exc.params))
                 continue
             if rule.kind != BOOL:
-                findings.append(
-                    (path, f"quy tắc phải cho kết quả đúng/sai, không phải {rule.kind.describe()}")
-                )
+                kind = {"kind": rule.kind.name}
+                findings.append((path, CriteriaCode.rule_not_boolean, kind))
                 continue
             rules[item.id] = rule
     return rules, findings

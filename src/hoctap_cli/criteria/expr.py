@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from hoctap_cli.criteria.model import FieldType, InputField
+from hoctap_cli.errors import CriteriaCode, HoctapError
 from hoctap_cli.exact import exact, ratio
 
 
@@ -42,8 +43,39 @@ MAX_DEPTH = 40
 MAX_CONSTANT = 1e12
 
 
-class ExprError(ValueError):
-    """A rule that cannot be accepted; the message is for people (Vietnamese)."""
+# Why a rule is refused (``ExprError.reason``) → its stable code; the wording of each
+# reason is in ``hoctap_cli.messages.RULES``.
+_REASON_CODES = {
+    "too_long": CriteriaCode.rule_too_long,
+    "syntax": CriteriaCode.rule_syntax,
+    "in_not_last": CriteriaCode.rule_syntax,
+    "in_list": CriteriaCode.rule_syntax,
+    "too_deep": CriteriaCode.rule_too_deep,
+    "unknown_field": CriteriaCode.unknown_field,
+    "not_a_choice": CriteriaCode.rule_bad_choice,
+    "wrong_kind": CriteriaCode.rule_type,
+    "compare_kinds": CriteriaCode.rule_type,
+    "unordered_kind": CriteriaCode.rule_type,
+    "choice_fields": CriteriaCode.rule_type,
+    "choice_with": CriteriaCode.rule_type,
+    "choice_unordered": CriteriaCode.rule_type,
+    "in_kind": CriteriaCode.rule_type,
+    "in_element": CriteriaCode.rule_type,
+    "functions": CriteriaCode.rule_call,
+    "keyword_arguments": CriteriaCode.rule_call,
+    "at_least_one": CriteriaCode.rule_call,
+    "present_arguments": CriteriaCode.rule_call,
+    "default_arguments": CriteriaCode.rule_call,
+    "arguments": CriteriaCode.rule_call,
+}
+
+
+class ExprError(HoctapError):
+    """A rule that cannot be accepted: its code, and the ``reason`` that words it."""
+
+    def __init__(self, reason: str, **params: Any) -> None:
+        code = _REASON_CODES.get(reason, CriteriaCode.rule_forbidden)
+        super().__init__(code=code, params={"reason": reason, **params})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +86,11 @@ class Kind:
     field: InputField | None = None
 
     def describe(self) -> str:
-        return _KIND_NAMES[self.name]
+        from hoctap_cli.messages import KINDS
+
+        return KINDS[self.name]
 
 
-_KIND_NAMES = {
-    "bool": "đúng/sai",
-    "number": "số",
-    "text": "chữ",
-    "date": "ngày",
-    "choice": "lựa chọn",
-}
 BOOL = Kind("bool")
 NUMBER = Kind("number")
 TEXT = Kind("text")
@@ -91,14 +118,12 @@ class Rule:
 def compile_rule(source: str, fields: Mapping[str, InputField]) -> Rule:
     """Parse, type-check and compile ``source`` against the declared ``fields``."""
     if len(source) > MAX_LENGTH:
-        raise ExprError(f"biểu thức dài quá {MAX_LENGTH} ký tự")
+        raise ExprError("too_long", limit=MAX_LENGTH)
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except (SyntaxError, ValueError) as exc:  # ValueError: null bytes on some 3.11 releases
         offset = getattr(exc, "offset", None) or 0
-        raise ExprError(
-            f"sai cú pháp ở ký tự {offset} (kiểm tra dấu ngoặc, dấu nháy và phép toán)"
-        ) from None
+        raise ExprError("syntax", offset=offset) from None
     compiler = _Compiler(fields)
     kind, run = compiler.visit(tree.body, depth=0)
     return Rule(source, kind, tuple(sorted(compiler.used)), run)
@@ -113,22 +138,6 @@ def _show(node: ast.AST) -> str:
 
 
 # Syntax a rule may not use, named for people who do not know Python's grammar.
-_SYNTAX_NAMES = {
-    "Attribute": "truy cập thuộc tính (dấu chấm)",
-    "Subscript": "lấy phần tử bằng [ ]",
-    "Lambda": "hàm lambda",
-    "ListComp": "vòng lặp (comprehension)",
-    "SetComp": "vòng lặp (comprehension)",
-    "DictComp": "vòng lặp (comprehension)",
-    "GeneratorExp": "vòng lặp (comprehension)",
-    "NamedExpr": "phép gán :=",
-    "JoinedStr": "chuỗi f",
-    "List": "danh sách (chỉ dùng sau 'in')",
-    "Tuple": "danh sách (chỉ dùng sau 'in')",
-    "Set": "tập hợp",
-    "Dict": "bảng khóa: giá trị",
-    "Starred": "dấu * trước tên",
-}
 
 
 def _kind_of(field: InputField) -> Kind:
@@ -144,19 +153,16 @@ class _Compiler:
 
     def visit(self, node: ast.expr, depth: int) -> tuple[Kind, Compiled]:
         if depth > MAX_DEPTH:
-            raise ExprError(f"biểu thức lồng quá {MAX_DEPTH} tầng")
+            raise ExprError("too_deep", limit=MAX_DEPTH)
         handler = _HANDLERS.get(type(node))
         if handler is None:
-            name = type(node).__name__
-            raise ExprError(
-                f"không cho phép {_SYNTAX_NAMES.get(name, f'cú pháp {name!r}')} trong biểu thức"
-            )
+            raise ExprError("syntax_node", node=type(node).__name__)
         return handler(self, node, depth + 1)
 
     def expect(self, node: ast.expr, depth: int, want: Kind) -> Compiled:
         kind, run = self.visit(node, depth)
         if kind.name != want.name:
-            raise ExprError(f"'{_show(node)}' là {kind.describe()}, cần {want.describe()}")
+            raise ExprError("wrong_kind", expression=_show(node), kind=kind.name, want=want.name)
         return run
 
     def constant(self, node: ast.Constant, depth: int) -> tuple[Kind, Compiled]:
@@ -165,17 +171,17 @@ class _Compiler:
             return BOOL, lambda _r: value
         if isinstance(value, int | float):
             if abs(value) > MAX_CONSTANT:
-                raise ExprError(f"hằng số {value} quá lớn")
+                raise ExprError("constant_too_large", value=value)
             number = exact(value)  # 0.7 is the decimal 0.7, not the float nearest to it
             return NUMBER, lambda _r: number
         if isinstance(value, str):
             return TEXT, lambda _r: value
-        raise ExprError(f"không cho phép hằng '{value!r}'")
+        raise ExprError("constant", value=repr(value))
 
     def name(self, node: ast.Name, depth: int) -> tuple[Kind, Compiled]:
         field = self.fields.get(node.id)
         if field is None:
-            raise ExprError(f"trường '{node.id}' chưa được khai báo trong 'fields'")
+            raise ExprError("unknown_field", field=node.id)
         self.used.add(node.id)
         key = node.id
         return _kind_of(field), lambda r: r.get(key, MISSING)
@@ -192,12 +198,12 @@ class _Compiler:
             inner = self.expect(node.operand, depth, NUMBER)
             sign = -1 if isinstance(node.op, ast.USub) else 1
             return NUMBER, lambda r: _lift1(inner(r), lambda v: sign * v)
-        raise ExprError("không cho phép toán tử một ngôi này")
+        raise ExprError("unary_operator")
 
     def bin_op(self, node: ast.BinOp, depth: int) -> tuple[Kind, Compiled]:
         operator = _ARITHMETIC.get(type(node.op))
         if operator is None:
-            raise ExprError(f"chỉ cho phép + - * / trong biểu thức, không cho phép '{_show(node)}'")
+            raise ExprError("operator", expression=_show(node))
         left = self.expect(node.left, depth, NUMBER)
         right = self.expect(node.right, depth, NUMBER)
         return NUMBER, lambda r: _lift2(left(r), right(r), _no_overflow(operator))
@@ -227,7 +233,7 @@ class _Compiler:
             links.append(self._comparison(op, left_kind, left, right_kind, right, node))
             left_kind, left = right_kind, right
         if len(links) != len(node.ops):
-            raise ExprError("'in' chỉ được đứng cuối một phép so sánh")
+            raise ExprError("in_not_last")
         return BOOL, _all_of(links)
 
     def _comparison(
@@ -241,17 +247,19 @@ class _Compiler:
     ) -> Compiled:
         operator = _COMPARISONS.get(type(op))
         if operator is None:
-            raise ExprError(f"không cho phép phép so sánh trong '{_show(node)}'")
+            raise ExprError("comparison", expression=_show(node))
         ordering = not isinstance(op, ast.Eq | ast.NotEq)
         if left_kind.name == "choice" or right_kind.name == "choice":
             return self._choice_comparison(operator, ordering, left_kind, left, right_kind, right)
         if left_kind.name != right_kind.name:
             raise ExprError(
-                f"không so sánh được {left_kind.describe()} với {right_kind.describe()} "
-                f"trong '{_show(node)}'"
+                "compare_kinds",
+                kind=left_kind.name,
+                other_kind=right_kind.name,
+                expression=_show(node),
             )
         if ordering and left_kind.name in ("bool", "text"):
-            raise ExprError(f"không so sánh lớn/nhỏ được {left_kind.describe()}")
+            raise ExprError("unordered_kind", kind=left_kind.name)
         return lambda r: _lift2(left(r), right(r), operator)
 
     def _choice_comparison(
@@ -268,13 +276,11 @@ class _Compiler:
         field = choice_kind.field
         assert field is not None
         if other_kind.name == "choice" and other_kind.field is not field:
-            raise ExprError("chỉ so sánh được lựa chọn của cùng một trường")
+            raise ExprError("choice_fields")
         if other_kind.name not in ("choice", "text"):
-            raise ExprError(
-                f"trường '{field.id}' là lựa chọn, không so với {other_kind.describe()}"
-            )
+            raise ExprError("choice_with", field=field.id, kind=other_kind.name)
         if ordering and not field.ordered:
-            raise ExprError(f"các lựa chọn của '{field.id}' không có thứ tự (ordered: true)")
+            raise ExprError("choice_unordered", field=field.id)
         rank = {choice.value: index for index, choice in enumerate(field.choices)}
         probe = right if choice_kind is left_kind else left
         self._check_literal_choice(probe({}), field)
@@ -285,26 +291,23 @@ class _Compiler:
     @staticmethod
     def _check_literal_choice(literal: Any, field: InputField) -> None:
         if isinstance(literal, str) and literal not in {c.value for c in field.choices}:
-            allowed = ", ".join(c.value for c in field.choices)
-            raise ExprError(f"'{literal}' không phải lựa chọn của '{field.id}' ({allowed})")
+            choices = [c.value for c in field.choices]
+            raise ExprError("not_a_choice", value=literal, field=field.id, choices=choices)
 
     def _membership(
         self, op: ast.cmpop, left_kind: Kind, left: Compiled, right_node: ast.expr
     ) -> Compiled:
         if not isinstance(right_node, ast.List | ast.Tuple) or not right_node.elts:
-            raise ExprError("sau 'in' phải là một danh sách hằng, ví dụ ('tot', 'kha')")
+            raise ExprError("in_list")
         allowed = _MEMBER_TYPES.get(left_kind.name)
         if allowed is None:
-            raise ExprError(f"không dùng 'in' với giá trị {left_kind.describe()}")
+            raise ExprError("in_kind", kind=left_kind.name)
         options: set[Any] = set()
         for element in right_node.elts:
             if not isinstance(element, ast.Constant) or isinstance(element.value, bool):
-                raise ExprError("danh sách sau 'in' chỉ chứa hằng số hoặc chữ")
+                raise ExprError("in_constants")
             if not isinstance(element.value, allowed):
-                raise ExprError(
-                    f"danh sách sau 'in' phải gồm các giá trị {left_kind.describe()}, "
-                    f"không có {element.value!r}"
-                )
+                raise ExprError("in_element", kind=left_kind.name, value=repr(element.value))
             options.add(exact(element.value))
             if left_kind.field is not None:
                 self._check_literal_choice(element.value, left_kind.field)
@@ -313,10 +316,9 @@ class _Compiler:
 
     def call(self, node: ast.Call, depth: int) -> tuple[Kind, Compiled]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            allowed = ", ".join(sorted(FUNCTIONS))
-            raise ExprError(f"chỉ được gọi các hàm: {allowed}")
+            raise ExprError("functions", functions=sorted(FUNCTIONS))
         if node.keywords:
-            raise ExprError("không dùng tham số có tên khi gọi hàm")
+            raise ExprError("keyword_arguments")
         return FUNCTIONS[node.func.id](self, node.args, depth)
 
 
@@ -415,7 +417,7 @@ _COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
 
 def _numbers(compiler: _Compiler, args: list[ast.expr], depth: int, name: str) -> list[Compiled]:
     if not args:
-        raise ExprError(f"hàm {name}() cần ít nhất một tham số")
+        raise ExprError("at_least_one", function=name)
     return [compiler.expect(arg, depth, NUMBER) for arg in args]
 
 
@@ -440,14 +442,14 @@ def _fn_abs(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, Compi
 
 def _fn_present(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, Compiled]:
     if len(args) != 1:
-        raise ExprError("hàm present() cần đúng một tham số")
+        raise ExprError("present_arguments")
     _, inner = c.visit(args[0], depth)
     return BOOL, lambda r: inner(r) is not MISSING
 
 
 def _fn_default(c: _Compiler, args: list[ast.expr], depth: int) -> tuple[Kind, Compiled]:
     if len(args) != 2:
-        raise ExprError("hàm default() cần đúng hai tham số: giá trị và giá trị thay thế")
+        raise ExprError("default_arguments")
     kind, value = c.visit(args[0], depth)
     fallback = c.expect(args[1], depth, kind if kind.name != "choice" else TEXT)
     if kind.field is not None:
@@ -464,7 +466,7 @@ def _exactly(
     c: _Compiler, args: list[ast.expr], depth: int, name: str, count: int, kind: Kind
 ) -> list[Compiled]:
     if len(args) != count:
-        raise ExprError(f"hàm {name}() cần đúng {count} tham số")
+        raise ExprError("arguments", function=name, count=count)
     return [c.expect(arg, depth, kind) for arg in args]
 
 

@@ -19,6 +19,7 @@ from hoctap_cli.criteria.loader import (
     BaseResolver,
     CompiledCriteria,
     CriteriaError,
+    CriteriaProblem,
     parse_criteria,
 )
 from hoctap_cli.criteria.model import Citation, Criteria, Item
@@ -26,6 +27,7 @@ from hoctap_cli.criteria.override import OverrideLocations, uncited_changes
 from hoctap_cli.criteria.probe import constant_value
 from hoctap_cli.criteria.reach import level_findings
 from hoctap_cli.criteria.yaml_source import LocatedData, load_located
+from hoctap_cli.errors import CriteriaCode
 
 Path = tuple[str | int, ...]
 
@@ -39,7 +41,6 @@ class Severity(StrEnum):
 
 
 class LintCode(StrEnum):
-    invalid = "invalid"  # the loader refused the file
     level_unreachable = "level_unreachable"
     level_always_reached = "level_always_reached"
     level_not_stricter = "level_not_stricter"
@@ -53,7 +54,6 @@ class LintCode(StrEnum):
 
 
 SEVERITY = {
-    LintCode.invalid: Severity.error,
     LintCode.level_unreachable: Severity.error,
     LintCode.level_always_reached: Severity.error,
     LintCode.level_not_stricter: Severity.error,
@@ -74,7 +74,7 @@ class LintFinding:
 
     path: str
     line: int | None
-    code: LintCode
+    code: LintCode | CriteriaCode  # a refused file's findings carry the loader's codes
     message: str
     severity: Severity
 
@@ -112,7 +112,7 @@ def check_sources(
     for name, raw in sources:
         sha256 = hashlib.sha256(raw).hexdigest()
         if name in refused:
-            findings = [_refusal(p.path, p.line, p.message) for p in refused[name].problems]
+            findings = [_refusal(problem) for problem in refused[name].problems]
         else:
             compiled = loaded[name]
             located = load_located(raw.decode("utf-8-sig"))
@@ -162,8 +162,8 @@ def _cycle(
     return [LintFinding("rollups", line, LintCode.rollup_cycle, message, Severity.error)]
 
 
-def _refusal(path: str, line: int | None, message: str) -> LintFinding:
-    return LintFinding(path, line, LintCode.invalid, message, Severity.error)
+def _refusal(problem: CriteriaProblem) -> LintFinding:
+    return LintFinding(problem.path, problem.line, problem.code, problem.message, Severity.error)
 
 
 def linked_fields(entries: Iterable[CompiledCriteria], title_id: str) -> frozenset[str]:

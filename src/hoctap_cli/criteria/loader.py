@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,24 +16,56 @@ from hoctap_cli.criteria.extend import merge
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.criteria.override import OverrideLocations
 from hoctap_cli.criteria.yaml_source import LocatedData, YamlSourceError, load_located
+from hoctap_cli.errors import CriteriaCode, ErrorCode, HoctapError, Location
+from hoctap_cli.messages import criteria_message
 
 
 @dataclass(frozen=True)
 class CriteriaProblem:
-    """One reason a criteria file was refused."""
+    """One reason a criteria file was refused: where, its code and the values involved."""
 
     path: str  # dotted, e.g. groups[0].items[2].rule; empty for the whole file
     line: int | None
-    message: str
+    code: CriteriaCode
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, for people (Vietnamese)."""
+        return criteria_message(self.code, self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code.value,
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+        }
 
 
-class CriteriaError(Exception):
-    """A criteria file that cannot be used; carries every problem found."""
+class CriteriaError(HoctapError):
+    """A criteria file that cannot be used; carries every problem found.
+
+    Its ``code`` is the problem's when there is one, else ``criteria_invalid``; each
+    problem keeps its own. Its ``location`` is the file and the first problem's place.
+    """
 
     def __init__(self, file: str, problems: list[CriteriaProblem]) -> None:
         self.file = file
         self.problems = problems
-        super().__init__(self.render())
+        first = problems[0] if problems else None
+        one = first if first is not None and len(problems) == 1 else None
+        super().__init__(
+            self.render(),
+            code=one.code if one else ErrorCode.criteria_invalid,
+            params=dict(one.params) if one else {},
+            location=Location(
+                file, first.line if first else None, first.path or None if first else None
+            ),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "problems": [p.to_dict() for p in self.problems]}
 
     def render(self) -> str:
         lines = []
@@ -67,17 +99,16 @@ def load_criteria(path: Path, resolve_base: BaseResolver | None = None) -> Compi
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        reason = _OS_ERRORS.get(type(exc), "lỗi hệ điều hành")
-        raise CriteriaError(
-            str(path), [CriteriaProblem("", None, f"không đọc được tệp: {reason}")]
-        ) from None
+        reason = _OS_ERRORS.get(type(exc), "os_error")
+        problem = CriteriaProblem("", None, CriteriaCode.file_unreadable, {"reason": reason})
+        raise CriteriaError(str(path), [problem]) from None
     return parse_criteria(raw, str(path), resolve_base)
 
 
 _OS_ERRORS: dict[type[OSError], str] = {
-    FileNotFoundError: "không có tệp này",
-    IsADirectoryError: "đây là một thư mục",
-    PermissionError: "không có quyền đọc",
+    FileNotFoundError: "not_found",
+    IsADirectoryError: "is_directory",
+    PermissionError: "permission",
 }
 
 
@@ -88,12 +119,13 @@ def parse_criteria(
     try:
         located = load_located(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise CriteriaError(source, [CriteriaProblem("", None, "tệp không phải UTF-8")]) from None
+        raise CriteriaError(source, [CriteriaProblem("", None, CriteriaCode.not_utf8)]) from None
     except YamlSourceError as exc:
-        raise CriteriaError(source, [CriteriaProblem("", exc.line, exc.message)]) from None
+        problem = CriteriaProblem("", exc.line, CriteriaCode(exc.code), exc.params)
+        raise CriteriaError(source, [problem]) from None
     if not isinstance(located.data, dict):
-        message = "tệp tiêu chí phải là một bảng khóa: giá trị"
-        raise CriteriaError(source, [CriteriaProblem("", located.line_of(()), message)])
+        problem = CriteriaProblem("", located.line_of(()), CriteriaCode.not_a_mapping)
+        raise CriteriaError(source, [problem])
     base = _base(located, source, resolve_base)
     data = merge(_raw_of(base), _without_extends(located.data)) if base else located.data
     # Merged data has the base's entries too: name paths in it, lines in the user's own file.
@@ -102,12 +134,14 @@ def parse_criteria(
         criteria = Criteria.model_validate(data)
     except ValidationError as exc:
         raise CriteriaError(source, _from_validation(exc, LocatedData(data), lines)) from None
-    findings = list(structure(criteria))
+    # The whole-file checks still word their findings themselves: they carry one code.
+    findings = [(p, CriteriaCode.inconsistent, {"detail": m}) for p, m in structure(criteria)]
     rules, rule_findings = compile_rules(criteria)
     findings += rule_findings
     if findings:
         problems = [
-            CriteriaProblem(_dotted(lines.shown_path(p)), lines.line_of(p), m) for p, m in findings
+            CriteriaProblem(_dotted(lines.shown_path(p)), lines.line_of(p), code, params)
+            for p, code, params in findings
         ]
         raise CriteriaError(source, problems)
     return CompiledCriteria(criteria, rules, source, hashlib.sha256(raw).hexdigest(), base)
@@ -122,15 +156,15 @@ def _base(
         return None
     line = located.line_of(("extends",))
     if not isinstance(name, str) or "@" not in name:
-        message = "'extends' cần dạng mã@phiên-bản, ví dụ gia-dinh-hoc-tap@448-2015"
-        raise CriteriaError(source, [CriteriaProblem("extends", line, message)])
+        raise CriteriaError(source, [CriteriaProblem("extends", line, CriteriaCode.bad_extends)])
     if resolve_base is None:
-        message = "tệp này không được mở rộng một bộ tiêu chí khác"
-        raise CriteriaError(source, [CriteriaProblem("extends", line, message)])
+        problem = CriteriaProblem("extends", line, CriteriaCode.extends_not_allowed)
+        raise CriteriaError(source, [problem])
     try:
         return resolve_base(name)
     except LookupError as exc:
-        raise CriteriaError(source, [CriteriaProblem("extends", line, str(exc))]) from None
+        problem = CriteriaProblem("extends", line, CriteriaCode.unknown_base, {"detail": str(exc)})
+        raise CriteriaError(source, [problem]) from None
 
 
 def _raw_of(base: CompiledCriteria) -> Any:
@@ -149,7 +183,8 @@ def _from_validation(
     for error in exc.errors(include_url=False):
         path = _real_path(tuple(error["loc"]), located.data)
         shown = _dotted(lines.shown_path(path))
-        problems.append(CriteriaProblem(shown, lines.line_of(path), _message(error)))
+        code, params = _coded(error)
+        problems.append(CriteriaProblem(shown, lines.line_of(path), code, params))
     return problems
 
 
@@ -174,41 +209,35 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     return text
 
 
-_MESSAGES = {
-    "missing": "thiếu khóa bắt buộc",
-    "extra_forbidden": "khóa lạ, không có trong định dạng tệp tiêu chí",
-    "string_type": "cần một chuỗi chữ",
-    "int_type": "cần một số nguyên",
-    "float_type": "cần một số",
-    "bool_type": "cần true hoặc false",
-    "date_type": "cần một ngày dạng YYYY-MM-DD",
-    "list_type": "cần một danh sách",
-    "model_type": "cần một bảng khóa: giá trị",
-    "dict_type": "cần một bảng khóa: giá trị",
-    "too_short": "danh sách không được rỗng",
-    "string_too_short": "không được để trống",
-    "string_too_long": "chuỗi quá dài",
-    "string_pattern_mismatch": (
-        "chỉ dùng chữ thường không dấu, số và dấu gạch dưới (ví dụ: so_tre_em)"
-    ),
-    "greater_than_equal": "giá trị quá nhỏ",
-    "less_than_equal": "giá trị quá lớn",
+# pydantic's types of error → the code saying the same (wording in ``hoctap_cli.messages``).
+_CODES = {
+    "missing": CriteriaCode.missing_key,
+    "extra_forbidden": CriteriaCode.unknown_key,
+    "too_short": CriteriaCode.empty_list,
+    "string_too_short": CriteriaCode.empty_value,
+    "string_too_long": CriteriaCode.too_long,
+    "string_pattern_mismatch": CriteriaCode.bad_name,
 }
+_TYPES = ("string", "int", "float", "bool", "date", "list", "model", "dict")
 
 
-def _message(error: object) -> str:
+def _coded(error: object) -> tuple[CriteriaCode, dict[str, Any]]:
+    """The code and params of one pydantic error."""
     assert isinstance(error, dict)
     kind = error["type"]
+    context = error.get("ctx", {})
     if kind in ("literal_error", "enum"):
-        expected = error.get("ctx", {}).get("expected", "").replace(" or ", " hoặc ")
-        return f"giá trị {error.get('input')!r} không hợp lệ, cần một trong: {expected}"
+        choices = context.get("expected", "")
+        return CriteriaCode.bad_choice, {"value": repr(error.get("input")), "choices": choices}
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] in ("id", "version"):
-        pattern = error.get("ctx", {}).get("pattern", "")
-        return f"mã {error.get('input')!r} không hợp lệ (mẫu {pattern})"
-    message = _MESSAGES.get(kind)
-    if message is None:
-        return str(error["msg"])
-    if kind in ("greater_than_equal", "less_than_equal"):
-        limit = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("le"))
-        return f"{message} (giới hạn {limit})"
-    return message
+        params = {"value": repr(error.get("input")), "pattern": context.get("pattern", "")}
+        return CriteriaCode.bad_id, params
+    if kind.endswith("_type") and kind.removesuffix("_type") in _TYPES:
+        return CriteriaCode.bad_type, {"expected": kind.removesuffix("_type")}
+    if kind == "greater_than_equal":
+        return CriteriaCode.too_small, {"limit": context.get("ge")}
+    if kind == "less_than_equal":
+        return CriteriaCode.too_big, {"limit": context.get("le")}
+    if kind in _CODES:
+        return _CODES[kind], {}
+    return CriteriaCode.invalid, {"detail": str(error["msg"])}

@@ -13,15 +13,16 @@ from typing import Any
 
 import yaml
 
+from hoctap_cli.errors import CriteriaCode, HoctapError, Location
+
 MAX_BYTES = 2_000_000
 
 
-class YamlSourceError(ValueError):
+class YamlSourceError(HoctapError):
     """A YAML text that is not acceptable; ``line`` is 1-based when known."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, code: CriteriaCode, line: int | None = None, **params: Any) -> None:
+        super().__init__(code=code, params=params, location=Location(line=line))
         self.line = line
 
 
@@ -48,45 +49,45 @@ class LocatedData:
 def load_located(text: str, max_bytes: int = MAX_BYTES) -> LocatedData:
     """Parse one YAML document strictly."""
     if len(text) > max_bytes:
-        raise YamlSourceError(f"tệp quá lớn (hơn {max_bytes // 1_000_000} MB)")
+        raise YamlSourceError(CriteriaCode.too_large, limit_mb=max_bytes // 1_000_000)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise YamlSourceError(f"YAML sai cú pháp: {_syntax_problem(exc.problem)}", line) from None
+        raise YamlSourceError(CriteriaCode.yaml_syntax, line, hint=_hint(exc.problem)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise YamlSourceError(
-            f"tệp có ký tự không được phép (mã U+{exc.character:04X})", line
-        ) from None
+        codepoint = f"{exc.character:04X}"
+        raise YamlSourceError(CriteriaCode.bad_character, line, codepoint=codepoint) from None
     except yaml.YAMLError:
-        raise YamlSourceError(f"YAML sai cú pháp: {_syntax_problem(None)}") from None
+        raise YamlSourceError(CriteriaCode.yaml_syntax, hint=_hint(None)) from None
     if node is None:
-        raise YamlSourceError("tệp rỗng", 1)
+        raise YamlSourceError(CriteriaCode.empty_file, 1)
     located = LocatedData(data=None)
     located.data = _build(node, (), located.lines, seen=set())
     return located
 
 
-# PyYAML's problems, worded for people; anything else gets the general hint.
-_SYNTAX_PROBLEMS = (
-    ("mapping values are not allowed", "có ': ' trong một giá trị; hãy đặt giá trị trong dấu nháy"),
-    ("found character '\\t'", "có ký tự tab; chỉ thụt lề bằng dấu cách"),
-    ("could not find expected ':'", "thiếu dấu ':' sau khóa"),
-    ("did not find expected key", "thụt lề không khớp với các dòng trên"),
-    ("expected <block end>", "thụt lề không khớp với các dòng trên"),
-    ("but found another document", "tệp chỉ được có một tài liệu YAML (bỏ dòng '---' thứ hai)"),
-    ("found undefined alias", "không dùng neo/bí danh YAML (& và *)"),
-    ("found unexpected end of stream", "tệp hết giữa chừng: thiếu dấu nháy hoặc dấu ngoặc đóng"),
-    ("did not find expected ','", "thiếu dấu phẩy hoặc dấu ngoặc đóng"),
+# PyYAML's problems, by the hint that words them (``hoctap_cli.messages.YAML_HINTS``);
+# anything else gets the general hint.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "mapping_value"),
+    ("found character '\\t'", "tab"),
+    ("could not find expected ':'", "missing_colon"),
+    ("did not find expected key", "indent"),
+    ("expected <block end>", "indent"),
+    ("but found another document", "two_documents"),
+    ("found undefined alias", "alias"),
+    ("found unexpected end of stream", "unexpected_end"),
+    ("did not find expected ','", "missing_comma"),
 )
 
 
-def _syntax_problem(problem: str | None) -> str:
-    for english, vietnamese in _SYNTAX_PROBLEMS:
+def _hint(problem: str | None) -> str:
+    for english, hint in _SYNTAX_HINTS:
         if problem and english in problem:
-            return vietnamese
-    return "kiểm tra thụt lề, dấu hai chấm, dấu nháy và dấu ngoặc"
+            return hint
+    return "general"
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
@@ -100,27 +101,24 @@ def _build(
     seen: set[int],
 ) -> Any:
     if id(node) in seen:
-        raise YamlSourceError(
-            "không dùng neo/bí danh YAML (& và *) trong tệp tiêu chí", node.start_mark.line + 1
-        )
+        raise YamlSourceError(CriteriaCode.yaml_alias, node.start_mark.line + 1)
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
-        raise YamlSourceError(f"thẻ YAML không được phép: {node.tag}", node.start_mark.line + 1)
+        raise YamlSourceError(CriteriaCode.yaml_tag, node.start_mark.line + 1, tag=node.tag)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlSourceError(
-                    "không dùng khóa gộp '<<' trong tệp tiêu chí", key_node.start_mark.line + 1
-                )
+                raise YamlSourceError(CriteriaCode.merge_key, key_node.start_mark.line + 1)
             key = _scalar(key_node)
             if not isinstance(key, str):
-                raise YamlSourceError(
-                    f"khóa phải là chữ, không phải {key!r}", key_node.start_mark.line + 1
-                )
+                line = key_node.start_mark.line + 1
+                raise YamlSourceError(CriteriaCode.bad_key, line, key=repr(key))
             if key in result:
-                raise YamlSourceError(f"khóa '{key}' bị lặp lại", key_node.start_mark.line + 1)
+                raise YamlSourceError(
+                    CriteriaCode.duplicate_key, key_node.start_mark.line + 1, key=key
+                )
             result[key] = _build(value_node, (*path, key), lines, seen)
             # A value stands on its key's line (a nested block starts on the next one).
             lines[(*path, key)] = key_node.start_mark.line + 1
@@ -134,16 +132,14 @@ def _build(
 
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
-        raise YamlSourceError("khóa phải là một giá trị đơn", node.start_mark.line + 1)
+        raise YamlSourceError(CriteriaCode.bad_key, node.start_mark.line + 1)
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
         raise YamlSourceError(
-            f"thẻ YAML không được phép: {node.tag}", node.start_mark.line + 1
+            CriteriaCode.yaml_tag, node.start_mark.line + 1, tag=node.tag
         ) from None
     except (ValueError, ArithmeticError, LookupError, AttributeError, TypeError):
         # e.g. 2024-02-30, an integer of 5000 digits, or "!!bool maybe"
-        raise YamlSourceError(
-            f"giá trị '{node.value[:40]}' không đọc được (ngày không có thật hay số quá dài?)",
-            node.start_mark.line + 1,
-        ) from None
+        line = node.start_mark.line + 1
+        raise YamlSourceError(CriteriaCode.unreadable_value, line, value=node.value[:40]) from None

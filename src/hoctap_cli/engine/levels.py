@@ -27,6 +27,7 @@ from hoctap_cli.engine.results import (
     VerdictKind,
 )
 from hoctap_cli.engine.waiting import enforce_waits
+from hoctap_cli.errors import CriteriaCode
 from hoctap_cli.problems import Problem, ProblemCode
 
 
@@ -48,7 +49,8 @@ def evaluation_order(titles: Mapping[str, CompiledCriteria]) -> list[str]:
         chain = find_cycle(counts, title)
         if chain is not None:
             names = {t: c.criteria.title for t, c in titles.items()}
-            problem = CriteriaProblem("rollups", None, describe_cycle(chain, names))
+            detail = {"detail": describe_cycle(chain, names), "titles": chain}
+            problem = CriteriaProblem("rollups", None, CriteriaCode.rollup_cycle, detail)
             raise CriteriaError(titles[title].source, [problem])
     order: list[str] = []
     placed: set[str] = set()

@@ -7,6 +7,7 @@ for a whole province in one file while keeping a run on an ordinary office lapto
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from hoctap_cli.problems import Problem, ProblemCode
 
@@ -37,12 +38,15 @@ def megabytes(size: int) -> str:
     return f"{size} byte"
 
 
-def too_large(path: Path | str, reason: str) -> Problem:
-    return Problem(ProblemCode.file_too_large, str(path), params={"reason": reason})
+def too_large(path: Path | str, reason_kind: str, **params: Any) -> Problem:
+    """A file past a limit: which (a key of ``problems.REASONS``) and the sizes involved."""
+    return Problem(
+        ProblemCode.file_too_large, str(path), params={"reason_kind": reason_kind, **params}
+    )
 
 
 def file_size_problem(path: Path, size: int, limit: int) -> Problem | None:
     """A problem when a file of ``size`` bytes is over ``limit``."""
     if size <= limit:
         return None
-    return too_large(path, f"tệp nặng {megabytes(size)}, giới hạn là {megabytes(limit)}")
+    return too_large(path, "file_size", size=megabytes(size), limit=megabytes(limit))

@@ -112,20 +112,16 @@ def inspect_ods(path: Path) -> tuple[dict[str, SheetFacts], Merges]:
         with zipfile.ZipFile(path) as archive:
             xlsx_guard.check_directory(path, archive.infolist())
             if _CONTENT not in archive.namelist():
-                raise xlsx_guard.Refused(
-                    xlsx_guard.unreadable(path, "tệp .ods không có phần nội dung (content.xml)")
-                )
+                raise xlsx_guard.Refused(xlsx_guard.unreadable(path, "ods_no_content"))
             walker = _parse(path, archive, archive.getinfo(_CONTENT))
     except SheetTooLarge as exc:
-        raise xlsx_guard.Refused(limits.too_large(path, str(exc))) from None
+        raise xlsx_guard.Refused(limits.too_large(path, **exc.params)) from None
     except RuntimeError:
         raise xlsx_guard.Refused(Problem(ProblemCode.password_protected, str(path))) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError):
-        reason = "tệp .ods bị hỏng hoặc chưa chép hết (không giải nén được)"
-        raise xlsx_guard.Refused(xlsx_guard.unreadable(path, reason)) from None
+        raise xlsx_guard.Refused(xlsx_guard.unreadable(path, "ods_broken")) from None
     except ElementTree.ParseError:
-        reason = "tệp .ods bị hỏng (phần nội dung không đọc được)"
-        raise xlsx_guard.Refused(xlsx_guard.unreadable(path, reason)) from None
+        raise xlsx_guard.Refused(xlsx_guard.unreadable(path, "ods_content")) from None
     for name, facts in walker.sheets.items():
         check = SheetScanner(name, facts)
         check.finish()  # the limits on rows, columns and cells, said as for .xlsx
@@ -140,11 +136,8 @@ def _parse(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Walk
         while chunk := stream.read(xlsx_guard.CHUNK):
             unpacked += len(chunk)
             if unpacked > limits.MAX_UNCOMPRESSED_BYTES:
-                reason = (
-                    "giải nén ra hơn "
-                    f"{limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)} (có thể là 'bom nén')"
-                )
-                raise xlsx_guard.Refused(limits.too_large(path, reason))
+                limit = limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)
+                raise xlsx_guard.Refused(limits.too_large(path, "zip_unpacked", limit=limit))
             parser.feed(chunk)
             for event, element in parser.read_events():
                 (walker.start if event == "start" else walker.end)(element)

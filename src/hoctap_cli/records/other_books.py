@@ -30,7 +30,7 @@ def _head(path: Path) -> bytes:
         with path.open("rb") as stream:
             return stream.read(_HEAD)
     except OSError as exc:
-        raise InputError(xlsx_guard.unreadable(path, os_reason(exc))) from None
+        raise InputError(xlsx_guard.unreadable(path, "os", os_reason=os_reason(exc))) from None
 
 
 def open_xls(path: Path) -> list[Table]:

@@ -88,7 +88,7 @@ def open_input(path: Path) -> OpenedInput:
         raise InputError(Problem(ProblemCode.unsupported_format, str(path), params=params))
     if not path.is_file():
         raise InputError(
-            Problem(ProblemCode.file_unreadable, str(path), params={"reason": "không tìm thấy tệp"})
+            Problem(ProblemCode.file_unreadable, str(path), params={"reason_kind": "not_found"})
         )
     tables, named = opener(path)
     return OpenedInput(path, tables, named)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from hoctap_cli.atomic import os_reason
-from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.errors import HoctapError
+from hoctap_cli.problems import Problem, ProblemCode, problem_location
 from hoctap_cli.records import legacy_text, limits, xlsx_guard
 from hoctap_cli.records.headers import HEADER_SCAN_ROWS
 from hoctap_cli.records.xlsx_scan import FormulaCell, SheetFacts, SheetScanner, SheetTooLarge
@@ -23,11 +24,11 @@ Row = tuple[int, list[Any]]  # 1-based row number, cells
 _SAMPLE = 65536  # characters looked at to tell an encoding
 
 
-class InputError(Exception):
-    """A whole input that cannot be read."""
+class InputError(HoctapError):
+    """A whole input that cannot be read; ``problem`` says why and where."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem.message, code=problem.code, location=problem_location(problem))
         self.problem = problem
 
 
@@ -136,7 +137,7 @@ def read_sheets(
     except calamine.PasswordError:
         raise InputError(Problem(ProblemCode.password_protected, str(path))) from None
     except (calamine.CalamineError, OSError, ValueError):
-        raise _unreadable(path, f"không phải tệp bảng tính {kind} hợp lệ") from None
+        raise _unreadable(path, "not_a_workbook", kind=kind) from None
 
 
 def _within_limits(path: Path, name: str, end: tuple[int, int]) -> None:
@@ -144,7 +145,7 @@ def _within_limits(path: Path, name: str, end: tuple[int, int]) -> None:
     try:
         SheetScanner(name, SheetFacts(rows=end[0] + 1, columns=end[1] + 1)).finish()
     except SheetTooLarge as exc:
-        raise InputError(limits.too_large(path, str(exc))) from None
+        raise InputError(limits.too_large(path, **exc.params)) from None
 
 
 def _merges(sheet: Any, offset: int) -> list[tuple[int, int, int, int]]:
@@ -157,8 +158,8 @@ def _shifted(merges: Merges, name: str, offset: int) -> list[tuple[int, int, int
     return [(r0, c0 - offset, r1, c1 - offset) for r0, c0, r1, c1 in merges.get(name, [])]
 
 
-def _unreadable(path: Path, reason: str) -> InputError:
-    return InputError(Problem(ProblemCode.file_unreadable, str(path), params={"reason": reason}))
+def _unreadable(path: Path, reason_kind: str, **params: Any) -> InputError:
+    return InputError(xlsx_guard.unreadable(path, reason_kind, **params))
 
 
 def decode_text(raw: bytes) -> tuple[str, str | None]:
@@ -194,7 +195,7 @@ def open_csv(path: Path) -> list[Table]:
             raise InputError(too_big)
         raw = path.read_bytes()
     except OSError as exc:
-        raise _unreadable(path, os_reason(exc)) from None
+        raise _unreadable(path, "os", os_reason=os_reason(exc)) from None
     text, note = decode_text(raw)
     sample = text[:8192]
     try:
@@ -222,16 +223,11 @@ def _csv_rows(path: Path, reader: Any) -> Iterator[Row]:
             yield line, list(cells)
             line = reader.line_num + 1
     except csv.Error:
-        reason = f"dòng {line} không đọc được (một ô quá dài hoặc thiếu dấu nháy đóng)"
-        raise _unreadable(path, reason) from None
+        raise _unreadable(path, "csv_line", line=line) from None
 
 
 def _csv_too_large(path: Path, line: int, width: int) -> Problem:
     if line > limits.MAX_ROWS:
-        reason = f"có hơn {limits.number(limits.MAX_ROWS)} dòng, giới hạn của một bảng"
-    else:
-        reason = (
-            f"dòng {line} có {limits.number(width)} cột, giới hạn là "
-            f"{limits.number(limits.MAX_COLUMNS)} cột"
-        )
-    return limits.too_large(path, reason)
+        return limits.too_large(path, "csv_rows", limit=limits.number(limits.MAX_ROWS))
+    width_text, limit = limits.number(width), limits.number(limits.MAX_COLUMNS)
+    return limits.too_large(path, "csv_columns", line=line, count=width_text, limit=limit)

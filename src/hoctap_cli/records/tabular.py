@@ -375,9 +375,7 @@ class RowReader:
             else (ProblemCode.unknown_choice if exc.choice else ProblemCode.bad_value)
         )
         label = self.compiled.criteria.field(field_id).label
-        return self._problem(
-            code, number, column, field_id, _show(cell), expected=exc.expected, label=label
-        )
+        return self._problem(code, number, column, field_id, _show(cell), **exc.params, label=label)
 
     def _problem(
         self,

@@ -16,19 +16,50 @@ from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.model import FieldType, InputField
+from hoctap_cli.errors import HoctapError
 from hoctap_cli.exact import exact, exact_or_none, exact_text
+from hoctap_cli.problems import ProblemCode, expected_words
 from hoctap_cli.records.legacy_text import alternatives, repair
 from hoctap_cli.text import canonical, fold
 
 
-class BadValue(ValueError):
-    """A cell that is not a value of its field's type; ``expected`` is for people."""
+class BadValue(HoctapError):
+    """A cell that is not a value of its field's type: what it should have been
+    (``expected_kind``, a key of ``problems.EXPECTED``, with its ``params``).
 
-    def __init__(self, expected: str, *, out_of_range: bool = False, choice: bool = False) -> None:
-        super().__init__(expected)
-        self.expected = expected
+    The reader catches it and reports a located ``Problem``: it never leaves the reader.
+    """
+
+    def __init__(
+        self,
+        expected_kind: str,
+        params: dict[str, Any] | None = None,
+        *,
+        out_of_range: bool = False,
+        choice: bool = False,
+        **more: Any,
+    ) -> None:
+        code = (
+            ProblemCode.out_of_range
+            if out_of_range
+            else ProblemCode.unknown_choice
+            if choice
+            else ProblemCode.bad_value
+        )
+        super().__init__(
+            code=code, params={"expected_kind": expected_kind, **(params or {}), **more}
+        )
         self.out_of_range = out_of_range
         self.choice = choice
+
+    @property
+    def message(self) -> str:
+        return expected_words(self.params)
+
+    @property
+    def expected(self) -> str:
+        """What the cell should have been, for people (the message itself)."""
+        return self.message
 
 
 TRUE_WORDS = frozenset({"x", "co", "c", "yes", "y", "1", "true", "dat", "d", "v", "✓", "✔", "roi"})
@@ -60,20 +91,20 @@ def _integer(cell: Any, field: InputField) -> Any:
     if cell.__class__ is float and cell.is_integer():  # what calamine gives for a count
         return int(cell)
     if isinstance(cell, bool):
-        raise BadValue("một số nguyên")
+        raise BadValue("integer")
     if isinstance(cell, int):
         return cell
     if isinstance(cell, float):
         if cell.is_integer():
             return int(cell)
-        raise BadValue("một số nguyên")
+        raise BadValue("integer")
     text = str(cell).strip()
     if _INTEGER.match(text):
         try:
             return int(re.split(r"[.,]", text)[0])
         except ValueError:  # thousands of digits: past Python's int-from-text limit
-            raise BadValue("một số nguyên") from None
-    raise BadValue("một số nguyên")
+            raise BadValue("integer") from None
+    raise BadValue("integer")
 
 
 # Past this a cell holds no figure of a household or a commune (the float range the reader
@@ -85,30 +116,30 @@ def _number(cell: Any, field: InputField) -> Any:
     """A decimal number, exactly as written (see ``hoctap_cli.exact``)."""
     value = _decimal_of(cell)
     if abs(value) >= _MAX_NUMBER:
-        raise BadValue("một số")
+        raise BadValue("number")
     return value
 
 
 def _decimal_of(cell: Any) -> Decimal:
     if isinstance(cell, bool):
-        raise BadValue("một số")
+        raise BadValue("number")
     if isinstance(cell, int):
         if abs(cell) >= 10**300:
-            raise BadValue("một số")
+            raise BadValue("number")
         return Decimal(cell)
     if isinstance(cell, float):
         _finite(cell)
         return _float_decimal(cell)
     if isinstance(cell, Decimal):
         if not cell.is_finite():
-            raise BadValue("một số")
+            raise BadValue("number")
         return exact_text(str(cell))
     text = str(cell).strip()
     if _DECIMAL_COMMA.match(text):
         return _text_decimal(text.replace(",", "."))
     if _DECIMAL_POINT.match(text):
         return _text_decimal(text)
-    raise BadValue("một số (dấu thập phân là dấu phẩy hoặc dấu chấm)")
+    raise BadValue("decimal")
 
 
 # A province's cells hold few distinct numbers (scores, counts): converting each once keeps
@@ -125,7 +156,7 @@ _text_decimal = functools.lru_cache(maxsize=4096)(exact_text)
 def _finite(value: float) -> float:
     """NaN and infinity (YAML's .nan/.inf, digits past the float range) are not data."""
     if not math.isfinite(value):
-        raise BadValue("một số")
+        raise BadValue("number")
     return value
 
 
@@ -139,7 +170,7 @@ def _boolean(cell: Any, field: InputField) -> Any:
         return True
     if word in FALSE_WORDS:
         return False
-    raise BadValue("có/không (x, có, đạt, 1 hoặc không, 0)")
+    raise BadValue("boolean")
 
 
 def _date(cell: Any, field: InputField) -> Any:
@@ -150,7 +181,7 @@ def _date(cell: Any, field: InputField) -> Any:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         if 1 <= cell <= _LAST_EXCEL_SERIAL and float(cell).is_integer():
             return _EXCEL_EPOCH + dt.timedelta(days=int(cell))
-        raise BadValue("một ngày dạng ngày/tháng/năm")
+        raise BadValue("date")
     text = str(cell).strip()
     found = _DMY.match(text)
     parts = (found.group(3), found.group(2), found.group(1)) if found else None
@@ -161,7 +192,7 @@ def _date(cell: Any, field: InputField) -> Any:
             return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
         except ValueError:
             pass
-    raise BadValue("một ngày dạng ngày/tháng/năm, ví dụ 25/12/2025")
+    raise BadValue("date_example")
 
 
 def _choice(cell: Any, field: InputField) -> Any:
@@ -169,7 +200,7 @@ def _choice(cell: Any, field: InputField) -> Any:
     for choice in field.choices:
         if word in {fold(choice.value), fold(choice.label), *(fold(a) for a in choice.aliases)}:
             return choice.value
-    raise BadValue(", ".join(choice.label for choice in field.choices), choice=True)
+    raise BadValue("choices", choice=True, choices=[choice.label for choice in field.choices])
 
 
 _NORMALISERS: dict[FieldType, Callable[[Any, InputField], Any]] = {
@@ -198,7 +229,7 @@ def normaliser(field: InputField) -> Callable[[Any], Any]:
             return blank
         value = convert(cell, field)
         if (low is not None and value < low) or (high is not None and value > high):
-            raise BadValue(_bounds(low, high), out_of_range=True)
+            raise BadValue(*_bounds(low, high), out_of_range=True)
         return value
 
     def run_unbounded(cell: Any) -> Any:
@@ -212,10 +243,13 @@ def normaliser(field: InputField) -> Callable[[Any], Any]:
     return run
 
 
-def _bounds(low: Decimal | None, high: Decimal | None) -> str:
+def _bounds(low: Decimal | None, high: Decimal | None) -> tuple[str, dict[str, str]]:
+    """The kind of range (``between``, ``at_least``, ``at_most``) and its limits."""
     if low is not None and high is not None:
-        return f"từ {low:g} đến {high:g}"
-    return f"từ {low:g} trở lên" if low is not None else f"không quá {high:g}"
+        return "between", {"low": f"{low:g}", "high": f"{high:g}"}
+    return (
+        ("at_least", {"low": f"{low:g}"}) if low is not None else ("at_most", {"high": f"{high:g}"})
+    )
 
 
 def absent_defaults(fields: Iterable[InputField], present: Container[str]) -> dict[str, Any]:

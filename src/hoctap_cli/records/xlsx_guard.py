@@ -14,11 +14,12 @@ import posixpath
 import zipfile
 import zlib
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 from xml.etree import ElementTree
 
 from hoctap_cli.atomic import os_reason
-from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.errors import HoctapError
+from hoctap_cli.problems import Problem, ProblemCode, problem_location
 from hoctap_cli.records import limits
 from hoctap_cli.records.xlsx_scan import SheetFacts, SheetScanner, SheetTooLarge
 
@@ -42,24 +43,18 @@ _BROKEN = (
 )
 
 
-LOCK_FILE = (
-    "đây là tệp khóa tạm của Excel (Excel tạo ra khi đang mở bảng tính), không phải bảng "
-    "tính; hãy chọn chính bảng tính, tên không có '~$' ở đầu (có thể là {name})"
-)
-
-
-class Refused(Exception):
+class Refused(HoctapError):
     """A file refused before reading; carries the problem to report."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem.message, code=problem.code, location=problem_location(problem))
         self.problem = problem
 
 
 def sniff(path: Path) -> Literal["zip", "text"]:
     """'zip' for a workbook, 'text' for CSV text under an .xlsx name; ``Refused`` otherwise."""
     if path.name.startswith("~$"):
-        raise Refused(unreadable(path, LOCK_FILE.format(name=path.name[2:])))
+        raise Refused(unreadable(path, "lock_file", name=path.name[2:]))
     try:
         size = path.stat().st_size
         too_big = limits.file_size_problem(path, size, limits.MAX_FILE_BYTES)
@@ -72,9 +67,9 @@ def sniff(path: Path) -> Literal["zip", "text"]:
                 code = ProblemCode.password_protected if locked else ProblemCode.old_excel_format
                 raise Refused(Problem(code, str(path)))
     except OSError as exc:
-        raise Refused(unreadable(path, os_reason(exc))) from None
+        raise Refused(unreadable(path, "os", os_reason=os_reason(exc))) from None
     if size == 0:
-        raise Refused(unreadable(path, "tệp rỗng (0 byte)"))
+        raise Refused(unreadable(path, "empty"))
     if head.startswith(ZIP):
         return "zip"
     markup = _markup(head)
@@ -83,8 +78,7 @@ def sniff(path: Path) -> Literal["zip", "text"]:
         raise Refused(Problem(ProblemCode.not_a_spreadsheet, str(path), params=params))
     if _looks_like_text(head):
         return "text"
-    reason = "không phải tệp Excel .xlsx (nội dung không nhận ra; tệp có thể đã hỏng)"
-    raise Refused(unreadable(path, reason))
+    raise Refused(unreadable(path, "not_xlsx"))
 
 
 def _markup(head: bytes) -> str | None:
@@ -101,8 +95,11 @@ def _markup(head: bytes) -> str | None:
     return None
 
 
-def unreadable(path: Path, reason: str) -> Problem:
-    return Problem(ProblemCode.file_unreadable, str(path), params={"reason": reason})
+def unreadable(path: Path, reason_kind: str, **params: Any) -> Problem:
+    """A file that cannot be read: why (a key of ``problems.REASONS``) and the details."""
+    return Problem(
+        ProblemCode.file_unreadable, str(path), params={"reason_kind": reason_kind, **params}
+    )
 
 
 def _contains(stream: IO[bytes], head: bytes, needle: bytes) -> bool:
@@ -145,12 +142,11 @@ def inspect_zip(path: Path) -> dict[str, SheetFacts]:
                     sheets[name].hidden_sheet = hidden
             return sheets
     except SheetTooLarge as exc:
-        raise Refused(limits.too_large(path, str(exc))) from None
+        raise Refused(limits.too_large(path, **exc.params)) from None
     except RuntimeError:  # a zip-level password
         raise Refused(Problem(ProblemCode.password_protected, str(path))) from None
     except _BROKEN:
-        reason = "tệp .xlsx bị hỏng hoặc chưa chép hết (không giải nén được)"
-        raise Refused(unreadable(path, reason)) from None
+        raise Refused(unreadable(path, "xlsx_broken")) from None
 
 
 _OTHER_ZIPS = (
@@ -180,32 +176,29 @@ _READABLE_METHODS = frozenset(
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > limits.MAX_PARTS:
         count, limit = limits.number(len(infos)), limits.number(limits.MAX_PARTS)
-        reason = f"tệp nén chứa {count} phần, giới hạn là {limit}"
-        raise Refused(limits.too_large(path, reason))
+        raise Refused(limits.too_large(path, "zip_parts", count=count, limit=limit))
     declared = sum(info.file_size for info in infos)
     if declared > limits.MAX_UNCOMPRESSED_BYTES:
-        reason = (
-            f"giải nén ra {limits.megabytes(declared)}, giới hạn là "
-            f"{limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)} (có thể là 'bom nén')"
-        )
-        raise Refused(limits.too_large(path, reason))
+        size, limit = limits.megabytes(declared), limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)
+        raise Refused(limits.too_large(path, "zip_declared", size=size, limit=limit))
     for info in infos:
         if info.flag_bits & 0x1:
             raise Refused(Problem(ProblemCode.password_protected, str(path)))
         if info.compress_type not in _READABLE_METHODS:
-            reason = (
-                f"phần '{info.filename}' dùng kiểu nén {info.compress_type} mà công cụ không đọc "
-                "được; hãy mở tệp bằng Excel rồi lưu lại dạng .xlsx"
-            )
-            raise Refused(unreadable(path, reason))
+            method = info.compress_type
+            raise Refused(unreadable(path, "compression", part=info.filename, method=method))
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.RATIO_FLOOR and ratio > limits.MAX_RATIO:
-            reason = (
-                f"phần '{info.filename}' nặng {limits.megabytes(info.compress_size)} nhưng giải "
-                f"nén ra {limits.megabytes(info.file_size)}, gấp {limits.number(int(ratio))} lần "
-                f"(bảng tính thật không quá {limits.MAX_RATIO} lần; có thể là 'bom nén')"
+            problem = limits.too_large(
+                path,
+                "zip_ratio",
+                part=info.filename,
+                packed=limits.megabytes(info.compress_size),
+                size=limits.megabytes(info.file_size),
+                ratio=limits.number(int(ratio)),
+                max_ratio=limits.MAX_RATIO,
             )
-            raise Refused(limits.too_large(path, reason))
+            raise Refused(problem)
 
 
 check_directory = _check_directory  # shared with the .ods checks (``ods_scan``)
@@ -223,11 +216,8 @@ def _unpack(
         while chunk := stream.read(CHUNK):
             unpacked += len(chunk)
             if unpacked > limits.MAX_UNCOMPRESSED_BYTES:
-                reason = (
-                    "giải nén ra hơn "
-                    f"{limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)} (có thể là 'bom nén')"
-                )
-                raise Refused(limits.too_large(path, reason))
+                limit = limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)
+                raise Refused(limits.too_large(path, "zip_unpacked", limit=limit))
             if scanner is not None:
                 scanner.feed(chunk)
     return unpacked

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import unescape
 
+from hoctap_cli.errors import HoctapError
+from hoctap_cli.problems import ProblemCode, reason_words
 from hoctap_cli.records import limits
 
 _UNESCAPE = {"&quot;": '"', "&apos;": "'"}
@@ -30,8 +33,19 @@ _VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
 _FORMULA = re.compile(rb"<(?:\w+:)?f(?=[\s>/])[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
 
 
-class SheetTooLarge(ValueError):
-    """A sheet past one of the limits; the message is for people."""
+class SheetTooLarge(HoctapError, ValueError):
+    """A sheet past one of the limits: which (``reason_kind``) and the sizes involved.
+
+    Still a ``ValueError`` for the readers that catch every ``ValueError`` of a broken file.
+    """
+
+    def __init__(self, reason_kind: str, **params: Any) -> None:
+        params = {"reason_kind": reason_kind, **params}
+        super().__init__(code=ProblemCode.file_too_large, params=params)
+
+    @property
+    def message(self) -> str:
+        return reason_words(self.params)
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,7 @@ class SheetScanner:
         self._pending = data[end:]
         if len(self._pending) > limits.MAX_ROW_BYTES:
             size = limits.number(limits.MAX_ROW_BYTES)
-            raise SheetTooLarge(f"trang '{self.name}' có một dòng dài hơn {size} byte")
+            raise SheetTooLarge("row_bytes", sheet=self.name, size=size)
         if end:
             self._block(data[:end])
 
@@ -150,23 +164,21 @@ class SheetScanner:
 
     def _check(self) -> None:
         rows, columns = self.facts.rows, self.facts.columns
-        where = f"trang '{self.name}'"
+        sheet, number = self.name, limits.number
         if rows > limits.MAX_ROWS:
-            raise SheetTooLarge(
-                f"{where} có {limits.number(rows)} dòng, giới hạn là "
-                f"{limits.number(limits.MAX_ROWS)} dòng mỗi trang"
-            )
+            limit = number(limits.MAX_ROWS)
+            raise SheetTooLarge("sheet_rows", sheet=sheet, rows=number(rows), limit=limit)
         if columns > limits.MAX_COLUMNS:
-            raise SheetTooLarge(
-                f"{where} có {limits.number(columns)} cột, giới hạn là "
-                f"{limits.number(limits.MAX_COLUMNS)} cột mỗi trang"
-            )
+            limit = number(limits.MAX_COLUMNS)
+            raise SheetTooLarge("sheet_columns", sheet=sheet, columns=number(columns), limit=limit)
         if rows * columns > limits.MAX_CELLS:
             raise SheetTooLarge(
-                f"{where} trải trên {limits.number(rows)} dòng × {limits.number(columns)} cột "
-                f"= {limits.number(rows * columns)} ô, giới hạn là "
-                f"{limits.number(limits.MAX_CELLS)} ô mỗi trang; hãy xóa các ô thừa ở xa bảng "
-                "hoặc tách thành nhiều tệp"
+                "sheet_cells",
+                sheet=sheet,
+                rows=number(rows),
+                columns=number(columns),
+                cells=number(rows * columns),
+                limit=number(limits.MAX_CELLS),
             )
 
 

@@ -7,11 +7,11 @@ a record is the line where it starts.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from hoctap_cli.atomic import os_reason
 from hoctap_cli.criteria.yaml_source import YamlSourceError, load_located
-from hoctap_cli.problems import Problem, ProblemCode
-from hoctap_cli.records import limits
+from hoctap_cli.records import limits, xlsx_guard
 from hoctap_cli.records.sources import InputError, Row, Table
 
 
@@ -20,13 +20,12 @@ def load_yaml_records(path: Path) -> tuple[str | None, Table]:
     try:
         located = load_located(_text(path), max_bytes=limits.MAX_YAML_BYTES)
     except OSError as exc:
-        raise _unreadable(path, os_reason(exc)) from None
+        raise _unreadable(path, "os", os_reason=os_reason(exc)) from None
     except UnicodeDecodeError as exc:
-        reason = f"tệp YAML phải ở bảng mã UTF-8 (byte lạ ở vị trí {exc.start})"
-        raise _unreadable(path, reason) from None
+        raise _unreadable(path, "yaml_not_utf8", start=exc.start) from None
     except YamlSourceError as exc:
-        where = f" (dòng {exc.line})" if exc.line else ""
-        raise _unreadable(path, f"{exc.message}{where}") from None
+        yaml = {"yaml_code": exc.code, "yaml_params": exc.params, "line": exc.line}
+        raise _unreadable(path, "yaml", **yaml) from None
     data = located.data
     criteria_name = None
     if isinstance(data, dict):
@@ -36,7 +35,7 @@ def load_yaml_records(path: Path) -> tuple[str | None, Table]:
     else:
         base = ()
     if not isinstance(data, list) or not all(isinstance(entry, dict) for entry in data):
-        raise _unreadable(path, "cần danh sách 'records', mỗi phần tử là một bảng khóa: giá trị")
+        raise _unreadable(path, "yaml_no_records")
     keys: list[str] = []
     for entry in data:
         keys += [key for key in entry if key not in keys]
@@ -55,5 +54,5 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8-sig")
 
 
-def _unreadable(path: Path, reason: str) -> InputError:
-    return InputError(Problem(ProblemCode.file_unreadable, str(path), params={"reason": reason}))
+def _unreadable(path: Path, reason_kind: str, **params: Any) -> InputError:
+    return InputError(xlsx_guard.unreadable(path, reason_kind, **params))

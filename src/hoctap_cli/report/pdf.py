@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from hoctap_cli.atomic import write_atomic
+from hoctap_cli.errors import ErrorCode, HoctapError
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = (
@@ -32,8 +33,10 @@ FLAGS = (
 TIMEOUT = 180
 
 
-class PdfError(Exception):
+class PdfError(HoctapError):
     """The PDF could not be printed; the message says why in Vietnamese."""
+
+    code = ErrorCode.pdf_failed
 
 
 def browser() -> str:

@@ -35,8 +35,11 @@ def score_mismatches(
         if marked:
             found += _contradicted_marks(compiled, result)
         for field_id, score, points in scores.too_high(result.values):
-            expected = f"từ 0 đến {number(points)} (điểm tối đa của tiêu chí)"
-            params = {"expected": expected, "label": criteria.field(field_id).label}
+            params = {
+                "expected_kind": "item_points",
+                "high": number(points),
+                "label": criteria.field(field_id).label,
+            }
             found.append(_at_score(ProblemCode.out_of_range, result, field_id, score, params))
         for group_id, field_id, score, computed in scores.mismatches(result.items, result.values):
             label = criteria.field(field_id).label

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
@@ -21,7 +22,7 @@ from hoctap_cli.criteria.succession import Fallback, fallback_for
 from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
-from hoctap_cli.errors import HoctapError
+from hoctap_cli.errors import ErrorCode, HoctapError, Location
 from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
 from hoctap_cli.records.row_ids import id_names
@@ -33,22 +34,24 @@ from hoctap_cli.workflow.mismatches import score_mismatches
 
 
 class InputsUnreadable(HoctapError):
-    """No input could be opened at all."""
+    """No input could be opened at all; ``problems`` says why, file by file."""
 
-    code = "inputs_unreadable"
+    code = ErrorCode.inputs_unreadable
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
 
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "problems": [p.to_dict() for p in self.problems]}
+
 
 class NoCriteriaFound(HoctapError, LookupError):
     """Inputs none of whose sheets could be matched to a title."""
 
-    code = "no_criteria_found"
-
     def __init__(self, file: str, titles: list[str]) -> None:
-        super().__init__(file)
+        params = {"file": file, "titles": titles}
+        super().__init__(code=ErrorCode.no_criteria_found, params=params, location=Location(file))
         self.file = file
         self.titles = titles
 
