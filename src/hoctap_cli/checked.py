@@ -41,6 +41,9 @@ class CheckedRun:
 
     results: list[ApplicantResult]
     problems: list[Problem] = field(default_factory=list)
+    # What decided, so the run serialises as the same document as a run of files.
+    criteria: CompiledCriteria | None = None
+    as_of: dt.date | None = None  # 31 December of the assessment year
 
 
 def read_mappings(
@@ -103,10 +106,14 @@ def evaluate_mappings(
     """
     read = read_mappings(compiled, rows, source, sheet)
     title = compiled.criteria.id
-    outcome = evaluate_levels(
-        {title: read.records}, {title: compiled}, year or dt.date.today().year
+    assessed = year or dt.date.today().year
+    outcome = evaluate_levels({title: read.records}, {title: compiled}, assessed)
+    return CheckedRun(
+        outcome.results[title],
+        read.problems + outcome.problems,
+        compiled,
+        dt.date(assessed, 12, 31),
     )
-    return CheckedRun(outcome.results[title], read.problems + outcome.problems)
 
 
 def _value(entry: Mapping[str, Any], key: str) -> Any:

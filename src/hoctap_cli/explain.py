@@ -7,9 +7,9 @@ from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Item
-from hoctap_cli.engine.dump import missing_groups, plain, reason_to_dict, rollup_to_dict
 from hoctap_cli.engine.results import ApplicantResult, ItemResult
 from hoctap_cli.origin import criteria_ref
+from hoctap_cli.serialise import missing_groups, plain, reason_to_dict, rollup_to_dict
 
 
 def trace(

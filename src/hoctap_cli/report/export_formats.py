@@ -8,12 +8,12 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from hoctap_cli.engine.dump import plain
 from hoctap_cli.inert import csv_row
 from hoctap_cli.report.export_data import ExportData, TitleList
 from hoctap_cli.report.export_stats import Counts
 from hoctap_cli.report.letterhead import Letterhead
 from hoctap_cli.report.wording import number
+from hoctap_cli.serialise import plain
 
 # The last column carries the notice when a title's criteria set is used outside its period
 # (``criteria/succession.py``) on each of its rows; it is empty when the set was in force.
@@ -55,7 +55,8 @@ def to_csv(data: ExportData) -> bytes:
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for title_list in data.lists:
-        fallback = (title_list.criteria.get("fallback") or {}).get("message", "")
+        notice = title_list.criteria["fallback"]
+        fallback = notice["message"] if notice else ""
         for group in title_list.villages:
             for listed in group.applicants:
                 # Only a complete total is a number here; the note says what is missing.
