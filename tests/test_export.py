@@ -219,15 +219,17 @@ def test_json_output(run_cli: RunCli, tmp_path: Path, evaluated: dict[str, Any])
     output = tmp_path / "ds.json"
     run_cli("export", EXAMPLE_XLSX, "-o", output, "--xa", "Xã Quảng Phú")
     document = json.loads(output.read_text(encoding="utf-8"))
-    assert document["title"] == "gia-dinh-hoc-tap" and document["year"] == 2025
+    assert document["schema_version"] == "2.0" and document["year"] == 2025
     assert document["issuer"]["body"] == "ỦY BAN NHÂN DÂN XÃ QUẢNG PHÚ"
-    [village] = document["villages"]
+    [title_list] = document["lists"]  # one title: still a list of lists, as for many
+    assert title_list["title"] == "gia-dinh-hoc-tap"
+    [village] = title_list["villages"]
     assert village["village"] == "Thôn Ea Súp"
     passed = [r["id"] for r in results_of(evaluated) if r["verdict"] == "pass"]
     assert [a["id"] for a in village["applicants"]] == passed
     assert set(village["applicants"][0]) >= {"stt", "id", "name", "total", "level", "note"}
     incomplete = [r["id"] for r in results_of(evaluated) if r["verdict"] == "incomplete"]
-    assert [e["id"] for e in document["incomplete"]] == incomplete
+    assert [e["id"] for e in title_list["incomplete"]] == incomplete
     assert document["statistics"][0]["total"]["pass"] == len(passed)
     assert document["provenance"]["inputs"][0]["sha256"] == evaluated["inputs"][0]["sha256"]
 
@@ -255,7 +257,8 @@ def test_two_villages_are_grouped_and_numbered_throughout(tmp_path: Path) -> Non
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     invoke("export", source, "-o", output.with_suffix(".xlsx"))
     invoke("export", source, "-o", output)
-    villages = json.loads(output.read_text(encoding="utf-8"))["villages"]
+    [title_list] = json.loads(output.read_text(encoding="utf-8"))["lists"]
+    villages = title_list["villages"]
     sheet = openpyxl.load_workbook(output.with_suffix(".xlsx"))[LIST_SHEET]
     groups = [row[:2] for row in table(sheet) if isinstance(row[0], str)]
     assert groups == [

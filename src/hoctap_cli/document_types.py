@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal, NotRequired
+from typing import Any, Final, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
 # The version of this shape. Bumped when a key is removed, renamed or changes meaning;
 # new keys alone keep it. 1.x was the shape with one title's keys at the top level.
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION: Final = "2.0"
 SCHEMA_FILE = Path(__file__).with_name("result-schema.json")
 SCHEMA_ID = "https://github.com/hoctap/hoctap/blob/main/src/hoctap_cli/result-schema.json"
 
-Number = int | float
+# A JSON number ("number" in the schema, which integers satisfy).
+Number = float
 Verdict = Literal["pass", "fail", "incomplete"]
 ItemOutcome = Literal["met", "not_met", "partial", "not_assessable"]
 ReasonCode = Literal[
@@ -250,11 +251,225 @@ class Provenance(TypedDict):
     inputs: list[InputStamp]
 
 
+# --- the other JSON outputs, which cite the same parts -----------------------------------
+
+
+# "from" is a Python keyword: the functional form of TypedDict names it.
+TraceCellEntry = TypedDict(
+    "TraceCellEntry",
+    {
+        "field": str,
+        "label": str,
+        "from": Literal["cell", "rollup", "absent"],
+        "sheet": str | None,
+        "row": int | None,
+        "column": str | None,
+        "raw": Any,
+        "value": Any,
+    },
+)
+
+
+class TraceItem(TypedDict):
+    id: str
+    label: str
+    rule: str
+    outcome: ItemOutcome
+    points: Number | None
+    max_points: Number | None
+    citation: str
+    provisional: bool
+    by_council: bool
+    cells: list[TraceCellEntry]
+
+
+class Trace(TypedDict):
+    """``hoctap explain -f json``: everything that decided one applicant."""
+
+    title: str
+    criteria: CriteriaStamp
+    id: str
+    name: str | None
+    village: str | None
+    verdict: Verdict
+    level: str | None
+    total: Number
+    max_total: Number
+    total_complete: bool
+    source: SourceEntry
+    items: list[TraceItem]
+    rollups: list[RollupEntry]
+    reasons: list[ReasonEntry]
+    near_miss: NearMissEntry | None
+
+
+class UnevaluatedEntry(TypedDict):
+    """``hoctap explain -f json`` for an id whose rows were read but left out."""
+
+    id: str
+    evaluated: Literal[False]
+    file: str
+    sheet: str | None
+    row: int | None
+    reasons: list[str]
+
+
+Explained = Trace | list[Trace] | list[UnevaluatedEntry]
+
+
+class Issuer(TypedDict):
+    commune: str | None
+    parent: str | None
+    body: str
+    place: str
+    date: str | None
+    place_date: str
+    on_behalf: str
+    position: str
+    signer: str | None
+    preparer_title: str
+    preparer: str | None
+
+
+class Listed(TypedDict):
+    stt: int
+    id: str
+    name: str
+    total: Number | None
+    total_complete: bool
+    level: str | None
+    level_label: str
+    note: str
+
+
+class ListVillage(TypedDict):
+    village: str
+    applicants: list[Listed]
+
+
+class ToComplete(TypedDict):
+    title: str
+    id: str
+    name: str
+    village: str
+    total: Number | None
+    missing: str
+    note: str
+
+
+class TitleList(TypedDict):
+    title: str
+    name: str
+    heading: str
+    recognised_by: Literal["commune", "higher"]
+    attached: str
+    provisional_note: str | None
+    criteria: CriteriaHead
+    listed: int
+    villages: list[ListVillage]
+    incomplete: list[ToComplete]
+
+
+ListCounts = TypedDict(
+    "ListCounts",
+    {
+        "village": str,
+        "registered": int,
+        "assessed": int,
+        "pass": int,
+        "fail": int,
+        "incomplete": int,
+        "pass_rate": float | None,
+    },
+)
+ListTotal = TypedDict(
+    "ListTotal",
+    {
+        "registered": int,
+        "assessed": int,
+        "pass": int,
+        "fail": int,
+        "incomplete": int,
+        "pass_rate": float | None,
+    },
+)
+
+
+class Statistics(TypedDict):
+    title: str
+    villages: list[ListCounts]
+    not_evaluated: int
+    total: ListTotal
+
+
+class ExportDocument(TypedDict):
+    """``hoctap export -o DS.json``: the recognition lists, one per title, always in ``lists``."""
+
+    schema_version: Literal["2.0"]
+    year: int
+    issuer: Issuer
+    lists: list[TitleList]
+    statistics: list[Statistics]
+    provenance: Provenance
+
+
+class ChangeSide(TypedDict):
+    verdict: Verdict | None
+    level: str | None
+    total: Number | None
+
+
+class VerdictChange(TypedDict):
+    title: str
+    id: str
+    name: str | None
+    village: str | None
+    old: ChangeSide
+    new: ChangeSide
+    items: list[str]
+
+
+class ChangeCount(TypedDict):
+    title: str
+    village: str
+    changes: int
+
+
+class Impact(TypedDict):
+    """``hoctap diff --records -f json``: whose verdict changes between two criteria sets."""
+
+    compared: int
+    changed: int
+    counts: list[ChangeCount]
+    changes: list[VerdictChange]
+
+
+# Outputs other than the run's document, each a definition of the shipped schema; the schema's
+# root is ``Document``.
+OTHER_OUTPUTS: dict[str, Any] = {
+    "Explained": Explained,
+    "ExportDocument": ExportDocument,
+    "Impact": Impact,
+}
+
+
 def generated_schema() -> dict[str, Any]:
-    """The JSON Schema of ``Document``, as pydantic writes it from the types above."""
+    """The JSON Schema of ``Document``, as pydantic writes it from the types above.
+
+    Every object lists all its keys (``additionalProperties: false``), so a key the
+    serialiser writes and the types do not name fails validation instead of slipping by.
+    """
     from pydantic import TypeAdapter
 
     schema = TypeAdapter(Document).json_schema(mode="serialization")
+    definitions = schema.setdefault("$defs", {})
+    for name, kind in OTHER_OUTPUTS.items():
+        other = TypeAdapter(kind).json_schema(mode="serialization")
+        for shared, definition in other.pop("$defs", {}).items():
+            # One type, one definition: the outputs share parts (the criteria stamp, reasons).
+            assert definitions.setdefault(shared, definition) == definition, shared
+        definitions[name] = other
+    _closed(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -262,6 +477,21 @@ def generated_schema() -> dict[str, Any]:
     }
 
 
+def _closed(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _closed(value)
+    elif isinstance(node, list):
+        for value in node:
+            _closed(value)
+
+
 def schema_text() -> str:
     """The shipped schema file's text."""
     return json.dumps(generated_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":  # python -m hoctap_cli.document_types > result-schema.json
+    print(schema_text(), end="")
