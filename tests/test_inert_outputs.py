@@ -126,7 +126,7 @@ def test_export_json_holds_the_exact_text(run_cli: RunCli, hostile: Path, tmp_pa
     output = tmp_path / "ds.json"
     assert run_cli("export", hostile, "-o", output).exit_code in (0, 1)
     text = output.read_text(encoding="utf-8")
-    names = {a["name"] for v in json.loads(text)["villages"] for a in v["applicants"]}
+    names = {a["name"] for v in json.loads(text)["lists"][0]["villages"] for a in v["applicants"]}
     assert LINK in names
     assert "'" + LINK not in text
 

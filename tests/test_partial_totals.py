@@ -97,7 +97,7 @@ def test_csv_leaves_the_partial_total_empty_and_json_flags_it(
     (partial,) = [row for row in table if "Nguyễn Văn An" in row.values()]
     assert "" in partial.values() and NOTE in partial.values()
     assert "90" not in partial.values()
-    listed = json.loads(as_json.read_text("utf-8"))["villages"][0]["applicants"]
+    listed = json.loads(as_json.read_text("utf-8"))["lists"][0]["villages"][0]["applicants"]
     found = {entry["id"]: entry for entry in listed}
     assert (found["H1"]["total"], found["H1"]["total_complete"]) == (90, False)
     assert found["H1"]["note"] == NOTE
