@@ -174,3 +174,17 @@ def test_diff_records_json_is_valid(run_cli: RunCli) -> None:
     impact = json.loads(run_cli(*args).stdout)
     _valid(impact, "Impact")
     assert impact["changes"]
+
+
+def test_readme_names_every_key_of_the_document() -> None:
+    """It documents, in README "Kết quả JSON", every top-level key and every key of a
+    level, a result, a result's item and a criteria entry that the schema has."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Kết quả JSON") : readme.index("## Dùng như thư viện")]
+    definitions = SCHEMA["$defs"]
+    parts = [SCHEMA, *(definitions[n] for n in ("Level", "Result", "ItemResultEntry"))]
+    parts += [definitions[n] for n in ("CriteriaEntry", "ItemEntry", "GroupEntry")]
+    keys = [key for part in parts for key in part["properties"]]
+    # A list is named with its brackets: `inputs[]`.
+    missing = [key for key in keys if f"`{key}`" not in section and f"`{key}[]`" not in section]
+    assert missing == []
