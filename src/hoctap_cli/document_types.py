@@ -357,11 +357,14 @@ class ToComplete(TypedDict):
     note: str
 
 
+Recogniser = Literal["commune", "higher"]  # who recognises: a decision or a proposal
+
+
 class TitleList(TypedDict):
     title: str
     name: str
     heading: str
-    recognised_by: Literal["commune", "higher"]
+    recognised_by: Recogniser
     attached: str
     provisional_note: str | None
     criteria: CriteriaHead

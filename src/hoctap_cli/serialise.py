@@ -28,6 +28,7 @@ from hoctap_cli.document_types import (
     CriteriaHead,
     CriteriaStamp,
     Document,
+    Fallback,
     GroupEntry,
     GroupResult,
     InputEntry,
@@ -40,6 +41,7 @@ from hoctap_cli.document_types import (
     ReasonEntry,
     Result,
     RollupEntry,
+    SourceEntry,
     Summary,
     Tool,
     VerdictCounts,
@@ -100,7 +102,7 @@ def result_to_dict(result: ApplicantResult) -> Result:
         "reasons": [reason_to_dict(reason) for reason in result.reasons],
         "near_miss": near_miss_to_dict(result.near_miss),
         "rollups": [rollup_to_dict(figure) for figure in result.rollups],
-        "source": result.source.to_dict(),  # type: ignore[typeddict-item]
+        "source": cast(SourceEntry, result.source.to_dict()),
     }
 
 
@@ -244,7 +246,7 @@ def criteria_head(level: LevelResult) -> CriteriaHead:
         "sha256": stamp["sha256"],
         "provisional": criteria.is_provisional,
         "provisional_notes": Names(criteria).provisional_notes(),
-        "fallback": level.fallback.to_dict() if level.fallback else None,  # type: ignore[typeddict-item]
+        "fallback": cast(Fallback, level.fallback.to_dict()) if level.fallback else None,
     }
 
 
@@ -331,14 +333,16 @@ def provenance(evaluation: Evaluation) -> Provenance:
 
 def level_to_dict(level: LevelResult) -> Level:
     """One title's part of the document: its criteria's ref, summary and results."""
-    return _level_head(level) | {"results": [result_to_dict(r) for r in level.results]}  # type: ignore[return-value]
+    return {**_level_head(level), "results": [result_to_dict(r) for r in level.results]}
 
 
-def _level_head(level: LevelResult) -> dict[str, Any]:
+def _level_head(level: LevelResult) -> Level:
+    """The level without its results (they are streamed into it by ``write_document``)."""
     return {
         "title": level.criteria.criteria.id,
         "criteria": criteria_key(level.criteria),
         "summary": summary(level),
+        "results": [],
     }
 
 
@@ -347,7 +351,7 @@ def evaluation_to_dict(evaluation: Evaluation) -> Document:
     errors, notices = _problems(evaluation)
     document = _document(
         evaluation,
-        level_to_dict,  # type: ignore[arg-type]
+        level_to_dict,
         [problem_to_dict(p) for p in errors],
         [problem_to_dict(p) for p in notices],
     )
@@ -362,7 +366,7 @@ def _problems(evaluation: Evaluation) -> tuple[list[Problem], list[Problem]]:
 
 def _document(
     evaluation: Evaluation,
-    level_part: Callable[[LevelResult], dict[str, Any]],
+    level_part: Callable[[LevelResult], Mapping[str, Any]],
     errors: list[Any],
     notices: list[Any],
 ) -> dict[str, Any]:
@@ -393,8 +397,7 @@ def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> 
     slots: dict[str, Callable[[str], Iterator[bytes]]] = {}
 
     def results_slot(level: LevelResult) -> dict[str, Any]:
-        part = _level_head(level)
-        part["results"] = []
+        part: dict[str, Any] = dict(_level_head(level))
         if level.results:  # a title with no records (an empty clan sheet) has no slot
             name = f"{marker}results:{len(slots)}\x00"
             slots[name] = lambda indent: _results_text(level.results, indent)

@@ -14,6 +14,7 @@ from hoctap_cli.document_types import (
     Issuer,
     ListCounts,
     ListTotal,
+    Recogniser,
     Statistics,
     ToComplete,
 )
@@ -110,7 +111,7 @@ def _list(title_list: TitleList) -> TitleListEntry:
         "title": title_list.title_id,
         "name": title_list.title,
         "heading": title_list.heading,
-        "recognised_by": title_list.recognised_by,  # type: ignore[typeddict-item]
+        "recognised_by": cast(Recogniser, title_list.recognised_by),
         "attached": title_list.attached,
         "provisional_note": title_list.provisional,
         "criteria": title_list.criteria,
