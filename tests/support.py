@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from typer.testing import Result
 
@@ -20,3 +21,35 @@ FAMILY_HEADER = [
 ]  # fmt: skip
 
 RunCli = Callable[..., Result]
+
+
+# The JSON document of a run (README "Kết quả JSON"): the same shape for one title or many.
+def results_of(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every result of the document, title after title, as README says to read them."""
+    return [result for level in document["levels"] for result in level["results"]]
+
+
+def only_level(document: dict[str, Any]) -> dict[str, Any]:
+    """The one level of a one-title document (fails on any other)."""
+    (level,) = document["levels"]
+    return dict(level)
+
+
+def criteria_of(document: dict[str, Any], level: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The criteria entry a level names (the one level's when not given)."""
+    ref = (level or only_level(document))["criteria"]
+    (entry,) = [c for c in document["criteria"] if c["ref"] == ref]
+    return dict(entry)
+
+
+def problems_of(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Errors and notices together, as the document lists them apart."""
+    return [*document["errors"], *document["notices"]]
+
+
+def item_group(criteria: dict[str, Any], item: dict[str, Any]) -> str:
+    """The group of a result's item: its criteria entry's, or itself for a council's score
+    of a whole group (``by_council``: the item's id is the group's)."""
+    if item["by_council"]:
+        return str(item["id"])
+    return str(criteria["items"][item["id"]]["group"])

@@ -11,7 +11,16 @@ from typing import Any
 
 import openpyxl
 import pytest
-from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, RunCli
+from tests.support import (
+    EXAMPLE_XLSX,
+    EXAMPLE_YAML,
+    RunCli,
+    criteria_of,
+    item_group,
+    only_level,
+    problems_of,
+    results_of,
+)
 
 from hoctap_cli.report.annotate import (
     NOT_EVALUATED,
@@ -86,7 +95,7 @@ def test_original_cells_merges_and_widths_are_kept(annotated: Annotated) -> None
     """It keeps every original value, merged range, column width and unmarked style."""
     original = openpyxl.load_workbook(annotated.source)[SHEET]
     copy = openpyxl.load_workbook(annotated.target)[SHEET]
-    marked_rows = {e["row"] for e in annotated.document["errors"]}
+    marked_rows = {e["row"] for e in problems_of(annotated.document)}
     for row in original.iter_rows():
         for cell in row:
             twin = copy[cell.coordinate]
@@ -108,12 +117,15 @@ def test_result_columns_match_the_json_results(annotated: Annotated) -> None:
     sheet = openpyxl.load_workbook(annotated.target)[SHEET]
     assert _row(sheet, HEADER_ROW) == NEW_HEADERS
     assert sheet.cell(HEADER_ROW, FIRST_NEW).font.b
-    results = annotated.document["results"]
+    results = results_of(annotated.document)
+    criteria = criteria_of(annotated.document)
     assert len(results) == 38
     for result in results:
         verdict, total, *groups, reason = _row(sheet, result["source"]["row"])
         assert verdict == LABELS[result["verdict"]], result["id"]
-        missing = {i["group"] for i in result["items"] if i["outcome"] == "not_assessable"}
+        missing = {
+            item_group(criteria, i) for i in result["items"] if i["outcome"] == "not_assessable"
+        }
         # Points that could not be computed in full are an empty cell, never a false 0.
         assert total == (None if missing else result["total"])
         assert groups == [
@@ -130,7 +142,7 @@ def test_result_columns_match_the_json_results(annotated: Annotated) -> None:
 def test_problem_cells_are_filled_and_commented(annotated: Annotated) -> None:
     """It fills each problem cell light red and comments it with the Vietnamese message."""
     sheet = openpyxl.load_workbook(annotated.target)[SHEET]
-    errors = annotated.document["errors"]
+    errors = problems_of(annotated.document)
     assert len(errors) == 4
     for error in errors:
         cell = sheet[f"{error['column']}{error['row']}"]
@@ -159,7 +171,7 @@ def test_problem_sheet_lists_every_problem(annotated: Annotated) -> None:
     assert rows[0] == ("Tệp", "Trang", "Dòng", "Cột", "Giá trị", "Lỗi")
     expected = [
         (e["file"], e["sheet"], e["row"], e["column"], e["value"], e["message"])
-        for e in annotated.document["errors"]
+        for e in problems_of(annotated.document)
     ]
     assert rows[1:] == expected
     assert sheet["C2"].hyperlink.location == f"'{SHEET}'!I17"
@@ -168,19 +180,19 @@ def test_problem_sheet_lists_every_problem(annotated: Annotated) -> None:
 def test_summary_sheet_counts_provenance_and_provisional_notes(annotated: Annotated) -> None:
     """It adds "Tổng hợp" with the JSON's counts per title and village, hashes and notes."""
     rows = list(openpyxl.load_workbook(annotated.target)["Tổng hợp"].iter_rows(values_only=True))
-    totals = annotated.document["summary"]["totals"]
+    totals = only_level(annotated.document)["summary"]["totals"]
     counts = (totals["assessed"], totals["pass"], totals["fail"], totals["incomplete"])
     title = next(r for r in rows if r[0] == SHEET)
     assert title[1:5] == counts == (38, 25, 10, 3)
     assert title[5] == pytest.approx(25 / 38)
-    village = annotated.document["summary"]["by_village"][0]
+    village = only_level(annotated.document)["summary"]["by_village"][0]
     assert next(r for r in rows if r[0] == village["village"])[1:5] == counts
     skipped = next(r for r in rows if str(r[0]).startswith("Dòng không được xét"))
     assert skipped[1] == 2
     text = "\n".join(" ".join(str(c) for c in r if c is not None) for r in rows)
     assert annotated.document["inputs"][0]["sha256"] in text
-    assert annotated.document["criteria"]["sha256"] in text
-    for note in annotated.document["criteria"]["provisional_notes"]:
+    assert criteria_of(annotated.document)["sha256"] in text
+    for note in criteria_of(annotated.document)["provisional_notes"]:
         assert note in text
     assert "tạm tính" in text
 
@@ -195,7 +207,7 @@ def test_every_sheet_of_a_workbook_with_two_titles(run_cli: RunCli, tmp_path: Pa
     workbook.save(source)
     target = tmp_path / "hai-cap-ket-qua.xlsx"
     result = run_cli("evaluate", source, "--annotate", target, "-f", "json")
-    levels = {lv["criteria"]["id"]: lv for lv in json.loads(result.stdout)["levels"]}
+    levels = {lv["title"]: lv for lv in json.loads(result.stdout)["levels"]}
     copy = openpyxl.load_workbook(target)
     village = copy["Thôn"]
     assert [c.value for c in village[1]][3:] == [

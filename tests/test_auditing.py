@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, ROOT, RunCli
+from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, ROOT, RunCli, results_of
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError
@@ -65,8 +65,8 @@ def test_impact_equals_two_evaluate_runs(run_cli: RunCli) -> None:
     )
     before = json.loads(run_cli("evaluate", EXAMPLE_XLSX, "-c", OLD, "-f", "json").output)
     after = json.loads(run_cli("evaluate", EXAMPLE_XLSX, "-c", OVERRIDE, "-f", "json").output)
-    old = {r["id"]: (r["verdict"], r["level"], r["total"]) for r in before["results"]}
-    new = {r["id"]: (r["verdict"], r["level"], r["total"]) for r in after["results"]}
+    old = {r["id"]: (r["verdict"], r["level"], r["total"]) for r in results_of(before)}
+    new = {r["id"]: (r["verdict"], r["level"], r["total"]) for r in results_of(after)}
     expected = {i for i in old if old[i][:2] != new[i][:2]}
     assert {c["id"] for c in impact["changes"]} == expected
     assert expected  # the example override does change some verdicts

@@ -9,7 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, ROOT, RunCli
+from tests.support import (
+    EXAMPLE_XLSX,
+    EXAMPLE_YAML,
+    ROOT,
+    RunCli,
+    criteria_of,
+    only_level,
+    problems_of,
+    results_of,
+)
 
 BROKEN_CRITERIA = "format: 1\nid: x\ntitle: X\nunknown_key: 1\n"
 
@@ -52,24 +61,29 @@ def test_json_output_has_documented_keys(run_cli: RunCli) -> None:
     """It writes one JSON document with results, errors and criteria as the README says."""
     result = run_cli("evaluate", EXAMPLE_XLSX, "--format", "json")
     document = json.loads(result.output)
-    assert document["criteria"]["id"] == "gia-dinh-hoc-tap"
-    assert document["criteria"]["version"] == "448-2015"
-    assert document["criteria"]["provisional"] is True
-    first = document["results"][0]
+    assert document["schema_version"] == "2.0"
+    criteria = criteria_of(document)
+    assert criteria["id"] == "gia-dinh-hoc-tap"
+    assert criteria["version"] == "448-2015"
+    assert criteria["provisional"] is True
+    assert only_level(document)["title"] == "gia-dinh-hoc-tap"
+    first = results_of(document)[0]
     assert {"id", "title", "verdict", "total", "items", "source"} <= first.keys()
     assert first["verdict"] in {"pass", "fail", "incomplete"}
     item = first["items"][0]
-    assert {"id", "outcome", "points", "values", "citation"} <= item.keys()
-    error = document["errors"][0]
+    assert {"id", "outcome", "points", "values", "by_council"} <= item.keys()
+    # What the criterion is, and its citation, are written once, in the criteria entry.
+    assert criteria["items"][item["id"]]["citation"].startswith("448/QĐ-KHVN")
+    error = problems_of(document)[0]
     assert {"file", "sheet", "row", "column", "message"} <= error.keys()
-    totals = document["summary"]["totals"]
+    totals = only_level(document)["summary"]["totals"]
     assert totals == {"assessed": 38, "pass": 25, "fail": 10, "incomplete": 3}
 
 
 def test_json_totals_match_the_items(run_cli: RunCli) -> None:
     """It reports totals equal to the sum of the item points in the same document."""
     document = json.loads(run_cli("evaluate", EXAMPLE_XLSX, "-f", "json").output)
-    for result in document["results"]:
+    for result in results_of(document):
         assert result["total"] == sum(item["points"] or 0 for item in result["items"])
 
 
@@ -79,7 +93,7 @@ def test_xlsx_and_yaml_give_the_same_verdicts(run_cli: RunCli) -> None:
     from_yaml = json.loads(run_cli("evaluate", EXAMPLE_YAML, "-f", "json").output)
 
     def verdicts(document: dict[str, list[dict[str, object]]]) -> list[tuple[object, ...]]:
-        return [(r["id"], r["verdict"], r["total"]) for r in document["results"]]
+        return [(r["id"], r["verdict"], r["total"]) for r in results_of(document)]
 
     assert verdicts(from_xlsx) == verdicts(from_yaml)
 
@@ -106,7 +120,7 @@ def test_existing_output_needs_force(run_cli: RunCli, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "cũ"
     forced = run_cli("evaluate", EXAMPLE_XLSX, "-f", "json", "-o", target, "--force")
     assert forced.exit_code == 1
-    assert json.loads(target.read_text(encoding="utf-8"))["results"]
+    assert results_of(json.loads(target.read_text(encoding="utf-8")))
 
 
 def test_output_never_overwrites_an_input(run_cli: RunCli, tmp_path: Path) -> None:
@@ -132,7 +146,7 @@ def test_clean_input_exits_zero(run_cli: RunCli, tmp_path: Path) -> None:
     )
     result = run_cli("evaluate", clean, "-f", "json")
     assert result.exit_code == 0
-    assert json.loads(result.output)["results"][0]["verdict"] == "pass"
+    assert results_of(json.loads(result.output))[0]["verdict"] == "pass"
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from tests.support import ROOT, RunCli
+from tests.support import ROOT, RunCli, problems_of
 
 COMMUNE = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 
@@ -24,7 +24,7 @@ def document() -> dict[str, Any]:
 
 
 def _levels(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {level["criteria"]["id"]: level for level in document["levels"]}
+    return {level["title"]: level for level in document["levels"]}
 
 
 def test_every_sheet_is_read_as_its_title(document: dict[str, Any]) -> None:
@@ -41,7 +41,7 @@ def test_every_sheet_is_read_as_its_title(document: dict[str, Any]) -> None:
 
 def test_levels_come_bottom_up(document: dict[str, Any]) -> None:
     """It evaluates every title after the titles it counts."""
-    order = [level["criteria"]["id"] for level in document["levels"]]
+    order = [level["title"] for level in document["levels"]]
     assert len(order) == 11
     for lower, upper in [
         ("gia-dinh-hoc-tap", "dong-ho-hoc-tap"),
@@ -92,7 +92,7 @@ def test_prior_recognition_counts_only_while_valid(document: dict[str, Any]) -> 
 
 def test_link_mistakes_are_located(document: dict[str, Any]) -> None:
     """It reports a broken link, a duplicate and a clan without households with their cells."""
-    found = {(e["code"], e["sheet"], e["row"], e["column"]) for e in document["errors"]}
+    found = {(e["code"], e["sheet"], e["row"], e["column"]) for e in problems_of(document)}
     assert ("broken_link", "Hộ gia đình", 304, "D") in found
     assert ("broken_link", "Công dân", 146, "F") in found
     assert ("duplicate_id", "Hộ gia đình", 115, "B") in found

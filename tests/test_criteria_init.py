@@ -49,7 +49,8 @@ def test_village_example_2025_carries_the_fallback(run_cli, tmp_path: Path) -> N
     as_json = run_cli("evaluate", example, "--format", "json")
     assert as_json.exit_code == table.exit_code
     document = json.loads(as_json.output)
-    fallback = document["criteria"]["fallback"]
+    (criteria,) = document["criteria"]
+    fallback = criteria["fallback"]
     assert fallback["superseded_by"] == "242/QĐ-KHVN"
     assert fallback["superseded_content_available"] is False
     assert dt.date.fromisoformat(document["as_of"]).year == 2025

@@ -8,7 +8,7 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.support import EXAMPLE_XLSX
+from tests.support import EXAMPLE_XLSX, results_of
 from typer.testing import CliRunner
 
 from hoctap_cli.cli.app import app
@@ -69,7 +69,7 @@ def test_as_of_takes_the_date_as_people_write_it() -> None:
     ]
     documents = [json.loads(result.stdout) for result in outputs]
     assert [d["as_of"] for d in documents] == ["2025-12-31", "2025-12-31"]
-    assert documents[0]["results"] == documents[1]["results"]
+    assert results_of(documents[0]) == results_of(documents[1])
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,15 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, ROOT, RunCli
+from tests.support import (
+    EXAMPLE_XLSX,
+    EXAMPLE_YAML,
+    ROOT,
+    RunCli,
+    only_level,
+    problems_of,
+    results_of,
+)
 from typer.testing import CliRunner, Result
 
 from hoctap_cli.cli.app import app
@@ -92,7 +100,7 @@ def test_title_basis_and_provisional_note(workbook: Any) -> None:
 
 def test_lists_exactly_the_passed_households(workbook: Any, evaluated: dict[str, Any]) -> None:
     """It numbers the passed households under their village row, and no one else."""
-    passed = [r for r in evaluated["results"] if r["verdict"] == "pass"]
+    passed = [r for r in results_of(evaluated) if r["verdict"] == "pass"]
     body = table(workbook[LIST_SHEET])
     assert body[0][:2] == ["I", "Thôn Ea Súp (25 hộ)"]
     listed = body[1:]
@@ -109,13 +117,13 @@ def test_lists_exactly_the_passed_households(workbook: Any, evaluated: dict[str,
 def test_incomplete_households_are_listed_apart(workbook: Any, evaluated: dict[str, Any]) -> None:
     """It lists the undecided households on their own sheet with what each one lacks, then
     the rows that were read but not evaluated, with why."""
-    wanted = [r["id"] for r in evaluated["results"] if r["verdict"] == "incomplete"]
+    wanted = [r["id"] for r in results_of(evaluated) if r["verdict"] == "incomplete"]
     sheet = workbook["Hồ sơ cần bổ sung"]
     listed = [row for row in rows(sheet) if isinstance(row[0], int)]
     entries, left_out = listed[: len(wanted)], listed[len(wanted) :]
     assert [row[2] for row in entries] == wanted
     assert all(row[6].startswith("chưa chấm được ") for row in entries)
-    skipped = [e for e in evaluated["errors"] if e["code"] in NOT_EVALUATED_CODES]
+    skipped = [e for e in problems_of(evaluated) if e["code"] in NOT_EVALUATED_CODES]
     assert [row[7] for row in left_out] == [
         f"trang '{e['sheet']}', dòng {e['row']}" for e in skipped
     ]
@@ -142,12 +150,12 @@ def test_statistics_match_evaluate_json(workbook: Any, evaluated: dict[str, Any]
     """It counts per village and in total exactly what evaluate's JSON summary says."""
     sheet_rows = rows(workbook["Thống kê"])
     by_village = {row[2]: row[3:9] for row in sheet_rows if isinstance(row[0], int)}
-    for village in evaluated["summary"]["by_village"]:
+    for village in only_level(evaluated)["summary"]["by_village"]:
         counts = [village[k] for k in ("assessed", "pass", "fail", "incomplete", "pass_rate")]
         assert by_village[village["village"]] == [village["assessed"], *counts]
-    skipped = sum(1 for e in evaluated["errors"] if e["code"] in NOT_EVALUATED_CODES)
+    skipped = sum(1 for e in problems_of(evaluated) if e["code"] in NOT_EVALUATED_CODES)
     total = next(row for row in sheet_rows if row[2] == "Cộng")
-    totals = evaluated["summary"]["totals"]
+    totals = only_level(evaluated)["summary"]["totals"]
     assert skipped == 2
     assert total[3:8] == [totals["assessed"] + skipped, totals["assessed"], totals["pass"],
                           totals["fail"], totals["incomplete"]]  # fmt: skip
@@ -211,15 +219,17 @@ def test_json_output(run_cli: RunCli, tmp_path: Path, evaluated: dict[str, Any])
     output = tmp_path / "ds.json"
     run_cli("export", EXAMPLE_XLSX, "-o", output, "--xa", "Xã Quảng Phú")
     document = json.loads(output.read_text(encoding="utf-8"))
-    assert document["title"] == "gia-dinh-hoc-tap" and document["year"] == 2025
+    assert document["schema_version"] == "2.0" and document["year"] == 2025
     assert document["issuer"]["body"] == "ỦY BAN NHÂN DÂN XÃ QUẢNG PHÚ"
-    [village] = document["villages"]
+    [title_list] = document["lists"]  # one title: still a list of lists, as for many
+    assert title_list["title"] == "gia-dinh-hoc-tap"
+    [village] = title_list["villages"]
     assert village["village"] == "Thôn Ea Súp"
-    passed = [r["id"] for r in evaluated["results"] if r["verdict"] == "pass"]
+    passed = [r["id"] for r in results_of(evaluated) if r["verdict"] == "pass"]
     assert [a["id"] for a in village["applicants"]] == passed
     assert set(village["applicants"][0]) >= {"stt", "id", "name", "total", "level", "note"}
-    incomplete = [r["id"] for r in evaluated["results"] if r["verdict"] == "incomplete"]
-    assert [e["id"] for e in document["incomplete"]] == incomplete
+    incomplete = [r["id"] for r in results_of(evaluated) if r["verdict"] == "incomplete"]
+    assert [e["id"] for e in title_list["incomplete"]] == incomplete
     assert document["statistics"][0]["total"]["pass"] == len(passed)
     assert document["provenance"]["inputs"][0]["sha256"] == evaluated["inputs"][0]["sha256"]
 
@@ -232,7 +242,7 @@ def test_csv_output(run_cli: RunCli, tmp_path: Path, evaluated: dict[str, Any]) 
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == "Danh hiệu,STT,Mã,Tên,Thôn,Tổng điểm,Xếp loại,Ghi chú,Lưu ý bộ tiêu chí"
-    passed = [r for r in evaluated["results"] if r["verdict"] == "pass"]
+    passed = [r for r in results_of(evaluated) if r["verdict"] == "pass"]
     assert len(lines) == 1 + len(passed)
     assert lines[1].startswith(f"Gia đình học tập,1,{passed[0]['id']},{passed[0]['name']},")
 
@@ -247,7 +257,8 @@ def test_two_villages_are_grouped_and_numbered_throughout(tmp_path: Path) -> Non
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     invoke("export", source, "-o", output.with_suffix(".xlsx"))
     invoke("export", source, "-o", output)
-    villages = json.loads(output.read_text(encoding="utf-8"))["villages"]
+    [title_list] = json.loads(output.read_text(encoding="utf-8"))["lists"]
+    villages = title_list["villages"]
     sheet = openpyxl.load_workbook(output.with_suffix(".xlsx"))[LIST_SHEET]
     groups = [row[:2] for row in table(sheet) if isinstance(row[0], str)]
     assert groups == [

@@ -27,7 +27,6 @@ from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, ROOT
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.model import FieldType, InputField
-from hoctap_cli.document import evaluation_to_dict
 from hoctap_cli.engine import evaluate as engine_evaluate
 from hoctap_cli.engine.evaluate import Engine, Record
 from hoctap_cli.engine.results import (
@@ -44,6 +43,7 @@ from hoctap_cli.engine.results import (
 )
 from hoctap_cli.report.console import render_evaluation
 from hoctap_cli.report.formats import to_csv, to_json, write_json
+from hoctap_cli.serialise import evaluation_to_dict
 from hoctap_cli.service import Evaluation, LevelResult, evaluate_paths
 
 GOLDEN = Path(__file__).with_name("fast_path")

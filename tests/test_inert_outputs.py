@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.support import EXAMPLE_XLSX, ROOT, RunCli
+from tests.support import EXAMPLE_XLSX, ROOT, RunCli, results_of
 
 from hoctap_cli.inert import FORMULA_TRIGGERS, csv_text
 
@@ -126,7 +126,7 @@ def test_export_json_holds_the_exact_text(run_cli: RunCli, hostile: Path, tmp_pa
     output = tmp_path / "ds.json"
     assert run_cli("export", hostile, "-o", output).exit_code in (0, 1)
     text = output.read_text(encoding="utf-8")
-    names = {a["name"] for v in json.loads(text)["villages"] for a in v["applicants"]}
+    names = {a["name"] for v in json.loads(text)["lists"][0]["villages"] for a in v["applicants"]}
     assert LINK in names
     assert "'" + LINK not in text
 
@@ -137,7 +137,7 @@ def test_evaluate_csv_and_json(run_cli: RunCli, hostile: Path, tmp_path: Path) -
     rows = assert_csv_inert(output.read_bytes())
     assert "'" + LINK in {cell for row in rows for cell in row}
     document = json.loads(run_cli("evaluate", hostile, "-f", "json").output)
-    names = {a["name"] for a in document["results"]}
+    names = {a["name"] for a in results_of(document)}
     assert LINK in names and "<b>Hộ</b><script>x</script>" in names
 
 

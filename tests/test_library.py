@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from mypy import api as mypy_api
-from tests.support import ROOT
+from tests.support import ROOT, problems_of
 
 import hoctap_cli
 
@@ -111,5 +111,5 @@ def test_rows_with_a_header_are_located_at_the_caller_table() -> None:
         (hoctap_cli.ProblemCode.missing_id, "xa.db", "ho", 3, "ma_ho"),
     ]
     assert [r.id for r in run.results] == ["H1", "H2"]
-    errors = hoctap_cli.to_dict(run)["errors"]
+    errors = problems_of(hoctap_cli.to_dict(run))
     assert [e["sheet"] for e in errors] == ["ho", "ho"]

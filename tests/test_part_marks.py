@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from tests.support import problems_of, results_of
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.checks import part_mark_fields
@@ -109,8 +110,8 @@ def test_a_list_of_marks_without_yes_no_columns_is_read(tmp_path: Path, run_cli:
     path.write_text(f'{head}\nU1,UBND xã,10,10,10,"2,5",5,10,5,10,5\n', encoding="utf-8")
     out = run_cli("evaluate", str(path), "-c", "don-vi-hoc-tap@tt22-2020", "-f", "json")
     data = json.loads(out.output)
-    assert not [e for e in data["errors"] if e["code"] == "missing_column"]
-    [unit] = data["results"]
+    assert not [e for e in problems_of(data) if e["code"] == "missing_column"]
+    [unit] = results_of(data)
     assert unit["total"] == 67.5  # 30 + (2.5 + 5 + 10 + 5) + 3.2 and 3.3; 3.1 has no members
     assert {i["id"]: i["outcome"] for i in unit["items"]}["2.1"] == "partial"
 

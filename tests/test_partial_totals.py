@@ -13,7 +13,7 @@ from typing import Any
 import docx
 import openpyxl
 import pytest
-from tests.support import FAMILY_HEADER, RunCli
+from tests.support import FAMILY_HEADER, RunCli, results_of
 
 HEADER = FAMILY_HEADER
 # Item 2.3 left empty: the household passes on 90 known points, whatever 2.3 turns out.
@@ -48,7 +48,7 @@ def test_json_flags_the_total_and_the_group(run_cli: RunCli, source: Path) -> No
     missing, and true for the household scored in full."""
     result = run_cli("evaluate", source, "-f", "json")
     assert result.exit_code == 0, result.output
-    found = {r["id"]: r for r in json.loads(result.stdout)["results"]}
+    found = {r["id"]: r for r in results_of(json.loads(result.stdout))}
     partial, complete = found["H1"], found["H2"]
     assert (partial["total"], partial["total_complete"]) == (90, False)
     assert {g["id"]: g["complete"] for g in partial["groups"]} == {
@@ -97,7 +97,7 @@ def test_csv_leaves_the_partial_total_empty_and_json_flags_it(
     (partial,) = [row for row in table if "Nguyễn Văn An" in row.values()]
     assert "" in partial.values() and NOTE in partial.values()
     assert "90" not in partial.values()
-    listed = json.loads(as_json.read_text("utf-8"))["villages"][0]["applicants"]
+    listed = json.loads(as_json.read_text("utf-8"))["lists"][0]["villages"][0]["applicants"]
     found = {entry["id"]: entry for entry in listed}
     assert (found["H1"]["total"], found["H1"]["total_complete"]) == (90, False)
     assert found["H1"]["note"] == NOTE

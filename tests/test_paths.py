@@ -10,7 +10,7 @@ import json
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
-from tests.support import EXAMPLE_XLSX, ROOT
+from tests.support import EXAMPLE_XLSX, ROOT, criteria_of
 from typer.testing import CliRunner
 
 from hoctap_cli import __version__
@@ -74,9 +74,9 @@ def test_json_names_builtin_sets_and_user_files(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(ROOT)
     runner = CliRunner()
     shipped = json.loads(runner.invoke(app, ["evaluate", str(EXAMPLE_XLSX), "-f", "json"]).stdout)
-    assert shipped["criteria"]["source"] == "builtin:gia-dinh-hoc-tap@448-2015"
+    assert criteria_of(shipped)["source"] == "builtin:gia-dinh-hoc-tap@448-2015"
     own = runner.invoke(app, ["evaluate", str(EXAMPLE_XLSX), "-f", "json", "-c", str(PROVINCE)])
-    source = json.loads(own.stdout)["criteria"]["source"]
+    source = criteria_of(json.loads(own.stdout))["source"]
     assert source == str(Path("examples", "tieu-chi-tinh-vi-du.yaml"))
     table = runner.invoke(app, ["evaluate", str(EXAMPLE_XLSX)], env={"COLUMNS": "200"}).output
     assert "site-packages" not in table and str(ROOT) not in table

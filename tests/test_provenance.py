@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import openpyxl
-from tests.support import EXAMPLE_XLSX, RunCli
+from tests.support import EXAMPLE_XLSX, RunCli, criteria_of, results_of
 
 from hoctap_cli import __version__
 from hoctap_cli.criteria.catalog import shipped_catalog
@@ -28,9 +28,9 @@ def test_json_output(run_cli: RunCli) -> None:
     document = json.loads(run_cli("evaluate", EXAMPLE_XLSX, "-f", "json").output)
     assert document["tool"]["version"] == __version__
     assert document["as_of"] == "2025-12-31"
-    assert document["criteria"]["sha256"] == CRITERIA_SHA
+    assert criteria_of(document)["sha256"] == CRITERIA_SHA
     assert document["inputs"][0]["sha256"] == INPUT_SHA
-    assert all(r["source"]["row"] and r["source"]["sheet"] for r in document["results"])
+    assert all(r["source"]["row"] and r["source"]["sheet"] for r in results_of(document))
 
 
 def test_csv_and_table_outputs(run_cli: RunCli) -> None:

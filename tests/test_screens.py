@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from tests.support import EXAMPLE_XLSX
+from tests.support import EXAMPLE_XLSX, results_of
 from tests.words import leaks
 from typer.testing import CliRunner
 
@@ -31,7 +31,7 @@ def run(*args: str, width: int | None = 200) -> str:
 @pytest.fixture(scope="module")
 def households() -> list[dict[str, str]]:
     document = json.loads(run("evaluate", str(EXAMPLE_XLSX), "-f", "json"))
-    results: list[dict[str, str]] = document["results"]
+    results: list[dict[str, str]] = results_of(document)
     return results
 
 

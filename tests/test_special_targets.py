@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.support import EXAMPLE_YAML, RunCli
+from tests.support import EXAMPLE_YAML, RunCli, results_of
 
 from hoctap_cli.atomic import write_atomic
 
@@ -76,5 +76,5 @@ def test_evaluate_into_a_fifo(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("evaluate", EXAMPLE_YAML, "-f", "json", "-o", fifo, "--force")
     reader.join(timeout=30)
     assert result.exit_code == 1
-    assert json.loads(received[0])["results"]
+    assert results_of(json.loads(received[0]))
     assert stat.S_ISFIFO(fifo.stat().st_mode)

@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from tests.support import RunCli
+from tests.support import RunCli, problems_of, results_of
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
@@ -284,14 +284,14 @@ def evaluate(run_cli: RunCli, *args: str | Path) -> dict[str, Any]:
 def decisions(document: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
     return {
         r["id"]: (r["verdict"], r["total"], [(i["id"], i["outcome"]) for i in r["items"]])
-        for r in document["results"]
+        for r in results_of(document)
     }
 
 
 def assert_read_cleanly(document: dict[str, Any], sheet: str) -> None:
-    codes = {error["code"] for error in document["errors"]}
+    codes = {error["code"] for error in problems_of(document)}
     assert not codes & {"missing_column", "no_header"}
-    assert document["errors"] == []
+    assert problems_of(document) == []
     assert [s["sheet"] for s in document["inputs"][0]["sheets"]] == [sheet]
 
 

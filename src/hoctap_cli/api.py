@@ -18,13 +18,12 @@ from hoctap_cli.checked import read_mappings as _read_mappings
 from hoctap_cli.checked import read_stream as _read_stream
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.loader import CompiledCriteria, parse_criteria
-from hoctap_cli.document import evaluation_to_dict
-from hoctap_cli.engine.dump import result_to_dict
 from hoctap_cli.engine.json_text import dumps
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.errors import HoctapError
 from hoctap_cli.problems import Problem
-from hoctap_cli.service import Evaluation
+from hoctap_cli.serialise import evaluation_to_dict, problem_to_dict, result_to_dict
+from hoctap_cli.service import Evaluation, LevelResult
 from hoctap_cli.service import evaluate_paths as _evaluate_paths
 
 # How criteria given as bytes are named in problems, unless the caller names them.
@@ -130,26 +129,31 @@ def to_dict(
     value: ApplicantResult | Problem | CheckedRun | Evaluation | HoctapError,
 ) -> dict[str, Any]:
     """The JSON-ready form (English keys and enum values, exact numbers) of a result, a
-    problem, a run of plain rows (``results`` and ``errors``), a run of files (the
-    document ``hoctap evaluate --format json`` writes) or an error (``code``, ``message``,
-    ``location``, and the ``problems`` of criteria or inputs refused as a whole)."""
+    problem, a run (a run of plain rows and a run of files give the same document, the one
+    ``hoctap evaluate --format json`` writes: ``levels[].results``, ``errors``) or an error
+    (``code``, ``message``, ``location``, and the ``problems`` of criteria or inputs
+    refused as a whole)."""
     if isinstance(value, HoctapError):
         return value.to_dict()
     if isinstance(value, ApplicantResult):
-        return result_to_dict(value)
+        return dict(result_to_dict(value))
     if isinstance(value, Problem):
-        return value.to_dict()
+        return dict(problem_to_dict(value))
     if isinstance(value, CheckedRun):
-        return {
-            "results": [result_to_dict(result) for result in value.results],
-            "errors": [problem.to_dict() for problem in value.problems],
-        }
-    return evaluation_to_dict(value)
+        value = _as_evaluation(value)
+    return dict(evaluation_to_dict(value))
 
 
 def to_json(value: ApplicantResult | Problem | CheckedRun | Evaluation | HoctapError) -> str:
     """``to_dict(value)`` as JSON text (UTF-8 characters kept, indented)."""
     return dumps(to_dict(value))
+
+
+def _as_evaluation(run: CheckedRun) -> Evaluation:
+    """A run of plain rows as a run of files with no file: one title, the same problems."""
+    if run.criteria is None or run.as_of is None:  # a run made by hand, not by evaluate_rows
+        raise ValueError("to_dict needs a run from evaluate_rows (its criteria and year)")
+    return Evaluation(run.as_of, [LevelResult(run.criteria, run.results)], problems=run.problems)
 
 
 def _as_mappings(

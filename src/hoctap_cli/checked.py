@@ -49,6 +49,9 @@ class CheckedRun:
 
     results: list[ApplicantResult]
     problems: list[Problem] = field(default_factory=list)
+    # What decided, so the run serialises as the same document as a run of files.
+    criteria: CompiledCriteria | None = None
+    as_of: dt.date | None = None  # 31 December of the assessment year
 
 
 def read_mappings(
@@ -160,7 +163,7 @@ def evaluate_mappings(
     """
     read, keys = _read(compiled, rows, source, sheet, key)
     run = evaluate_records(compiled, read, year)
-    return CheckedRun(run.results, _keyed(run.problems, keys, source, sheet))
+    return dataclasses.replace(run, problems=_keyed(run.problems, keys, source, sheet))
 
 
 def evaluate_records(
@@ -168,10 +171,14 @@ def evaluate_records(
 ) -> CheckedRun:
     """Evaluate records already read (from mappings or a stream) in the year ``year``."""
     title = compiled.criteria.id
-    outcome = evaluate_levels(
-        {title: read.records}, {title: compiled}, year or dt.date.today().year
+    assessed = year or dt.date.today().year
+    outcome = evaluate_levels({title: read.records}, {title: compiled}, assessed)
+    return CheckedRun(
+        outcome.results[title],
+        read.problems + outcome.problems,
+        compiled,
+        dt.date(assessed, 12, 31),
     )
-    return CheckedRun(outcome.results[title], read.problems + outcome.problems)
 
 
 def read_stream(compiled: CompiledCriteria, stream: IO[bytes] | bytes, name: str) -> CheckedRecords:

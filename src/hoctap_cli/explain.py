@@ -7,9 +7,15 @@ from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Item
-from hoctap_cli.engine.dump import missing_groups, plain, reason_to_dict, rollup_to_dict
 from hoctap_cli.engine.results import ApplicantResult, ItemResult
-from hoctap_cli.origin import criteria_ref
+from hoctap_cli.serialise import (
+    criteria_stamp,
+    missing_groups,
+    near_miss_to_dict,
+    plain,
+    reason_to_dict,
+    rollup_to_dict,
+)
 
 
 def trace(
@@ -20,11 +26,7 @@ def trace(
     items = {item.id: item for _, item in criteria.items()}
     return {
         "title": criteria.id,
-        "criteria": {
-            "version": criteria.version,
-            "source": criteria_ref(compiled),
-            "sha256": compiled.sha256,
-        },
+        "criteria": criteria_stamp(compiled),
         "id": result.id,
         "name": result.name,
         "village": result.village,
@@ -50,13 +52,7 @@ def trace(
         ],
         "rollups": [rollup_to_dict(figure) for figure in result.rollups],
         "reasons": [reason_to_dict(reason) for reason in result.reasons],
-        "near_miss": None
-        if result.near_miss is None
-        else {
-            "level": result.near_miss.level,
-            "points_missing": plain(result.near_miss.points_missing),
-            "items": list(result.near_miss.items),
-        },
+        "near_miss": near_miss_to_dict(result.near_miss),
     }
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from hoctap_cli.engine.dump import plain
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.serialise import plain
 from hoctap_cli.service import Evaluation
 
 

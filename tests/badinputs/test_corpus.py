@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.support import RunCli
+from tests.support import RunCli, problems_of, results_of
 
 from hoctap_cli.records import limits
 from hoctap_cli.text import fold
@@ -64,9 +64,7 @@ def outcome(
 def _results(document: dict[str, Any] | None) -> list[dict[str, Any]]:
     if document is None:
         return []
-    if "levels" in document:
-        return [result for level in document["levels"] for result in level["results"]]
-    return list(document["results"])
+    return results_of(document)
 
 
 def _cases(predicate: Callable[[Case], bool]) -> pytest.MarkDecorator:
@@ -97,7 +95,7 @@ def test_exit_code(outcome: Outcome, case: Case) -> None:
 def test_problem_is_reported_where_it_is(outcome: Outcome, case: Case) -> None:
     """It reports each declared problem with its code, file, sheet, row, column and wording."""
     assert outcome.document is not None, outcome.output
-    errors = outcome.document["errors"]
+    errors = problems_of(outcome.document)
     for seen in case.seen:
         place = (seen.code, str(outcome.input), seen.sheet, seen.row, seen.column)
         found = [
@@ -157,6 +155,6 @@ def test_no_traceback(outcome: Outcome) -> None:
 def test_messages_are_vietnamese(outcome: Outcome) -> None:
     """It words every problem and notice in Vietnamese."""
     assert outcome.document is not None
-    for error in outcome.document["errors"]:
+    for error in problems_of(outcome.document):
         words = set(fold(error["message"]).split())
         assert fold(error["message"]) != error["message"].lower() and not words & ENGLISH

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.support import EXAMPLE_YAML, ROOT, RunCli
+from tests.support import EXAMPLE_YAML, ROOT, RunCli, results_of
 
 from .corpus import HEADER, row
 from .xlsx_parts import Sheet, numbered, write_xlsx
@@ -169,4 +169,4 @@ def test_interrupted_output_is_complete_or_absent(tmp_path: Path) -> None:
     process.wait(timeout=60)
     assert _leftovers(tmp_path) == []
     if target.exists():
-        assert json.loads(target.read_text(encoding="utf-8"))["results"]
+        assert results_of(json.loads(target.read_text(encoding="utf-8")))

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from tests.headers.books import households, write_score_only
-from tests.support import RunCli
+from tests.support import RunCli, problems_of, results_of
 
 from hoctap_cli.records.row_ids import id_names
 
@@ -30,13 +30,13 @@ def test_same_file_name_in_two_folders_keeps_every_household(
     folder = _two_villages(tmp_path / "dup")
     result = run_cli("evaluate", folder, "-f", "json")
     document = json.loads(result.output)
-    ids = [r["id"] for r in document["results"]]
+    ids = [r["id"] for r in results_of(document)]
     assert result.exit_code == 0
     assert len(ids) == 12 == len(set(ids))
     assert ids[0] == "thon-1/diem-2025/Sheet1/1" and ids[6] == "thon-2/diem-2025/Sheet1/1"
-    assert not [p for p in document["errors"] if p["code"] == "duplicate_id"]
+    assert not [p for p in problems_of(document) if p["code"] == "duplicate_id"]
     again = json.loads(run_cli("evaluate", folder, "-f", "json").output)
-    assert ids == [r["id"] for r in again["results"]]  # stable across runs
+    assert ids == [r["id"] for r in results_of(again)]  # stable across runs
 
 
 def test_same_name_with_another_suffix_is_no_duplicate(run_cli: RunCli, tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_same_name_with_another_suffix_is_no_duplicate(run_cli: RunCli, tmp_path
     (tmp_path / "ds.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_cli("evaluate", tmp_path, "-f", "json")
     document = json.loads(result.output)
-    ids = [r["id"] for r in document["results"]]
+    ids = [r["id"] for r in results_of(document)]
     assert result.exit_code == 0
     assert len(ids) == 8 == len(set(ids))
     assert {i.split("/")[0] for i in ids} == {"ds.csv", "ds.xlsx"}
@@ -149,7 +149,7 @@ def test_generated_ids_alike_by_chance_are_no_duplicate(run_cli: RunCli, tmp_pat
         _csv_list(tmp_path / folder / "b.csv", seed)
     result = run_cli("evaluate", tmp_path, "-f", "json")
     document = json.loads(result.output)
-    ids = [r["id"] for r in document["results"]]
+    ids = [r["id"] for r in results_of(document)]
     assert result.exit_code == 0
     assert len(ids) == 9 == len({i.casefold() for i in ids})
-    assert "a/b/1" in ids and not [p for p in document["errors"] if p["code"] == "duplicate_id"]
+    assert "a/b/1" in ids and not [p for p in problems_of(document) if p["code"] == "duplicate_id"]

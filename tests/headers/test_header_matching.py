@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.support import ROOT, RunCli
+from tests.support import ROOT, RunCli, problems_of
 
 from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
 from hoctap_cli.records.header_text import ABBREVIATIONS, compact, expanded
@@ -111,7 +111,7 @@ def test_unmatched_columns_are_listed_with_suggestions(run_cli: RunCli, tmp_path
     header = ["Mã hộ", "Chủ hộ", "Số người lớn biết đọc", "Số điện thoại", "Ghi chú"]
     path = _book(tmp_path / "ds.xlsx", [header, ["H1", "An", 2, "0912", ""]])
     result = run_cli("evaluate", path, "-c", "gia-dinh-hoc-tap", "-f", "json")
-    notices = [p for p in json.loads(result.output)["errors"] if p["code"] == "unmatched_column"]
+    notices = [p for p in json.loads(result.output)["notices"] if p["code"] == "unmatched_column"]
     assert [(p["column"], p["value"], p["severity"]) for p in notices] == [
         ("C", "Số người lớn biết đọc", "notice"),
         ("D", "Số điện thoại", "notice"),
@@ -141,7 +141,7 @@ def test_rollup_without_members_names_the_missing_link_column(
     path = tmp_path / "xa.xlsx"
     book.save(path)
     document = json.loads(run_cli("evaluate", path, "-f", "json").output)
-    empty = [p for p in document["errors"] if p["code"] == "no_members"]
+    empty = [p for p in problems_of(document) if p["code"] == "no_members"]
     assert empty and all(p["sheet"] == "Dòng họ" for p in empty)
     assert "trang 'Hộ gia đình' không có cột 'Mã dòng họ'" in empty[0]["message"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from tests.headers.books import households, write_score_only
-from tests.support import RunCli
+from tests.support import RunCli, problems_of, results_of
 
 from hoctap_cli.records.reader import open_input
 
@@ -28,11 +28,11 @@ def test_ids_from_stt_are_stable_and_noticed_once_per_sheet(
     path = write_score_only(tmp_path / "ds-2025.xlsx", households(1, 6), sheet="Thôn 1")
     first_code, first = _json(run_cli, path)
     _, again = _json(run_cli, path)
-    ids = [r["id"] for r in first["results"]]
+    ids = [r["id"] for r in results_of(first)]
     assert first_code == 0
     assert ids == [f"ds-2025/Thôn 1/{n}" for n in range(1, 7)]
-    assert ids == [r["id"] for r in again["results"]]
-    notices = [p for p in first["errors"] if p["code"] == "ids_from_stt"]
+    assert ids == [r["id"] for r in results_of(again)]
+    notices = [p for p in first["notices"] if p["code"] == "ids_from_stt"]
     assert len(notices) == 1 and notices[0]["sheet"] == "Thôn 1"
     assert "cột A" in str(notices[0]["message"])
 
@@ -46,7 +46,7 @@ def test_stt_restarting_per_village_keeps_every_household(run_cli: RunCli, tmp_p
         book.active.cell(10 + offset, 1, offset + 1)  # rows 4–6 numbered 1–3 again
     book.save(path)
     code, document = _json(run_cli, path)
-    ids = [r["id"] for r in document["results"]]
+    ids = [r["id"] for r in results_of(document)]
     assert code == 0 and len(ids) == 6 == len(set(ids))
     assert ids[3:] == ["ds/Sheet1/1-r10", "ds/Sheet1/2-r11", "ds/Sheet1/3-r12"]
 
@@ -81,8 +81,8 @@ def test_row_missing_the_head_of_household_is_not_evaluated(
     book.save(path)
     code, document = _json(run_cli, path)
     assert code == 1
-    assert [r["source"]["row"] for r in document["results"]] == [7, 8, 10, 11]
-    (missing,) = [p for p in document["errors"] if p["code"] == "missing_required"]
+    assert [r["source"]["row"] for r in results_of(document)] == [7, 8, 10, 11]
+    (missing,) = [p for p in problems_of(document) if p["code"] == "missing_required"]
     assert (missing["sheet"], missing["row"], missing["column"]) == ("Sheet1", 9, "B")
     assert "không được xét" in str(missing["message"])
     annotated = tmp_path / "ds-kq.xlsx"
@@ -107,7 +107,7 @@ def test_title_is_recognised_from_the_title_block(
     path = write_score_only(tmp_path / "ds.xlsx", households(6, 3), title=title)
     code, document = _json(run_cli, path)
     assert code == 0
-    assert {r["title"] for r in document["results"]} == {"gia-dinh-hoc-tap"}
+    assert {r["title"] for r in results_of(document)} == {"gia-dinh-hoc-tap"}
 
 
 def test_title_block_decides_between_titles_with_alike_columns(tmp_path: Path) -> None:

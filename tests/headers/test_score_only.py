@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from tests.headers.books import MAXIMA, expected_verdict, households, write_score_only
-from tests.support import RunCli
+from tests.support import RunCli, criteria_of, problems_of, results_of
 
 SEEDS = (11, 2025, 448, 7)  # one per header spelling of books.HEADER_STYLES
 
@@ -38,14 +38,15 @@ def test_score_only_list_is_scored_end_to_end(
         assert sorted(groups) == ["TC1", "TC2", "TC3.0", "TC4.0"]
         assert groups["TC1"]["by_council"] and groups["TC2"]["by_council"]
         assert groups["TC1"]["points"] == pytest.approx(row.scores[0])
-        assert groups["TC2"]["max_points"] == MAXIMA[1]
-    problems = document["errors"]
+        council = criteria_of(document)["groups"]["TC2"]["council_score"]
+        assert council["max_points"] == MAXIMA[1]
+    problems = problems_of(document)
     assert [p["code"] for p in problems if p["severity"] == "error"] == []
     assert [p["code"] for p in problems].count("ids_from_stt") == 1
 
 
 def _results(document: dict[str, object]) -> list[dict[str, object]]:
-    results = document["results"]
+    results = results_of(document)
     assert isinstance(results, list)
     return results
 
@@ -79,7 +80,7 @@ def test_blank_council_score_is_incomplete_not_zero(run_cli: RunCli, tmp_path: P
     rows = households(5, 12, blanks=4)
     path = write_score_only(tmp_path / "ds.xlsx", rows)
     result = run_cli("evaluate", path, "-f", "json")
-    found = {r["source"]["row"] - 6: r for r in json.loads(result.output)["results"]}
+    found = {r["source"]["row"] - 6: r for r in results_of(json.loads(result.output))}
     for row in rows:
         assert found[row.stt]["verdict"] == expected_verdict(row.scores)
     table = run_cli("evaluate", path).output
@@ -130,7 +131,7 @@ def test_both_items_and_score_that_disagree_is_a_located_error(
     result = run_cli("evaluate", path, "--criteria", "gia-dinh-hoc-tap", "-f", "json")
     assert result.exit_code == 1
     mismatches = [
-        p for p in json.loads(result.output)["errors"] if p["code"] == "group_score_mismatch"
+        p for p in problems_of(json.loads(result.output)) if p["code"] == "group_score_mismatch"
     ]
     assert [(p["row"], p["column"], p["value"]) for p in mismatches] == [(3, "H", "30")]
     assert "được 20" in mismatches[0]["message"]
@@ -149,7 +150,7 @@ def test_council_score_above_the_group_points_is_refused(run_cli: RunCli, tmp_pa
     assert result.exit_code == 1
     located = [
         (p["code"], p["row"], p["column"])
-        for p in json.loads(result.output)["errors"]
+        for p in problems_of(json.loads(result.output))
         if p["severity"] == "error"
     ]
     assert located == [("out_of_range", 7, "D")]
@@ -166,7 +167,7 @@ def test_readme_example_reads_as_the_readme_says(run_cli: RunCli, tmp_path: Path
     path = write_score_only(tmp_path / "ds-2025.xlsx", rows)
     result = run_cli("evaluate", path, "-f", "json")
     assert result.exit_code == 0
-    found = [(r["id"], r["total"], r["verdict"]) for r in json.loads(result.output)["results"]]
+    found = [(r["id"], r["total"], r["verdict"]) for r in results_of(json.loads(result.output))]
     assert found == [
         ("ds-2025/Sheet1/1", 85, "pass"),
         ("ds-2025/Sheet1/2", 61, "incomplete"),
@@ -192,9 +193,9 @@ def test_score_only_list_with_a_code_column_has_no_missing_columns(
     result = run_cli("evaluate", path, "-c", "gia-dinh-hoc-tap", "-f", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
-    found = [(r["id"], r["total"], r["verdict"]) for r in document["results"]]
+    found = [(r["id"], r["total"], r["verdict"]) for r in results_of(document)]
     assert found == [("H1", 83, "pass"), ("H2", 70, "fail")]
-    assert [p["code"] for p in document["errors"]] == []
+    assert [p["code"] for p in problems_of(document)] == []
 
 
 def test_unit_list_under_tt22_is_scored_from_its_three_criteria(
@@ -215,7 +216,7 @@ def test_unit_list_under_tt22_is_scored_from_its_three_criteria(
     book.save(path)
     result = run_cli("evaluate", path, "-f", "json")
     assert result.exit_code == 0, result.output
-    results = json.loads(result.output)["results"]
+    results = results_of(json.loads(result.output))
     assert [r["title"] for r in results] == ["don-vi-hoc-tap"] * 3
     assert [(r["total"], r["verdict"]) for r in results] == [
         (90, "pass"),

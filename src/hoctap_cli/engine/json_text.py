@@ -17,21 +17,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring  # the C encoder json.dumps uses for str
 from typing import Any, TypeVar
 
-from hoctap_cli.engine.dump import (
-    group_to_dict,
-    item_to_dict,
-    missing_groups,
-    near_miss_to_dict,
-    plain,
-    reason_to_dict,
-    rollup_to_dict,
-)
 from hoctap_cli.engine.results import (
     ApplicantResult,
     GroupScore,
@@ -39,6 +30,15 @@ from hoctap_cli.engine.results import (
     NearMiss,
     Reason,
     SourceRow,
+)
+from hoctap_cli.serialise import (
+    group_to_dict,
+    item_to_dict,
+    missing_groups,
+    near_miss_to_dict,
+    plain,
+    reason_to_dict,
+    rollup_to_dict,
 )
 
 INDENT = 2
@@ -211,7 +211,7 @@ class ResultEncoder:
             texts.append(text)
         return tuple(texts)
 
-    def _list(self, parts: list[dict[str, Any]]) -> str:
+    def _list(self, parts: Sequence[Mapping[str, Any]]) -> str:
         """A list of dicts as a value of the result."""
         if not parts:
             return "[]"
@@ -236,7 +236,7 @@ class ResultEncoder:
 
     def _item_parts(self, item: ItemResult) -> tuple[str, list[str], str]:
         """The text of one criterion around its values: before, each value's key, after."""
-        document = item_to_dict(item, {})
+        document: dict[str, Any] = dict(item_to_dict(item, {}))
         document["values"] = self._marker
         text = dumps(document, self.nested)
         before, after = text.split(encode_basestring(self._marker))

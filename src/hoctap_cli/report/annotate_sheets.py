@@ -10,13 +10,13 @@ from openpyxl.workbook import Workbook  # type: ignore[import-untyped]
 from openpyxl.worksheet.hyperlink import Hyperlink  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from hoctap_cli.document import summary_by_village, verdict_counts
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.inert import append_row
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.provenance import provenance_lines
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import PROVISIONAL_WARNING
+from hoctap_cli.serialise import summary_by_village, verdict_counts
 from hoctap_cli.service import Evaluation, LevelResult
 
 PROBLEM_SHEET = "Lỗi"

@@ -11,13 +11,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from hoctap_cli.document import summary_by_village, verdict_counts
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.origin import criteria_origin
 from hoctap_cli.problems import Problem
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.points_text import council_groups, group_text, total_text
 from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, number, percent
+from hoctap_cli.serialise import summary_by_village, verdict_counts
 from hoctap_cli.service import Evaluation, LevelResult
 
 _STYLES = {VerdictKind.passed: "green", VerdictKind.failed: "red", VerdictKind.incomplete: "yellow"}

@@ -12,17 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from hoctap_cli.criteria.model import Applicant, Criteria
+from hoctap_cli.document_types import CriteriaHead, Provenance
 from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
-from hoctap_cli.provenance import provenance, provenance_lines
+from hoctap_cli.provenance import provenance_lines
 from hoctap_cli.report.export_stats import Counts, village_counts, village_label
 from hoctap_cli.report.letterhead import Letterhead, letterhead
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.paper_lines import attached_line, basis_line, legal_basis
 from hoctap_cli.report.points_text import total_value
 from hoctap_cli.report.wording import Wording
+from hoctap_cli.serialise import criteria_head, provenance
 from hoctap_cli.service import Evaluation, LevelResult
 from hoctap_cli.settings import ExportSettings
 
@@ -114,7 +115,7 @@ class TitleList:
     statistics: tuple[Counts, ...]  # one per village; the rows not evaluated are apart
     not_evaluated: int
     total: Counts  # registered includes the rows not evaluated
-    criteria: dict[str, Any]
+    criteria: CriteriaHead
     left_out: tuple[ToComplete, ...] = ()  # rows read but not evaluated, listed to complete
 
     @property
@@ -127,7 +128,7 @@ class ExportData:
     year: int
     letterhead: Letterhead
     lists: tuple[TitleList, ...]
-    provenance: dict[str, Any]
+    provenance: Provenance
     provenance_lines: tuple[tuple[str, str], ...]
     provisional_apart: bool = False  # the footnotes point to a "Giá trị tạm tính" sheet
 
@@ -206,7 +207,7 @@ def _title_list(
         statistics=statistics,
         not_evaluated=skipped,
         total=total,
-        criteria=_criteria_stamp(level),
+        criteria=criteria_head(level),
         left_out=_left_out(evaluation, criteria),
     )
 
@@ -256,19 +257,6 @@ def _left_out(evaluation: Evaluation, criteria: Criteria) -> tuple[ToComplete, .
         )
         for row in evaluation.rows_left_out(criteria.id)
     )
-
-
-def _criteria_stamp(level: LevelResult) -> dict[str, Any]:
-    criteria = level.criteria.criteria
-    return {
-        "id": criteria.id,
-        "version": criteria.version,
-        "document": criteria.document.number,
-        "sha256": level.criteria.sha256,
-        "provisional": criteria.is_provisional,
-        "provisional_notes": Names(criteria).provisional_notes(),
-        "fallback": level.fallback.to_dict() if level.fallback else None,
-    }
 
 
 def _with_fallback(level: LevelResult, note: str | None) -> str | None:

@@ -6,14 +6,25 @@ import csv
 import io
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import cast
 
-from hoctap_cli.engine.dump import plain
+from hoctap_cli.document_types import (
+    SCHEMA_VERSION,
+    ExportDocument,
+    Issuer,
+    ListCounts,
+    ListTotal,
+    Recogniser,
+    Statistics,
+    ToComplete,
+)
+from hoctap_cli.document_types import TitleList as TitleListEntry
 from hoctap_cli.inert import csv_row
 from hoctap_cli.report.export_data import ExportData, TitleList
 from hoctap_cli.report.export_stats import Counts
 from hoctap_cli.report.letterhead import Letterhead
 from hoctap_cli.report.wording import number
+from hoctap_cli.serialise import plain
 
 # The last column carries the notice when a title's criteria set is used outside its period
 # (``criteria/succession.py``) on each of its rows; it is empty when the set was in force.
@@ -30,18 +41,17 @@ CSV_HEADER = (
 )
 
 
-def export_to_dict(data: ExportData) -> dict[str, Any]:
-    """One title: its list at the top level; several: under ``lists`` (like evaluate's JSON)."""
-    lists = [_list(title_list) for title_list in data.lists]
-    body: dict[str, Any] = lists[0] if len(lists) == 1 else {"lists": lists}
-    return (
-        {"year": data.year, "issuer": _issuer(data.letterhead)}
-        | body
-        | {
-            "statistics": [_statistics(title_list) for title_list in data.lists],
-            "provenance": data.provenance,
-        }
-    )
+def export_to_dict(data: ExportData) -> ExportDocument:
+    """The lists under ``lists``, one per title, for one title or many (as evaluate's JSON
+    has ``levels``); the criteria and provenance are the serialiser's (``serialise``)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "year": data.year,
+        "issuer": _issuer(data.letterhead),
+        "lists": [_list(title_list) for title_list in data.lists],
+        "statistics": [_statistics(title_list) for title_list in data.lists],
+        "provenance": data.provenance,
+    }
 
 
 def to_json(data: ExportData) -> bytes:
@@ -55,7 +65,8 @@ def to_csv(data: ExportData) -> bytes:
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for title_list in data.lists:
-        fallback = (title_list.criteria.get("fallback") or {}).get("message", "")
+        notice = title_list.criteria["fallback"]
+        fallback = notice["message"] if notice else ""
         for group in title_list.villages:
             for listed in group.applicants:
                 # Only a complete total is a number here; the note says what is missing.
@@ -79,7 +90,7 @@ def to_csv(data: ExportData) -> bytes:
     return stream.getvalue().encode("utf-8-sig")
 
 
-def _issuer(head: Letterhead) -> dict[str, Any]:
+def _issuer(head: Letterhead) -> Issuer:
     return {
         "commune": head.commune,
         "parent": head.parent,
@@ -95,12 +106,12 @@ def _issuer(head: Letterhead) -> dict[str, Any]:
     }
 
 
-def _list(title_list: TitleList) -> dict[str, Any]:
+def _list(title_list: TitleList) -> TitleListEntry:
     return {
         "title": title_list.title_id,
         "name": title_list.title,
         "heading": title_list.heading,
-        "recognised_by": title_list.recognised_by,
+        "recognised_by": cast(Recogniser, title_list.recognised_by),
         "attached": title_list.attached,
         "provisional_note": title_list.provisional,
         "criteria": title_list.criteria,
@@ -125,22 +136,27 @@ def _list(title_list: TitleList) -> dict[str, Any]:
             for group in title_list.villages
         ],
         "incomplete": [
-            asdict(entry) | {"title": title_list.title_id, "total": plain(entry.total)}
+            cast(
+                ToComplete,
+                asdict(entry) | {"title": title_list.title_id, "total": plain(entry.total)},
+            )
             for entry in title_list.incomplete
         ],
     }
 
 
-def _statistics(title_list: TitleList) -> dict[str, Any]:
+def _statistics(title_list: TitleList) -> Statistics:
     return {
         "title": title_list.title_id,
         "villages": [_counts(counts) for counts in title_list.statistics],
         "not_evaluated": title_list.not_evaluated,
-        "total": {k: v for k, v in _counts(title_list.total).items() if k != "village"},
+        "total": cast(
+            ListTotal, {k: v for k, v in _counts(title_list.total).items() if k != "village"}
+        ),
     }
 
 
-def _counts(counts: Counts) -> dict[str, Any]:
+def _counts(counts: Counts) -> ListCounts:
     return {
         "village": counts.village,
         "registered": counts.registered,

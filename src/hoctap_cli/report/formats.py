@@ -8,13 +8,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Protocol
 
-from hoctap_cli.document import write_document
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.exact import Shown
 from hoctap_cli.inert import csv_row
-from hoctap_cli.origin import shown_path
+from hoctap_cli.origin import criteria_key, shown_path
 from hoctap_cli.report.points_text import group_text, group_value, total_value
 from hoctap_cli.report.wording import Wording, number
+from hoctap_cli.serialise import provenance, write_document
 from hoctap_cli.service import Evaluation, LevelResult
 
 
@@ -55,16 +55,14 @@ class _Stamp:
     """The provenance cells of a row: criteria id@version and hash, input hash, tool."""
 
     def __init__(self, evaluation: Evaluation) -> None:
-        from hoctap_cli import __version__
-
-        self.tool = f"hoctap {__version__}"
-        self.inputs = {item.file: item.sha256 for item in evaluation.inputs}
+        stamp = provenance(evaluation)  # the same facts the JSON document's head carries
+        self.tool = f"{stamp['tool']['name']} {stamp['tool']['version']}"
+        self.inputs = {item["file"]: item["sha256"] for item in stamp["inputs"]}
+        digests = {entry["ref"]: entry["sha256"] for entry in stamp["criteria"]}
         self.criteria = {
-            level.criteria.criteria.id: (
-                f"{level.criteria.criteria.id}@{level.criteria.criteria.version}",
-                level.criteria.sha256,
-            )
+            level.criteria.criteria.id: (ref, digests[ref])
             for level in evaluation.levels
+            for ref in [criteria_key(level.criteria)]
         }
         self.fallbacks = {
             level.criteria.criteria.id: level.fallback.message if level.fallback else ""
