@@ -65,9 +65,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def multipart(
-    files: Sequence[tuple[str, str, bytes]], fields: dict[str, str]
-) -> tuple[bytes, str]:
+def multipart(files: Sequence[tuple[str, str, bytes]], fields: dict[str, str]) -> tuple[bytes, str]:
     """A multipart/form-data body: (field, file name, content) files and text fields."""
     boundary = uuid.uuid4().hex
     parts: list[bytes] = []

@@ -143,7 +143,9 @@ class Pages:
         level, index = request.path_params["level"], request.path_params["index"]
         page = await run_in_threadpool(explanation_page, run, level, index)
         if page is None:
-            return HTMLResponse(error_page("không có hồ sơ này trong lần chấm", f"/lan/{run.id}"), 404)
+            return HTMLResponse(
+                error_page("không có hồ sơ này trong lần chấm", f"/lan/{run.id}"), 404
+            )
         return HTMLResponse(page)
 
     async def download(self, request: Request) -> Response:
@@ -160,7 +162,9 @@ class Pages:
         if output is None:
             return HTMLResponse(error_page("không có tệp tải về này", back), 404)
         try:
-            form = await request.form(max_files=0, max_fields=100) if request.method == "POST" else {}
+            form = (
+                await request.form(max_files=0, max_fields=100) if request.method == "POST" else {}
+            )
             settings = await run_in_threadpool(settings_from_form, form, run.folder)
             payload = await run_in_threadpool(output.build, run, settings)
         except SettingsError as exc:
@@ -174,7 +178,9 @@ class Pages:
             return HTMLResponse(error_page(local(message_for(exc), run.folder), back), 500)
         filename = _download_name(run, name)
         disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(filename)}"
-        return Response(payload, media_type=output.media, headers={"content-disposition": disposition})
+        return Response(
+            payload, media_type=output.media, headers={"content-disposition": disposition}
+        )
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]

@@ -53,7 +53,9 @@ class Guards:
             await response(scope, receive, _secured(send))
             return
         set_cookie = self.token is not None and self._query_token(scope) == self.token
-        await self.app(scope, self._limited(receive), _secured(send, self.token if set_cookie else None))
+        await self.app(
+            scope, self._limited(receive), _secured(send, self.token if set_cookie else None)
+        )
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str] | None:
         if self.token is not None and not self._has_token(scope, headers):

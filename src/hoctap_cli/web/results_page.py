@@ -123,7 +123,9 @@ def _row(
         shown = f'<a href="{link}">{text}</a>' if position < 2 else text
         cells.append(f"<td>{shown}</td>")
     if scored:
-        cells += [f"<td>{escape(group_text(result, g.group_id, g.points))}</td>" for g in result.groups]
+        cells += [
+            f"<td>{escape(group_text(result, g.group_id, g.points))}</td>" for g in result.groups
+        ]
         cells.append(f"<td>{escape(total_cell(result))}</td>")
     verdict = wording.verdict(result)
     cells.append(
@@ -247,12 +249,13 @@ def _provenance(run: Run) -> str:
         f"<dt>{escape(label)}</dt><dd>{escape(local(value, run.folder))}</dd>"
         for label, value in provenance_lines(run.evaluation)
     )
-    return f'<details class="provenance"><summary>Nguồn gốc kết quả</summary><dl>{lines}</dl></details>'
+    summary = "<summary>Nguồn gốc kết quả</summary>"
+    return f'<details class="provenance">{summary}<dl>{lines}</dl></details>'
 
 
 def _downloads(run: Run, downloads: Sequence[tuple[str, str, bool]]) -> str:
-    plain = []
-    with_settings = []
+    plain: list[str] = []
+    with_settings: list[str] = []
     for name, label, uses_settings in downloads:
         button = (
             f'<button type="submit" formaction="/lan/{run.id}/tai/{escape(name)}" '

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
+from hoctap_cli.atomic import write_atomic
 from hoctap_cli.settings import ExportSettings, load_settings
 
 TEXT_KEYS = (
@@ -51,7 +52,12 @@ def settings_from_form(form: Mapping[str, Any], folder: Path) -> ExportSettings:
     if not values:
         return ExportSettings()
     path = folder / SETTINGS_NAME
-    path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False), "utf-8")
+    document = yaml.safe_dump(values, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+    def fill(stream: IO[bytes]) -> None:
+        stream.write(document)
+
+    write_atomic(path, fill)  # a download running beside this one never reads half a file
     return load_settings(path)
 
 
@@ -94,12 +100,16 @@ def settings_fields() -> str:
         ident = f"cai-dat-{key}"
         if key in FLAG_KEYS:
             control = f'<input type="checkbox" id="{ident}" name="{key}" data-remember>'
-            fields.append(f'<div class="field check">{control}<label for="{ident}">{label}</label></div>')
+            fields.append(
+                f'<div class="field check">{control}<label for="{ident}">{label}</label></div>'
+            )
             continue
         if key in (*LIST_KEYS, RECOGNITION_KEY):
             control = f'<textarea id="{ident}" name="{key}" rows="2" data-remember></textarea>'
         else:
             kind = INPUT_TYPES.get(key, "text")
             control = f'<input type="{kind}" id="{ident}" name="{key}"{hint} data-remember>'
-        fields.append(f'<div class="field"><label for="{ident}">{escape(label)}</label>{control}</div>')
+        fields.append(
+            f'<div class="field"><label for="{ident}">{escape(label)}</label>{control}</div>'
+        )
     return f'<div class="grid">{"".join(fields)}</div>'

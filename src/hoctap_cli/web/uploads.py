@@ -71,8 +71,7 @@ async def save_workbooks(files: Sequence[Upload], folder: Path, limit: int) -> l
         name = safe_name(upload.filename or "")
         if not name.lower().endswith(WORKBOOK_SUFFIXES):
             raise UploadError(
-                f"tệp «{name}» không phải bảng hồ sơ; chỉ nhận "
-                + ", ".join(WORKBOOK_SUFFIXES)
+                f"tệp «{name}» không phải bảng hồ sơ; chỉ nhận " + ", ".join(WORKBOOK_SUFFIXES)
             )
         name = unique(name, taken)
         path = folder / name
