@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -19,9 +20,10 @@ from starlette.datastructures import UploadFile
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from hoctap_cli.settings import ExportSettings
 from hoctap_cli.web import downloads
 from hoctap_cli.web.guards import BodyTooLarge, Guards, too_large
 from hoctap_cli.web.page import error_page, start_page
@@ -31,6 +33,7 @@ log = logging.getLogger("hoctap.giao_dien")
 
 MAX_UPLOAD_BYTES = 100_000_000  # a province's file is a few MB; this bounds a mistake
 MAX_FILES = 50
+SCRIPT_HEADER = "x-hoctap-script"  # sent by page.js with the files it uploads
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
 STATIC_FILES = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8"}
 UNKNOWN_RUN = (
@@ -88,28 +91,16 @@ class Pages:
 
     async def evaluate(self, request: Request) -> Response:
         from hoctap_cli.web.running import RunFailed, evaluate_files, local
-        from hoctap_cli.web.uploads import (
-            UploadError,
-            chosen_criteria,
-            save_criteria,
-            save_workbooks,
-        )
+        from hoctap_cli.web.uploads import UploadError
 
         run_id, folder = self.store.new_folder()
-        criteria = ""
+        chosen = ""
         try:
-            form = await request.form(max_files=MAX_FILES + 1, max_fields=100)
-            criteria = chosen_criteria(_text(form.get("criteria"))) or ""
-            files = [f for f in form.getlist("tep") if isinstance(f, UploadFile) and f.filename]
-            saved = await save_workbooks(files, folder, self.max_upload)
-            provincial = form.get("tieu_chi_tinh")
-            if isinstance(provincial, UploadFile) and provincial.filename:
-                criteria = str(await save_criteria(provincial, folder, self.max_upload))
-            inputs = [item.path for item in saved]
-            evaluation, seconds = await run_in_threadpool(evaluate_files, inputs, criteria or None)
+            inputs, chosen, criteria = await self._save(request, folder)
+            evaluation, seconds = await run_in_threadpool(evaluate_files, inputs, criteria)
         except (UploadError, RunFailed) as exc:
             self.store.discard(folder)
-            return HTMLResponse(start_page(local(str(exc), folder), _shipped(criteria)), 400)
+            return HTMLResponse(start_page(local(str(exc), folder), chosen), 400)
         except BodyTooLarge:
             self.store.discard(folder)
             return HTMLResponse(start_page(too_large(self.max_upload)), 413)
@@ -118,8 +109,28 @@ class Pages:
             log.info("yêu cầu chấm không đọc được: %r", exc)
             message = "không đọc được dữ liệu gửi lên (tệp gửi dở hoặc hỏng); hãy gửi lại"
             return HTMLResponse(start_page(message), 400)
-        self.store.add(Run(run_id, folder, inputs, criteria or None, evaluation, seconds))
+        self.store.add(Run(run_id, folder, inputs, criteria, evaluation, seconds))
+        if request.headers.get(SCRIPT_HEADER):
+            # The page's script asked: a redirect would make it fetch the results page
+            # once for nothing before showing it; it is told where to go instead.
+            return JSONResponse({"url": f"/lan/{run_id}"})
         return RedirectResponse(f"/lan/{run_id}", 303)
+
+    async def _save(self, request: Request, folder: Path) -> tuple[list[Path], str, str | None]:
+        """The uploaded workbooks saved in ``folder``, the drop-down's choice, and the
+        criteria to evaluate with (the uploaded provincial file over the choice)."""
+        from hoctap_cli.web.uploads import chosen_criteria, save_criteria, save_workbooks
+
+        # ``async with`` closes the spooled uploads however the block ends.
+        async with request.form(max_files=MAX_FILES + 1, max_fields=100) as form:
+            chosen = chosen_criteria(_text(form.get("criteria"))) or ""
+            files = [f for f in form.getlist("tep") if isinstance(f, UploadFile) and f.filename]
+            saved = await save_workbooks(files, folder, self.max_upload)
+            provincial = form.get("tieu_chi_tinh")
+            criteria = chosen or None
+            if isinstance(provincial, UploadFile) and provincial.filename:
+                criteria = str(await save_criteria(provincial, folder, self.max_upload))
+        return [item.path for item in saved], chosen, criteria
 
     async def results(self, request: Request) -> Response:
         from hoctap_cli.web.results_page import results_page
@@ -151,7 +162,6 @@ class Pages:
     async def download(self, request: Request) -> Response:
         from hoctap_cli.settings import SettingsError
         from hoctap_cli.web.running import local, message_for
-        from hoctap_cli.web.settings_form import settings_from_form
 
         run = self._run(request)
         if run is None:
@@ -162,10 +172,7 @@ class Pages:
         if output is None:
             return HTMLResponse(error_page("không có tệp tải về này", back), 404)
         try:
-            form = (
-                await request.form(max_files=0, max_fields=100) if request.method == "POST" else {}
-            )
-            settings = await run_in_threadpool(settings_from_form, form, run.folder)
+            settings = await self._settings(request, run)
             payload = await run_in_threadpool(output.build, run, settings)
         except SettingsError as exc:
             message = local(f"thông tin của xã không dùng được:\n{exc}", run.folder)
@@ -181,6 +188,15 @@ class Pages:
         return Response(
             payload, media_type=output.media, headers={"content-disposition": disposition}
         )
+
+    async def _settings(self, request: Request, run: Run) -> ExportSettings:
+        """The commune's settings posted with a download (none with a plain link)."""
+        from hoctap_cli.web.settings_form import settings_from_form
+
+        if request.method != "POST":
+            return ExportSettings()
+        async with request.form(max_files=0, max_fields=100) as form:
+            return await run_in_threadpool(settings_from_form, form, run.folder)
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -202,8 +218,3 @@ def _download_name(run: Run, name: str) -> str:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _shipped(criteria: str) -> str:
-    """The drop-down's choice to keep on the page (an uploaded file's path is not one)."""
-    return criteria if "@" in criteria and "/" not in criteria else ""

@@ -24,7 +24,9 @@ SECURITY_HEADERS = [
         b"form-action 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
     ),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # "same-origin", not "no-referrer": with no referrer Chromium sends "Origin: null" on
+    # a form post, and the same-origin check below would refuse the page's own downloads.
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
 ]
 

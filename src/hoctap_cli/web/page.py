@@ -21,6 +21,7 @@ def frame(title: str, body: str, *, wide: bool = False) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{STATIC}/page.css">
 <script src="{STATIC}/page.js" defer></script>
 </head>
@@ -36,13 +37,12 @@ def frame(title: str, body: str, *, wide: bool = False) -> str:
 """
 
 
-def message_box(message: str | None, kind: str = "error") -> str:
+def message_box(message: str | None, heading: str = "Không chấm được") -> str:
     """The place where errors appear, in the CLI's words; empty but present when none."""
     if not message:
         return '<div id="thong-bao" role="alert"></div>'
-    heading = "Không chấm được" if kind == "error" else "Lưu ý"
     return (
-        f'<div id="thong-bao" role="alert" class="box {kind}"><strong>{heading}:</strong> '
+        f'<div id="thong-bao" role="alert" class="box error"><strong>{heading}:</strong> '
         f'<pre class="message">{escape(message)}</pre></div>'
     )
 
@@ -99,6 +99,6 @@ hiện ngay dưới đây; tải về danh sách công nhận, quyết định, 
 
 def error_page(message: str, back: str = "/") -> str:
     """A refusal that is not about the first screen's form (a download, an unknown run)."""
-    body = f"""{message_box(message)}
+    body = f"""{message_box(message, "Không thực hiện được")}
 <p><a href="{escape(back)}">← Quay lại</a></p>"""
     return frame("Không thực hiện được — hoctap", body)

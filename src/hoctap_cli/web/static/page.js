@@ -37,6 +37,7 @@ function setUpSend() {
     event.preventDefault();
     const request = new XMLHttpRequest();
     request.open("POST", form.action);
+    request.setRequestHeader("X-Hoctap-Script", "1");
     bar.hidden = false;
     bar.max = 100;
     bar.value = 0;
@@ -50,9 +51,9 @@ function setUpSend() {
       state.textContent = "Đang chấm điểm…";
     });
     request.addEventListener("load", () => {
-      if (request.status === 200 && request.responseURL) {
+      if (request.status === 200) {
         state.textContent = "Xong, đang mở kết quả…";
-        window.location.assign(request.responseURL);
+        window.location.assign(JSON.parse(request.responseText).url);
         return;
       }
       const answer = new DOMParser().parseFromString(request.responseText, "text/html");
