@@ -7,6 +7,7 @@ without them fails here with a message saying how to install them.
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import time
@@ -107,15 +108,26 @@ def _wait_for_file(folder: Path, name: str) -> Path:
     raise AssertionError(f"{name} was not downloaded; folder holds {os.listdir(folder)}")
 
 
-def _shoot(browser: WebDriver, name: str, width: int) -> int:
-    """A full-page screenshot at ``width`` px; returns how wide the page really is."""
-    browser.set_window_size(width, 900)
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(width, min(int(height), 6000))
-    if SHOTS is not None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        browser.save_screenshot(str(SHOTS / f"{name}-{width}.png"))
-    return int(browser.execute_script("return document.documentElement.scrollWidth"))
+def _shoot(browser: WebDriver, name: str, width: int, at: str = "") -> int:
+    """Show the page as a screen ``width`` px wide (a telephone below 600 px), save the top
+    of it and the whole of it when HOCTAP_WEB_SHOTS names a folder; return how wide the page
+    really is."""
+    metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        drawn = int(browser.execute_script("return document.documentElement.scrollWidth"))
+        if at:  # the screenshot of the top shows the page from that element down
+            browser.execute_script(f"document.getElementById('{at}').scrollIntoView()")
+        if SHOTS is not None:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            for part, beyond in (("dau", False), ("ca-trang", True)):
+                shot = browser.execute_cdp_cmd(
+                    "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": beyond}
+                )
+                (SHOTS / f"{name}-{width}-{part}.png").write_bytes(base64.b64decode(shot["data"]))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    return drawn
 
 
 def test_the_village_example_is_scored_explained_and_downloaded(
@@ -193,6 +205,9 @@ def test_the_commune_example_is_quick_and_fits_both_widths(
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.verdicts")) >= 3
     assert _shoot(browser, "ket-qua", 1280) <= 1280
     assert _shoot(browser, "ket-qua", 390) <= 390
+    for section in ("tam-tinh", "loi-du-lieu", "tai-ve"):
+        assert _shoot(browser, section, 1280, at=section) <= 1280
+        assert _shoot(browser, section, 390, at=section) <= 390
     browser.get(server.url + "/")
     assert _shoot(browser, "trang-dau", 390) <= 390
     assert _shoot(browser, "trang-dau", 1280) <= 1280

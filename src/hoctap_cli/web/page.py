@@ -74,7 +74,8 @@ hiện ngay dưới đây; tải về danh sách công nhận, quyết định, 
 <label class="drop" for="tep-ho-so">
 <span class="drop-title">Kéo thả tệp vào đây, hoặc bấm để chọn tệp</span>
 <span class="drop-hint">Có thể chọn nhiều tệp cùng lúc</span>
-<input id="tep-ho-so" name="tep" type="file" multiple required
+<span class="drop-button">Chọn tệp…</span>
+<input id="tep-ho-so" name="tep" type="file" multiple
  accept=".xlsx,.xlsm,.xls,.ods,.csv">
 <span id="da-chon" class="chosen" aria-live="polite"></span>
 </label>

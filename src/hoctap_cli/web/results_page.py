@@ -78,19 +78,17 @@ def _verdicts(
     wording = Wording(criteria, title_names)
     identity = _identity_columns(level)
     scored = criteria.scoring == "points"
-    headers = ["STT", *(label for label, _ in identity)]
-    numeric = {0}
+    # (label, cell class): the class sets alignment, and which cells a telephone shows
+    headers = [("STT", "stt"), *((label, "who") for label, _ in identity)]
     if scored:
-        for group in criteria.groups:
-            numeric.add(len(headers))
-            headers.append(wording.names.group(group.id))
-        numeric.add(len(headers))
-        headers.append("Tổng")
-    headers += ["Kết quả", "Lý do"]
+        headers += [(wording.names.group(group.id), "group") for group in criteria.groups]
+        headers.append(("Tổng", "total"))
+    headers += [("Kết quả", "verdict-cell"), ("Lý do", "reason")]
+    numeric = ("stt", "group", "total")
     head = "".join(
-        f'<th scope="col"><button type="button" class="sort" data-column="{i}" '
-        f'data-kind="{"number" if i in numeric else "text"}">{escape(h)}</button></th>'
-        for i, h in enumerate(headers)
+        f'<th scope="col" class="{kind}"><button type="button" class="sort" data-column="{i}" '
+        f'data-kind="{"number" if kind in numeric else "text"}">{escape(label)}</button></th>'
+        for i, (label, kind) in enumerate(headers)
     )
     rows = []
     for number, result in enumerate(level.results, start=1):
@@ -117,20 +115,19 @@ def _row(
     scored: bool,
 ) -> str:
     link = f"/lan/{run.id}/giai-thich/{index}/{number - 1}"
-    cells = [f"<td>{number}</td>"]
+    cells = [f'<td class="stt">{number}</td>']
     for position, (_, cell) in enumerate(identity):
         text = escape(cell(result))  # type: ignore[operator]
         shown = f'<a href="{link}">{text}</a>' if position < 2 else text
-        cells.append(f"<td>{shown}</td>")
+        cells.append(f'<td class="who">{shown}</td>')
     if scored:
-        cells += [
-            f"<td>{escape(group_text(result, g.group_id, g.points))}</td>" for g in result.groups
-        ]
-        cells.append(f"<td>{escape(total_cell(result))}</td>")
+        for group in result.groups:
+            points = escape(group_text(result, group.group_id, group.points))
+            cells.append(f'<td class="group">{points}</td>')
+        cells.append(f'<td class="total">{escape(total_cell(result))}</td>')
     verdict = wording.verdict(result)
-    cells.append(
-        f'<td><span class="verdict {VERDICT_CLASS[result.verdict]}">{escape(verdict)}</span></td>'
-    )
+    badge = f'<span class="verdict {VERDICT_CLASS[result.verdict]}">{escape(verdict)}</span>'
+    cells.append(f'<td class="verdict-cell">{badge}</td>')
     cells.append(f'<td class="reason">{escape(local(wording.explain(result), run.folder))}</td>')
     return (
         f'<tr id="{anchor}" data-village="{escape(result.village or "")}" '

@@ -76,7 +76,7 @@ LABELS = {
     "chuc_danh_lap_bieu": ("Chức danh người lập biểu", "NGƯỜI LẬP BIỂU"),
     "nguoi_lap_bieu": ("Người lập biểu", ""),
     "dia_danh": ("Địa danh", "Quảng Phú"),
-    "ngay": ("Ngày ký", ""),
+    "ngay": ("Ngày ký (ngày/tháng/năm)", "15/12/2025"),
     "nam": ("Năm công nhận", "2025"),
     "co_quan_cong_nhan": ("Cơ quan công nhận", ""),
     "xet_de_nghi": ("Xét đề nghị của", ""),
@@ -86,7 +86,9 @@ LABELS = {
     "cong_nhan": ("Cấp công nhận (mỗi dòng «mã-danh-hiệu: xa» hoặc «…: cap-tren»)", ""),
     "tam_tinh_phu_luc": ("Giá trị tạm tính ghi ở trang riêng", ""),
 }
-INPUT_TYPES = {"ngay": "date", "nam": "number"}
+# The day is typed as people write it (15/12/2025): a date picker shows the browser's
+# locale order, which on many machines is month first.
+INPUT_TYPES = {"nam": "number"}
 
 
 def settings_fields() -> str:
