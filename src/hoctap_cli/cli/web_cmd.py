@@ -48,9 +48,11 @@ def giao_dien(
     try:
         from hoctap_cli.web.server import serve
     except ImportError as exc:  # the optional extra is not installed
+        from rich.markup import escape  # "[web]" is text, not a style
+
         from hoctap_cli.cli.errors import stderr
 
-        stderr.print(f"[bold red]Lỗi:[/] {WEB_MISSING}", markup=True)
+        stderr.print(f"[bold red]Lỗi:[/] {escape(WEB_MISSING)}", markup=True)
         if exc.name not in ("starlette", "uvicorn", "multipart", "python_multipart"):
             stderr.print(f"(thiếu mô-đun {exc.name})", markup=False)
         raise typer.Exit(EXIT_ERROR) from None

@@ -25,7 +25,7 @@ from starlette.routing import Route
 
 from hoctap_cli.settings import ExportSettings
 from hoctap_cli.web import downloads
-from hoctap_cli.web.guards import BodyTooLarge, Guards, too_large
+from hoctap_cli.web.guards import TOO_LARGE, Guards, too_large
 from hoctap_cli.web.page import error_page, start_page
 from hoctap_cli.web.store import Run, RunStore
 
@@ -101,11 +101,10 @@ class Pages:
         except (UploadError, RunFailed) as exc:
             self.store.discard(folder)
             return HTMLResponse(start_page(local(str(exc), folder), chosen), 400)
-        except BodyTooLarge:
+        except Exception as exc:  # a malformed or too large request body, for one
             self.store.discard(folder)
-            return HTMLResponse(start_page(too_large(self.max_upload)), 413)
-        except Exception as exc:  # a malformed request body, for one
-            self.store.discard(folder)
+            if request.scope.get(TOO_LARGE):
+                return HTMLResponse(start_page(too_large(self.max_upload)), 413)
             log.info("yêu cầu chấm không đọc được: %r", exc)
             message = "không đọc được dữ liệu gửi lên (tệp gửi dở hoặc hỏng); hãy gửi lại"
             return HTMLResponse(start_page(message), 400)
@@ -179,9 +178,9 @@ class Pages:
             return HTMLResponse(error_page(message, back), 400)
         except downloads.DownloadError as exc:
             return HTMLResponse(error_page(local(str(exc), run.folder), back), 400)
-        except BodyTooLarge:
-            return HTMLResponse(error_page(too_large(self.max_upload), back), 413)
         except Exception as exc:
+            if request.scope.get(TOO_LARGE):
+                return HTMLResponse(error_page(too_large(self.max_upload), back), 413)
             return HTMLResponse(error_page(local(message_for(exc), run.folder), back), 500)
         filename = _download_name(run, name)
         disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(filename)}"

@@ -9,6 +9,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from starlette.formparsers import MultiPartException
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -31,8 +32,14 @@ SECURITY_HEADERS = [
 ]
 
 
-class BodyTooLarge(Exception):
-    """The request body went over the limit while it was being read."""
+TOO_LARGE = "hoctap.too_large"  # set in the request's scope when the limit stopped its body
+
+
+class BodyTooLarge(MultiPartException):
+    """The request body went over the limit while it was being read.
+
+    A ``MultiPartException`` so that Starlette's form parser closes the files it had opened
+    (it re-raises it as a 400 error); the route learns why from ``scope[TOO_LARGE]``."""
 
 
 class Guards:
@@ -56,7 +63,7 @@ class Guards:
             return
         set_cookie = self.token is not None and self._query_token(scope) == self.token
         await self.app(
-            scope, self._limited(receive), _secured(send, self.token if set_cookie else None)
+            scope, self._limited(scope, receive), _secured(send, self.token if set_cookie else None)
         )
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str] | None:
@@ -83,7 +90,7 @@ class Guards:
         values = query.get(TOKEN_PARAMETER)
         return values[0] if values else None
 
-    def _limited(self, receive: Receive) -> Receive:
+    def _limited(self, scope: Scope, receive: Receive) -> Receive:
         received = 0
 
         async def limited() -> Message:
@@ -91,7 +98,8 @@ class Guards:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_body:
-                raise BodyTooLarge
+                scope[TOO_LARGE] = True
+                raise BodyTooLarge(too_large(self.max_body))
             return message
 
         return limited

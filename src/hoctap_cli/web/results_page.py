@@ -243,7 +243,7 @@ def _provenance(run: Run) -> str:
     from hoctap_cli.provenance import provenance_lines
 
     lines = "".join(
-        f"<dt>{escape(label)}</dt><dd>{escape(local(value, run.folder))}</dd>"
+        f"<dt>{escape(local(label, run.folder))}</dt><dd>{escape(local(value, run.folder))}</dd>"
         for label, value in provenance_lines(run.evaluation)
     )
     summary = "<summary>Nguồn gốc kết quả</summary>"
