@@ -204,6 +204,11 @@ def test_the_commune_example_is_quick_and_fits_both_widths(
     assert seconds < 20
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.verdicts")) >= 3
     assert _shoot(browser, "ket-qua", 1280) <= 1280
+    overflowing = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.scroll'))"
+        ".filter(box => box.scrollWidth > box.clientWidth).map(box => box.firstChild.id)"
+    )
+    assert overflowing == []  # every table, the reasons included, fits a 1280 px screen
     assert _shoot(browser, "ket-qua", 390) <= 390
     for section in ("tam-tinh", "loi-du-lieu", "tai-ve"):
         assert _shoot(browser, section, 1280, at=section) <= 1280
