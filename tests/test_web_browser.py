@@ -8,9 +8,11 @@ without them fails here with a message saying how to install them.
 from __future__ import annotations
 
 import base64
+import io
 import os
 import shutil
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -162,6 +164,21 @@ def test_the_village_example_is_scored_explained_and_downloaded(
     assert "Thống kê" in book.sheetnames
     cells = " ".join(str(c.value) for c in book.worksheets[0]["A"] if c.value)
     assert "EA SÚP" in cells.upper()
+
+
+def test_both_examples_at_once(browser: WebDriver, server: Served, downloads: Path) -> None:
+    """It scores the two example workbooks together, one table per title, and downloads
+    their annotated copies as one zip of workbooks that openpyxl opens."""
+    _evaluate(browser, server, EXAMPLE_XLSX, COMMUNE_XLSX)
+    titles = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "h2[id^='danh-hieu-']")]
+    assert "Gia đình học tập" in titles and "Công dân học tập" in titles
+    assert browser.find_element(By.CSS_SELECTOR, "table.summary caption").text
+    browser.find_element(By.CSS_SELECTOR, 'button[data-name="cac-bang-ket-qua.zip"]').click()
+    archive = zipfile.ZipFile(_wait_for_file(downloads, "cac-bang-ket-qua.zip"))
+    names = sorted(archive.namelist())
+    assert names == ["thon-ea-sup-gia-dinh-2025-ket-qua.xlsx", "xa-quang-phu-2025-ket-qua.xlsx"]
+    for name in names:
+        assert "Tổng hợp" in openpyxl.load_workbook(io.BytesIO(archive.read(name))).sheetnames
 
 
 def test_the_settings_are_remembered_in_the_browser(browser: WebDriver, server: Served) -> None:

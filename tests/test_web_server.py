@@ -352,3 +352,21 @@ def test_the_command_serves_and_stops_cleanly(tmp_path: Path) -> None:
             process.send_signal(signal.SIGINT)
             process.wait(30)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_skipped_rows_are_noticed_not_counted(server: Served) -> None:
+    """It lists a total row the layout step skipped under the reading notices, as evaluate
+    does, and does not count it as a household."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH HỘ GIA ĐÌNH HỌC TẬP NĂM 2025"])
+    sheet.append(FAMILY_HEADER)
+    sheet.append(["H1", "Nguyễn Văn An", "Thôn 1", 2, 2, 2, 2, 9, 2, 2, 2, 5, 10, 15])
+    sheet.append(["H2", "Trần Thị Bình", "Thôn 1", 1, 1, 1, 1, 8, 2, 2, 2, 5, 10, 15])
+    sheet.append(["Tổng cộng", None, None, 3, 3, 3, 3, 17, 4, 4, 4, 10, 20, 30])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = server.get(_run(server, ("tep", "thon.xlsx", buffer.getvalue()))).text
+    assert page.count('<tr id="ho-0-') == 2
+    notices = page[page.index('<section id="luu-y-doc">') :]
+    assert "Lưu ý khi đọc dữ liệu (1)" in notices and "dòng 5" in notices
