@@ -218,11 +218,19 @@ def test_a_malformed_body_does_not_stop_the_server(server: Served, kind: str, sa
 def test_a_huge_upload_is_refused() -> None:
     """It refuses a body over the limit, whether announced or streamed, and keeps nothing."""
     with served(max_upload=1_000_000) as small:
-        big = ("tep", "big.xlsx", b"x" * 1_500_000)
-        answer = small.post("/cham", [big])
-        assert answer.status == 413
-        assert "lớn quá 1 MB" in answer.text
         host = small.url.removeprefix("http://")
+        # Announced: refused from the headers, before a byte of the body is read (so the
+        # body is not sent: the server may close the connection while it would be).
+        announced = http.client.HTTPConnection(host, timeout=30)
+        announced.putrequest("POST", "/cham")
+        announced.putheader("content-type", "multipart/form-data; boundary=abc")
+        announced.putheader("content-length", "1500000")
+        announced.endheaders()
+        answer = announced.getresponse()
+        assert answer.status == 413
+        assert "lớn quá 1 MB" in answer.read().decode("utf-8")
+        announced.close()
+        # Streamed with no length: refused once the limit is passed.
         connection = http.client.HTTPConnection(host, timeout=30)
         connection.putrequest("POST", "/cham")
         connection.putheader("content-type", "multipart/form-data; boundary=abc")
@@ -230,11 +238,17 @@ def test_a_huge_upload_is_refused() -> None:
         connection.endheaders()
         chunk = b'--abc\r\nContent-Disposition: form-data; name="tep"; filename="a.xlsx"\r\n\r\n'
         chunk += b"x" * 1_200_000
-        for start in range(0, len(chunk), 100_000):
-            part = chunk[start : start + 100_000]
-            connection.send(b"%x\r\n%s\r\n" % (len(part), part))
-        connection.send(b"0\r\n\r\n")
-        assert connection.getresponse().status == 413
+        try:
+            for start in range(0, len(chunk), 100_000):
+                part = chunk[start : start + 100_000]
+                connection.send(b"%x\r\n%s\r\n" % (len(part), part))
+            connection.send(b"0\r\n\r\n")
+            status = connection.getresponse().status
+        except (BrokenPipeError, ConnectionResetError):
+            # The server stopped reading at the limit and closed before the rest was sent;
+            # what matters then is below: nothing kept, and the server still serving.
+            status = 413
+        assert status == 413
         connection.close()
         assert list(small.store.root.iterdir()) == []
         assert small.get("/").status == 200
