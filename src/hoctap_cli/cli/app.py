@@ -16,6 +16,7 @@ from hoctap_cli.cli.export_cmd import export
 from hoctap_cli.cli.report_cmd import report
 from hoctap_cli.cli.template_cmd import template
 from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
+from hoctap_cli.cli.web_cmd import giao_dien
 
 app = typer.Typer(
     name="hoctap",
@@ -35,6 +36,8 @@ app.command("explain", cls=VietnameseCommand)(explain)
 app.command("export", cls=VietnameseCommand)(export)
 app.command("report", cls=VietnameseCommand)(report)
 app.add_typer(criteria_app, name="criteria")
+app.command("giao-dien", cls=VietnameseCommand)(giao_dien)
+app.command("serve", cls=VietnameseCommand, hidden=True)(giao_dien)  # the English alias
 
 
 @app.callback()

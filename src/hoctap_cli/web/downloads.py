@@ -1,0 +1,217 @@
+"""The files a run can be downloaded as: the same writers the command line calls.
+
+Downloads are addressed by a name from ``OUTPUTS`` only; the name never becomes a path.
+Files are built in memory, except the PDF, which Chromium prints from a page written in the
+run's private folder.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from hoctap_cli.settings import ExportSettings
+from hoctap_cli.web.store import Run
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
+CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only .xlsx
+
+
+class DownloadError(Exception):
+    """The file cannot be made for this run; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Output:
+    label: str
+    media: str
+    build: Callable[[Run, ExportSettings], bytes]
+    uses_settings: bool = False
+
+
+def workbooks(run: Run) -> list[Path]:
+    """The run's inputs an annotated copy can be made of."""
+    return [path for path in run.inputs if path.suffix.lower() in WORKBOOKS]
+
+
+def annotated_copy(run: Run, settings: ExportSettings) -> bytes:
+    """The one input workbook with its results, as ``evaluate --annotate`` writes it."""
+    books = workbooks(run)
+    if len(books) != 1:
+        raise DownloadError("có nhiều bảng Excel: hãy tải tệp nén các bảng kết quả")
+    return _annotated(run, books[0])
+
+
+def annotated_copies(run: Run, settings: ExportSettings) -> bytes:
+    """A zip of every input workbook with its results, named ``<tên>-ket-qua.xlsx``."""
+    from hoctap_cli.cli.annotated import copy_names
+
+    books = workbooks(run)
+    if not books:
+        raise DownloadError("không có bảng Excel nào để ghi kết quả kèm (tệp CSV không ghi được)")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for book, name in zip(books, copy_names(Path(), books), strict=True):
+            archive.writestr(name.name, _annotated(run, book))
+    return buffer.getvalue()
+
+
+def _annotated(run: Run, source: Path) -> bytes:
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    from hoctap_cli.report.annotate import annotate_workbook
+    from hoctap_cli.report.converted_book import converted_workbook
+
+    if str(source) not in {item.file for item in run.evaluation.inputs}:
+        raise DownloadError(f"không ghi được bảng kết quả của {source.name}: tệp không đọc được")
+    try:
+        if source.suffix.lower() in CONVERTED:
+            workbook = converted_workbook(source)
+        else:
+            workbook = load_workbook(source, rich_text=True)
+    except Exception as exc:  # a workbook openpyxl cannot open is the officer's to fix
+        raise DownloadError(f"không mở được {source.name} để ghi kết quả kèm: {exc}") from None
+    annotate_workbook(workbook, run.evaluation, str(source))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _export(run: Run, settings: ExportSettings) -> Any:
+    from hoctap_cli.report.export_data import build_export
+
+    return build_export(run.evaluation, settings)
+
+
+def recognition_list(run: Run, settings: ExportSettings) -> bytes:
+    from hoctap_cli.report.export_xlsx import to_xlsx
+
+    return to_xlsx(_export(run, settings))
+
+
+def recognition_csv(run: Run, settings: ExportSettings) -> bytes:
+    from hoctap_cli.report.export_formats import to_csv
+
+    return to_csv(_export(run, settings))
+
+
+def recognition_json(run: Run, settings: ExportSettings) -> bytes:
+    from hoctap_cli.report.export_formats import to_json
+
+    return to_json(_export(run, settings))
+
+
+def decision(run: Run, settings: ExportSettings) -> bytes:
+    from hoctap_cli.report.decision import decided_lists, to_docx
+
+    data = _export(run, settings)
+    if not decided_lists(data):
+        raise DownloadError(
+            "không lập quyết định: không có danh hiệu nào do xã công nhận có hồ sơ đạt "
+            "(xem khóa 'cong_nhan' trong cài đặt)"
+        )
+    return to_docx(
+        data, settings.can_cu, settings.xet_de_nghi, settings.thi_hanh, settings.noi_nhan
+    )
+
+
+def report_page(run: Run, settings: ExportSettings) -> bytes:
+    """The HTML report, with the commune's heading when any setting was given."""
+    from hoctap_cli.criteria.catalog import shipped_catalog
+    from hoctap_cli.report.html import render_report
+    from hoctap_cli.report.html.years import evaluate_by_year
+    from hoctap_cli.report.letterhead import letterhead
+
+    evaluations = evaluate_by_year(run.inputs, shipped_catalog(), run.criteria, None)
+    year = settings.nam or max(e.as_of.year for e in evaluations)
+    given = settings != ExportSettings()
+    head = letterhead(settings, year) if given else None
+    return render_report(evaluations, head, settings.noi_nhan).encode("utf-8")
+
+
+def report_pdf(run: Run, settings: ExportSettings) -> bytes:
+    """The report printed by Chromium, as ``hoctap report --pdf`` prints it."""
+    from hoctap_cli.atomic import write_atomic
+    from hoctap_cli.report.pdf import PdfError, html_to_pdf
+
+    page = report_page(run, settings)
+    stem = f"bao-cao-{secrets.token_hex(4)}"
+    html, pdf = run.folder / f"{stem}.html", run.folder / f"{stem}.pdf"
+    try:
+        write_atomic(html, lambda stream: _write(stream, page))
+        html_to_pdf(html, pdf)
+        return pdf.read_bytes()
+    except PdfError as exc:
+        raise DownloadError(str(exc)) from None
+    finally:
+        html.unlink(missing_ok=True)
+        pdf.unlink(missing_ok=True)
+
+
+def results_json(run: Run, settings: ExportSettings) -> bytes:
+    from hoctap_cli.report.formats import to_json
+
+    return to_json(run.evaluation)
+
+
+def results_csv(run: Run, settings: ExportSettings) -> bytes:
+    from hoctap_cli.report.formats import to_csv
+
+    return to_csv(run.evaluation)
+
+
+def pdf_available() -> bool:
+    from hoctap_cli.report.pdf import PdfError, browser
+
+    try:
+        browser()
+    except PdfError:
+        return False
+    return True
+
+
+def _write(stream: IO[bytes], data: bytes) -> None:
+    stream.write(data)
+
+
+# File name → what it is. The page offers these, and a request can ask for nothing else.
+OUTPUTS: dict[str, Output] = {
+    "bang-ket-qua.xlsx": Output("Bảng của mình kèm kết quả (Excel)", XLSX, annotated_copy),
+    "cac-bang-ket-qua.zip": Output(
+        "Các bảng kèm kết quả (tệp nén)", "application/zip", annotated_copies
+    ),
+    "danh-sach.xlsx": Output(
+        "Danh sách công nhận, kèm trang Thống kê (Excel)", XLSX, recognition_list, True
+    ),
+    "quyet-dinh.docx": Output("Dự thảo quyết định công nhận (Word)", DOCX, decision, True),
+    "danh-sach-thong-ke.json": Output(
+        "Danh sách và thống kê (JSON)", "application/json", recognition_json, True
+    ),
+    "danh-sach.csv": Output("Danh sách công nhận (CSV)", "text/csv", recognition_csv, True),
+    "bao-cao.html": Output("Báo cáo (HTML)", "text/html", report_page, True),
+    "bao-cao.pdf": Output("Báo cáo (PDF)", "application/pdf", report_pdf, True),
+    "ket-qua.json": Output("Kết quả từng hồ sơ (JSON)", "application/json", results_json),
+    "ket-qua.csv": Output("Kết quả từng hồ sơ (CSV)", "text/csv", results_csv),
+}
+
+
+def offered(run: Run, with_pdf: bool) -> list[str]:
+    """The outputs that make sense for this run (one annotated form; PDF when it can print)."""
+    books = len(workbooks(run))
+    names = []
+    for name in OUTPUTS:
+        if name == "bang-ket-qua.xlsx" and books != 1:
+            continue
+        if name == "cac-bang-ket-qua.zip" and books < 2:
+            continue
+        if name == "bao-cao.pdf" and not with_pdf:
+            continue
+        names.append(name)
+    return names

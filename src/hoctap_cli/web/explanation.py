@@ -1,0 +1,65 @@
+"""One applicant's explanation: the content of ``hoctap explain``, on its own page.
+
+The trace comes from ``explain.trace`` and every line of it from ``report/explain_view``
+(the rows of its table, the roll-ups, the total); here they become an escaped HTML table
+rather than the terminal's box drawing, which a proportional font cannot line up.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from hoctap_cli.web.page import frame
+from hoctap_cli.web.running import local
+from hoctap_cli.web.store import Run
+
+
+def explanation_page(run: Run, level_index: int, result_index: int) -> str | None:
+    """The page, or None when the run has no such applicant."""
+    from hoctap_cli.engine.results import VerdictKind
+    from hoctap_cli.explain import trace
+    from hoctap_cli.records.raw import raw_row
+    from hoctap_cli.report.explain_view import _HEADERS, _item_rows, _rollup, _total
+    from hoctap_cli.report.names import Names
+    from hoctap_cli.report.wording import VERDICT_LABELS, Wording
+
+    levels = run.evaluation.levels
+    if not 0 <= level_index < len(levels):
+        return None
+    level = levels[level_index]
+    if not 0 <= result_index < len(level.results):
+        return None
+    result = level.results[result_index]
+    titles = run.evaluation.title_names
+    names = Names(level.criteria.criteria, titles)
+    raw = raw_row(Path(result.source.file), result.source.sheet, result.source.row)
+    item = trace(result, level.criteria, raw)
+    why = Wording(level.criteria.criteria, titles).explain(result)
+    source = item["source"]
+    where = Path(source["file"]).name + (f", trang '{source['sheet']}'" if source["sheet"] else "")
+    verdict = VERDICT_LABELS[VerdictKind(item["verdict"])]
+    total = _total(item) if item["max_total"] else ""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in _HEADERS)
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f'<td data-label="{escape(label)}">{escape(local(text, run.folder))}</td>'
+            for label, text in zip(_HEADERS, row, strict=True)
+        )
+        + "</tr>"
+        for row in _item_rows(item, names)
+    )
+    rollups = "".join(f"<li>{escape(_rollup(f, names))}</li>" for f in item["rollups"])
+    lead = "Số liệu" if item["verdict"] == VerdictKind.passed.value else "Lý do"
+    back = f"/lan/{run.id}#ho-{level_index}-{result_index + 1}"
+    body = f"""<p><a href="{back}">← Về bảng kết quả</a></p>
+<h1>Giải thích: {escape(result.id)} — {escape(result.name or "")}</h1>
+<p>Danh hiệu {escape(names.title(item["title"]))} (phiên bản
+{escape(item["criteria"]["version"])}); dữ liệu ở {escape(where)}, dòng {source["row"]}</p>
+<p class="outcome"><strong>Kết quả: {escape(verdict)}</strong>{escape(total)}</p>
+<div class="scroll"><table class="explain"><caption>Từng tiêu chí</caption>
+<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>
+{f"<ul class='rollups'>{rollups}</ul>" if rollups else ""}
+{f"<p><strong>{lead}:</strong> {escape(why)}</p>" if why else ""}"""
+    return frame(f"Giải thích {result.id} — hoctap", body, wide=True)
