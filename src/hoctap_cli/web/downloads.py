@@ -51,7 +51,7 @@ def annotated_copy(run: Run, settings: ExportSettings) -> bytes:
 
 def annotated_copies(run: Run, settings: ExportSettings) -> bytes:
     """A zip of every input workbook with its results, named ``<tên>-ket-qua.xlsx``."""
-    from hoctap_cli.cli.annotated import copy_names
+    from hoctap_cli.workflow.annotations import copy_names
 
     books = workbooks(run)
     if not books:
@@ -126,8 +126,8 @@ def report_page(run: Run, settings: ExportSettings) -> bytes:
     """The HTML report, with the commune's heading when any setting was given."""
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.report.html import render_report
-    from hoctap_cli.report.html.years import evaluate_by_year
     from hoctap_cli.report.letterhead import letterhead
+    from hoctap_cli.workflow.years import evaluate_by_year
 
     evaluations = evaluate_by_year(run.inputs, shipped_catalog(), run.criteria, None)
     year = settings.nam or max(e.as_of.year for e in evaluations)

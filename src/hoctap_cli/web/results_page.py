@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from hoctap_cli.document import summary_by_village, verdict_counts
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.origin import criteria_origin
 from hoctap_cli.problems import Problem
@@ -18,6 +17,7 @@ from hoctap_cli.report.console import _identity_columns, total_cell
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.points_text import group_text
 from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, percent
+from hoctap_cli.serialise import summary_by_village, verdict_counts
 from hoctap_cli.service import LevelResult
 from hoctap_cli.web.page import frame
 from hoctap_cli.web.running import local

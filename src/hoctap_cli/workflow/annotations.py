@@ -48,7 +48,7 @@ def plan_annotations(
         )
     if is_folder_target(target):
         plan.folder = target
-        plan.copies = list(zip(workbooks, copynames(target, workbooks), strict=True))
+        plan.copies = list(zip(workbooks, copy_names(target, workbooks), strict=True))
     elif target.suffix.lower() != ".xlsx":
         raise OutputError(f"--annotate {target}: cần tên tệp .xlsx hoặc một thư mục")
     elif len(workbooks) > 1:
@@ -65,7 +65,7 @@ def plan_annotations(
     return plan
 
 
-def copynames(folder: Path, workbooks: Sequence[Path]) -> list[Path]:
+def copy_names(folder: Path, workbooks: Sequence[Path]) -> list[Path]:
     """``<stem>-ket-qua.xlsx`` in ``folder`` for each workbook, numbered when stems clash."""
     names: list[Path] = []
     taken: set[str] = set()
