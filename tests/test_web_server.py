@@ -14,12 +14,13 @@ import stat
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from tests.support import EXAMPLE_XLSX, FAMILY_HEADER, ROOT, RunCli
+from tests.support import EXAMPLE_XLSX, FAMILY_HEADER, ROOT, RunCli, results_of
 from tests.web_support import Served, served
 
 from hoctap_cli.web.store import RunStore
@@ -107,7 +108,7 @@ def test_every_download_opens(server: Served) -> None:
         got[name] = answer.body
     listed = openpyxl.load_workbook(io.BytesIO(got["danh-sach.xlsx"]))
     assert "Thống kê" in listed.sheetnames
-    assert json.loads(got["ket-qua.json"])["results"]
+    assert results_of(json.loads(got["ket-qua.json"]))
     assert json.loads(got["danh-sach-thong-ke.json"])["statistics"]
     assert "EA SÚP" in got["bao-cao.html"].decode("utf-8").upper()
     assert got["quyet-dinh.docx"][:2] == b"PK"
@@ -384,3 +385,20 @@ def test_skipped_rows_are_noticed_not_counted(server: Served) -> None:
     assert page.count('<tr id="ho-0-') == 2
     notices = page[page.index('<section id="luu-y-doc">') :]
     assert "Lưu ý khi đọc dữ liệu (1)" in notices and "dòng 5" in notices
+
+
+def test_no_download_names_the_servers_private_folder(server: Served) -> None:
+    """It names the uploaded workbook as the officer knows it in every download and page:
+    the folder where the server keeps uploads stays out of papers, JSON and CSV."""
+    location = _run(server)
+    private = str(server.store.root)
+    texts = {"trang": server.get(location).text}
+    for name in ("ket-qua.json", "ket-qua.csv", "bao-cao.html", "danh-sach.json"):
+        texts[name] = server.post(f"{location}/tai/{name}", fields={}).body.decode("utf-8-sig")
+    for name in ("danh-sach.xlsx", "bang-ket-qua.xlsx"):
+        book = zipfile.ZipFile(io.BytesIO(server.post(f"{location}/tai/{name}", fields={}).body))
+        texts[name] = "".join(book.read(part).decode("utf-8") for part in book.namelist())
+    assert {name: private in text for name, text in texts.items()} == dict.fromkeys(texts, False)
+    document = json.loads(texts["ket-qua.json"])
+    assert document["inputs"][0]["file"] == EXAMPLE_XLSX.name
+    assert results_of(document)[0]["source"]["file"] == EXAMPLE_XLSX.name

@@ -7,35 +7,20 @@ the current folder when it lies inside it, as given otherwise.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.shown_files import relative_to, shown_path
 
 BUILTIN = "builtin:"
-
-
-def relative_to(path: PurePath, folder: PurePath) -> PurePath:
-    """``path`` under ``folder`` as a relative path; unchanged when it is elsewhere.
-
-    Pure, so Windows paths (case-insensitive, either slash) are checked on any system.
-    """
-    if not path.is_absolute():
-        return path
-    try:
-        return path.relative_to(folder)
-    except ValueError:
-        return path
-
-
-def shown_path(path: str | os.PathLike[str], folder: Path | None = None) -> str:
-    """A path as a person typed or would type it: relative to the current folder."""
-    given = Path(path)
-    try:
-        base = folder or Path.cwd()
-    except OSError:  # the current folder was removed under us
-        return str(given)
-    return str(relative_to(given, base))
+__all__ = [
+    "BUILTIN",
+    "criteria_key",
+    "criteria_origin",
+    "criteria_ref",
+    "relative_to",
+    "shown_path",
+]
 
 
 def is_builtin(compiled: CompiledCriteria) -> bool:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from hoctap_cli.errors import Location
+from hoctap_cli.shown_files import named_file
 
 
 class ProblemCode(StrEnum):
@@ -333,7 +334,7 @@ class Problem:
 
     def location(self) -> str:
         """File (relative to the current folder), sheet, row and column as people read them."""
-        from hoctap_cli.origin import shown_path
+        from hoctap_cli.shown_files import shown_path
 
         parts = [shown_path(self.file) if self.file else self.file]
         if self.sheet:
@@ -358,7 +359,7 @@ class Problem:
         return {
             "code": self.code.value,
             "severity": self.severity.value,
-            "file": self.file,
+            "file": named_file(self.file) if self.file else self.file,
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,

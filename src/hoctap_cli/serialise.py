@@ -64,6 +64,7 @@ from hoctap_cli.origin import criteria_key, criteria_ref
 from hoctap_cli.problems import Problem
 from hoctap_cli.report.names import Names
 from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.shown_files import named_file
 
 # --- values ---------------------------------------------------------------------------
 
@@ -298,7 +299,7 @@ def _criteria_entries(evaluation: Evaluation) -> list[CriteriaEntry]:
 def _inputs(evaluation: Evaluation) -> list[InputEntry]:
     return [
         {
-            "file": item.file,
+            "file": named_file(item.file),
             "sha256": item.sha256,
             "sheets": [
                 {
@@ -324,7 +325,9 @@ def provenance(evaluation: Evaluation) -> Provenance:
         "tool": tool(),
         "as_of": evaluation.as_of.isoformat(),
         "criteria": list(stamps.values()),
-        "inputs": [{"file": item.file, "sha256": item.sha256} for item in evaluation.inputs],
+        "inputs": [
+            {"file": named_file(item.file), "sha256": item.sha256} for item in evaluation.inputs
+        ],
     }
 
 

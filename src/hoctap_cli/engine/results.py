@@ -13,6 +13,8 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from hoctap_cli.shown_files import named_file
+
 
 class Outcome(StrEnum):
     """What one criterion came to for one applicant."""
@@ -46,7 +48,7 @@ class SourceRow:
     generated_id: bool = False  # the id was made from the file, sheet and STT, not written
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row}
+        return {"file": named_file(self.file), "sheet": self.sheet, "row": self.row}
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import PROVISIONAL_WARNING
 from hoctap_cli.serialise import summary_by_village, verdict_counts
 from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.shown_files import shown_path
 
 PROBLEM_SHEET = "Lỗi"
 NOTICE_SHEET = "Lưu ý"  # the same sheet when every problem is a notice
@@ -45,7 +46,14 @@ def add_problem_sheet(workbook: Workbook, problems: Sequence[Problem]) -> Worksh
         message = (NOTICE_PREFIX if problem.is_notice else "") + problem.message
         append_row(
             sheet,
-            [problem.file, problem.sheet, problem.row, problem.column, problem.value, message],
+            [
+                _shown(problem.file),
+                problem.sheet,
+                problem.row,
+                problem.column,
+                problem.value,
+                message,
+            ],
         )
         if problem.sheet and problem.row is not None:
             link = sheet.cell(sheet.max_row, 3)
@@ -67,7 +75,7 @@ def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> 
     sheet = workbook.create_sheet(free_title(workbook, SUMMARY_SHEET))
     levels = [(level, _results_of(level, file)) for level in evaluation.levels]
     levels = [(level, results) for level, results in levels if results]
-    _heading(sheet, f"Tổng hợp kết quả chấm — {file}")
+    _heading(sheet, f"Tổng hợp kết quả chấm — {shown_path(file)}")
     for level, _ in levels:  # criteria used outside their period come first, unmissable
         if level.fallback is not None:
             sheet.append([f"Lưu ý: {level.fallback.message}"])
@@ -152,3 +160,7 @@ def free_title(workbook: Workbook, title: str) -> str:
 def quote_sheet(name: str) -> str:
     """A sheet name as a formula or link reference writes it."""
     return "'" + name.replace("'", "''") + "'"
+
+
+def _shown(file: str | None) -> str | None:
+    return shown_path(file) if file else file

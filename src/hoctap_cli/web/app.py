@@ -9,9 +9,10 @@ failure is answered with a Vietnamese page; none stops the server.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -28,6 +29,8 @@ from hoctap_cli.web import downloads
 from hoctap_cli.web.guards import TOO_LARGE, Guards, too_large
 from hoctap_cli.web.page import error_page, start_page
 from hoctap_cli.web.store import Run, RunStore
+
+_Built = TypeVar("_Built")
 
 log = logging.getLogger("hoctap.giao_dien")
 
@@ -141,7 +144,7 @@ class Pages:
             (name, downloads.OUTPUTS[name].label, downloads.OUTPUTS[name].uses_settings)
             for name in downloads.offered(run, self.with_pdf)
         ]
-        page = await run_in_threadpool(results_page, run, offered)
+        page = await run_in_threadpool(_shown_within, run.folder, results_page, run, offered)
         return HTMLResponse(page)
 
     async def explanation(self, request: Request) -> Response:
@@ -151,7 +154,9 @@ class Pages:
         if run is None:
             return HTMLResponse(error_page(UNKNOWN_RUN), 404)
         level, index = request.path_params["level"], request.path_params["index"]
-        page = await run_in_threadpool(explanation_page, run, level, index)
+        page = await run_in_threadpool(
+            _shown_within, run.folder, explanation_page, run, level, index
+        )
         if page is None:
             return HTMLResponse(
                 error_page("không có hồ sơ này trong lần chấm", f"/lan/{run.id}"), 404
@@ -172,7 +177,9 @@ class Pages:
             return HTMLResponse(error_page("không có tệp tải về này", back), 404)
         try:
             settings = await self._settings(request, run)
-            payload = await run_in_threadpool(output.build, run, settings)
+            payload = await run_in_threadpool(
+                _shown_within, run.folder, output.build, run, settings
+            )
         except SettingsError as exc:
             message = local(f"thông tin của xã không dùng được:\n{exc}", run.folder)
             return HTMLResponse(error_page(message, back), 400)
@@ -206,6 +213,15 @@ class Pages:
 
     def _run(self, request: Request) -> Run | None:
         return self.store.get(str(request.path_params["run_id"]))
+
+
+def _shown_within(folder: Path, build: Callable[..., _Built], *args: Any) -> _Built:
+    """``build(*args)`` with files named relative to the run's private folder, so that no
+    page or download shows where the server keeps its uploads."""
+    from hoctap_cli.shown_files import files_shown_from
+
+    with files_shown_from(folder):
+        return build(*args)
 
 
 def _download_name(run: Run, name: str) -> str:

@@ -16,6 +16,7 @@ from hoctap_cli.report.letterhead import Letterhead
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.shown_files import shown_path
 
 PROBLEMS_SHOWN = 50
 
@@ -39,7 +40,7 @@ def build_report(
         year=years[-1],
         years=years,
         as_of=latest[-1].as_of,
-        inputs=tuple(source.file for e in latest for source in e.inputs),
+        inputs=tuple(shown_path(source.file) for e in latest for source in e.inputs),
         summaries=tuple(figures.title_summary(level, e) for level, e in pairs),
         villages=tuple(v for lv in levels if (v := figures.village_rates(lv)) is not None),
         missed=tuple(figures.missed_items(levels)),
