@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import STT_LABELS, HeaderMatch, find_header, near_header
 from hoctap_cli.records.other_books import open_ods, open_xls
+from hoctap_cli.records.record import Record
 from hoctap_cli.records.sources import InputError, Table, open_csv, open_xlsx
 from hoctap_cli.records.tabular import RowReader, SheetLayout
 from hoctap_cli.records.yaml_records import load_yaml_records
