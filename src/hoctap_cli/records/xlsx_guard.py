@@ -4,7 +4,8 @@ What the first bytes say: an .xlsx is a zip; an old .xls or a password-protected
 is an OLE2 container; web pages and CSV text are sometimes saved under an .xlsx name. A zip
 is then checked from its directory (how many parts, how large once unpacked, how much
 more than packed) before anything is unpacked, and unpacked once as a stream, counting
-the bytes really produced and scanning each worksheet (see ``xlsx_scan``).
+the bytes really produced and checking each worksheet's extent (see ``xlsx_scan``): the
+extent it states, confirmed by a search in C, or where that fails, every cell counted.
 """
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ from xml.etree import ElementTree
 from hoctap_cli.atomic import os_reason
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records import limits
-from hoctap_cli.records.xlsx_scan import SheetFacts, SheetScanner, SheetTooLarge
+from hoctap_cli.records.xlsx_scan import (
+    DimensionCheck,
+    OtherPart,
+    SheetFacts,
+    SheetScanner,
+    SheetTooLarge,
+    Unconfirmed,
+    stated_extent,
+    within_limits,
+)
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -137,12 +147,16 @@ def inspect_zip(path: Path) -> dict[str, SheetFacts]:
             for info in infos:
                 # Every XML part is scanned: a sheet the workbook does not list is read too.
                 name, hidden = parts.get(info.filename, (info.filename, False))
-                xml = info.filename.lower().endswith(".xml")
-                scanner = SheetScanner(name) if xml else None
-                unpacked = _unpack(path, archive, info, scanner, unpacked)
-                if scanner is not None:
-                    sheets[name] = scanner.finish()
-                    sheets[name].hidden_sheet = hidden
+                listed = info.filename in parts  # the reader loads it whatever its name
+                if not listed and not info.filename.lower().endswith(".xml"):
+                    unpacked = _unpack(path, archive, info, None, unpacked)
+                    continue
+                try:
+                    facts, unpacked = _scan(path, archive, info, name, unpacked, listed)
+                except Unconfirmed:  # not what it said: every cell is counted instead
+                    facts, unpacked = _scan(path, archive, info, name, unpacked, None)
+                facts.hidden_sheet = hidden
+                sheets[name] = facts
             return sheets
     except SheetTooLarge as exc:
         raise Refused(limits.too_large(path, str(exc))) from None
@@ -151,6 +165,63 @@ def inspect_zip(path: Path) -> dict[str, SheetFacts]:
     except _BROKEN:
         reason = "tệp .xlsx bị hỏng hoặc chưa chép hết (không giải nén được)"
         raise Refused(unreadable(path, reason)) from None
+
+
+def _scan(
+    path: Path,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    name: str,
+    before: int,
+    listed: bool | None,
+) -> tuple[SheetFacts, int]:
+    """One XML part streamed through a scanner: its facts and the running unpacked total.
+
+    ``listed`` (a worksheet of the workbook, or not): take the first way that applies,
+    each raising ``Unconfirmed`` when the part proves it wrong. A sheet within the limits
+    by its stated dimension is only confirmed (``DimensionCheck``); a part that is no sheet
+    is only watched for sheet data (``OtherPart``). ``None``: count every cell.
+    """
+    with archive.open(info) as stream:
+        head = stream.read(CHUNK)
+        stated = stated_extent(head) if listed is not None else None
+        scanner: SheetScanner
+        if stated is not None and within_limits(*stated):
+            scanner = DimensionCheck(name, rows=stated[0], columns=stated[1])
+        elif listed is False:
+            scanner = OtherPart(name)
+        else:
+            scanner = SheetScanner(name)
+        size = len(head)
+        chunk = head
+        while chunk:
+            if before + size > limits.MAX_UNCOMPRESSED_BYTES:
+                raise Refused(limits.too_large(path, _unpacked_over()))
+            scanner.feed(chunk)
+            chunk = stream.read(CHUNK)
+            size += len(chunk)
+    facts = scanner.finish()
+    if not isinstance(scanner, OtherPart):
+        _check_cell_bytes(name, size, facts)
+    return facts, before + size
+
+
+def _check_cell_bytes(name: str, size: int, facts: SheetFacts) -> None:
+    """A sheet's XML holds at most ``MAX_BYTES_PER_CELL`` per cell of its extent (after a
+    free allowance): megabytes of padding around a few cells are a bomb, not a list."""
+    cells = facts.rows * facts.columns
+    if size <= limits.SHEET_ALLOWANCE_BYTES + cells * limits.MAX_BYTES_PER_CELL:
+        return
+    raise SheetTooLarge(
+        f"trang '{name}' giải nén ra {limits.megabytes(size)} cho {limits.number(cells)} ô, "
+        f"quá {limits.MAX_BYTES_PER_CELL} byte mỗi ô (có thể là 'bom nén')"
+    )
+
+
+def _unpacked_over() -> str:
+    return (
+        f"giải nén ra hơn {limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)} (có thể là 'bom nén')"
+    )
 
 
 _OTHER_ZIPS = (
@@ -223,11 +294,7 @@ def _unpack(
         while chunk := stream.read(CHUNK):
             unpacked += len(chunk)
             if unpacked > limits.MAX_UNCOMPRESSED_BYTES:
-                reason = (
-                    "giải nén ra hơn "
-                    f"{limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)} (có thể là 'bom nén')"
-                )
-                raise Refused(limits.too_large(path, reason))
+                raise Refused(limits.too_large(path, _unpacked_over()))
             if scanner is not None:
                 scanner.feed(chunk)
     return unpacked
