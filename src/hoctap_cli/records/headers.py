@@ -19,13 +19,14 @@ it is no data).
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.records.header_text import compact, expanded, in_group, name_variants, words
-from hoctap_cli.records.legacy_text import alternatives
+from hoctap_cli.records.legacy_text import alternatives, could_be_legacy
 from hoctap_cli.text import fold
 
 HEADER_SCAN_ROWS = 30
@@ -56,6 +57,8 @@ class HeaderMatch:
 
 
 _REMEMBERED = 1 << 16  # header texts remembered per criteria file
+_ROWS_REMEMBERED = 4096  # matched rows (and pairs of rows) remembered per criteria file
+Labels = tuple[str | None, ...]
 
 
 class Names:
@@ -72,8 +75,20 @@ class Names:
                     for form, key in zip(self.forms, _keys(written), strict=True):
                         form.setdefault(key, field.id)
         self._word_sets = [(frozenset(words(name)), f) for name, f in self.labels]
+        self._vocabulary = frozenset(word for names, _ in self._word_sets for word in names)
+        # Every beginning of every compact and expanded name: a group title that begins
+        # none can name nothing together with the cell under it (see ``may_begin``).
+        self._beginnings = tuple(
+            frozenset(key[:end] for key in form for end in range(len(key) + 1))
+            for form in self.forms[1:]
+        )
         self._seen: dict[str, str | None] = {}
         self._grouped: dict[tuple[str, str], str | None] = {}
+        self._begins: dict[str, bool] = {}
+        # The same title rows and header head every village's file and every sheet: their
+        # matches are kept, keyed by the rows' labels (all that matching reads of them).
+        self.rows: dict[tuple[int, Labels], HeaderMatch] = {}
+        self.pairs: dict[tuple[int, Labels, Labels], HeaderMatch] = {}
 
     def get(self, text: str) -> str | None:
         """The field ``text`` names, if any."""
@@ -93,9 +108,33 @@ class Names:
         key = (group, sub)
         if key not in self._grouped:
             above, below = frozenset(words(group)), frozenset(words(sub))
-            fields = {f for name, f in self._word_sets if in_group(above, below, name)}
+            fields: set[str] = set()
+            # A name must hold every word of the sub-header and one of the group's.
+            if below <= self._vocabulary and above & self._vocabulary:
+                fields = {f for name, f in self._word_sets if in_group(above, below, name)}
+            if len(self._grouped) > _REMEMBERED:
+                self._grouped.clear()
             self._grouped[key] = fields.pop() if len(fields) == 1 else None
         return self._grouped[key]
+
+    def may_begin(self, group: str) -> bool:
+        """Whether ``group`` and words after it could name a field: the compact and expanded
+        forms of "group sub" are those of ``group`` followed by those of ``sub`` (folding
+        works letter by letter, and the space keeps words apart), so one of them must begin
+        a name. Legacy text is read whole, so it is left to ``may_name_together``."""
+        known = self._begins.get(group)
+        if known is None:
+            compact_names, expanded_names = self._beginnings
+            known = compact(group) in compact_names or expanded(group) in expanded_names
+            if len(self._begins) > _REMEMBERED:
+                self._begins.clear()
+            self._begins[group] = known
+        return known
+
+    def may_name_together(self, group: str, combined: str) -> bool:
+        """Whether ``combined`` (the group title, a space, the sub-header) may name a field:
+        unless the group begins no name and the text cannot be read as legacy text."""
+        return self.may_begin(group) or could_be_legacy(unicodedata.normalize("NFC", combined))
 
 
 def _keys(text: str) -> tuple[str, str, str]:
@@ -189,29 +228,53 @@ class _Matcher:
         )
 
 
+def _labels(cells: Sequence[Any]) -> Labels:
+    return tuple(_label(cell) for cell in cells)
+
+
+def _remember(memory: dict[Any, HeaderMatch], key: Any, match: HeaderMatch) -> HeaderMatch:
+    if len(memory) >= _ROWS_REMEMBERED:  # a batch of many different layouts: start afresh
+        memory.clear()
+    memory[key] = match
+    return match
+
+
 def match_row(cells: Sequence[Any], names: Names, row_index: int = 0) -> HeaderMatch:
     """The fields named in one row."""
+    labels = _labels(cells)
+    key = (row_index, labels)
+    known = names.rows.get(key)
+    if known is not None:
+        return known
     matcher = _Matcher(names)
-    for index, cell in enumerate(cells):
-        matcher.add(index, [_label(cell)])
-    return matcher.match(row_index)
+    for index, label in enumerate(labels):
+        matcher.add(index, [label])
+    return _remember(names.rows, key, matcher.match(row_index))
 
 
 def match_pair(
     upper: Sequence[Any], lower: Sequence[Any], names: Names, row_index: int
 ) -> HeaderMatch:
     """The fields named by a group title row ``upper`` over the column names ``lower``."""
+    tops, bottoms = _labels(upper), _labels(lower)
+    key = (row_index, tops, bottoms)
+    known = names.pairs.get(key)
+    if known is not None:
+        return known
     matcher = _Matcher(names)
     group: str | None = None
-    for index in range(max(len(upper), len(lower))):
-        top = _label(upper[index]) if index < len(upper) else None
-        bottom = _label(lower[index]) if index < len(lower) else None
+    for index in range(max(len(tops), len(bottoms))):
+        top = tops[index] if index < len(tops) else None
+        bottom = bottoms[index] if index < len(bottoms) else None
         group = top or group  # a merged title is written in its first column only
         if bottom is None:  # a title merged down over both rows
             matcher.add(index, [top])
         else:
-            matcher.add(index, [bottom, f"{group} {bottom}" if group else None], group)
-    return matcher.match(row_index + 1, rows=2)
+            combined = f"{group} {bottom}" if group else None
+            if group and combined and not names.may_name_together(group, combined):
+                combined = None  # two data rows, most often: nothing to look up
+            matcher.add(index, [bottom, combined], group)
+    return _remember(names.pairs, key, matcher.match(row_index + 1, rows=2))
 
 
 def find_header(rows: Sequence[Sequence[Any]], criteria: Criteria) -> HeaderMatch | None:
