@@ -85,6 +85,8 @@ class Names:
         self._seen: dict[str, str | None] = {}
         self._grouped: dict[tuple[str, str], str | None] = {}
         self._begins: dict[str, bool] = {}
+        self._in_names: dict[str, tuple[bool, bool]] = {}
+        self._single: dict[str, tuple[str | None, tuple[str, str] | None, int]] = {}
         # The same title rows and header head every village's file and every sheet: their
         # matches are kept, keyed by the rows' labels (all that matching reads of them).
         self.rows: dict[tuple[int, Labels], HeaderMatch] = {}
@@ -105,17 +107,48 @@ class Names:
 
     def grouped(self, group: str, sub: str) -> str | None:
         """The field a sub-header names under its group title, when exactly one does."""
+        # A name must hold every word of the sub-header and one of the group's: most pairs
+        # of cells (two data rows) fail that on their own words, without a pair to remember.
+        if not (self._vocabulary_of(sub)[1] and self._vocabulary_of(group)[0]):
+            return None
         key = (group, sub)
         if key not in self._grouped:
             above, below = frozenset(words(group)), frozenset(words(sub))
-            fields: set[str] = set()
-            # A name must hold every word of the sub-header and one of the group's.
-            if below <= self._vocabulary and above & self._vocabulary:
-                fields = {f for name, f in self._word_sets if in_group(above, below, name)}
+            fields = {f for name, f in self._word_sets if in_group(above, below, name)}
             if len(self._grouped) > _REMEMBERED:
                 self._grouped.clear()
             self._grouped[key] = fields.pop() if len(fields) == 1 else None
         return self._grouped[key]
+
+    def _vocabulary_of(self, text: str) -> tuple[bool, bool]:
+        """Whether some word of ``text`` is in a field name, and whether all are (and it has
+        words)."""
+        known = self._in_names.get(text)
+        if known is None:
+            found = frozenset(words(text))
+            known = (bool(found & self._vocabulary), bool(found) and found <= self._vocabulary)
+            if len(self._in_names) > _REMEMBERED:
+                self._in_names.clear()
+            self._in_names[text] = known
+        return known
+
+    def single(self, text: str) -> tuple[str | None, tuple[str, str] | None, int]:
+        """What one header text says alone: the field it names and its legacy reading, or
+        else whether it is the STT column, a column to report as unknown, or one to pass."""
+        known = self._single.get(text)
+        if known is None:
+            field_id, legacy = _field_of(text, self)
+            if field_id is not None:
+                known = (field_id, legacy, _FIELD)
+            elif compact(text) in STT_NAMES:
+                known = (None, None, _STT)
+            else:
+                kind = _PASSED if compact(text) in NEVER_SCORED else _UNKNOWN
+                known = (None, None, kind)
+            if len(self._single) > _REMEMBERED:
+                self._single.clear()
+            self._single[text] = known
+        return known
 
     def may_begin(self, group: str) -> bool:
         """Whether ``group`` and words after it could name a field: the compact and expanded
@@ -137,6 +170,10 @@ class Names:
         return self.may_begin(group) or could_be_legacy(unicodedata.normalize("NFC", combined))
 
 
+_FIELD, _STT, _UNKNOWN, _PASSED = range(4)  # what a header text alone is (``Names.single``)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # shared by every criteria file matching the same cell
 def _keys(text: str) -> tuple[str, str, str]:
     return fold(text), compact(text), expanded(text)
 
@@ -215,6 +252,22 @@ class _Matcher:
         elif compact(below or shown) not in NEVER_SCORED:
             self.unmatched.append((index, shown))
 
+    def add_one(self, index: int, text: str, group: str | None = None) -> None:
+        """``add(index, [text], group)``, from what ``text`` says alone (remembered)."""
+        field_id, legacy, kind = self.names.single(text)
+        if field_id is not None:
+            if legacy is not None:
+                self.converted.append((index, text, *legacy))
+            self._found(index, field_id)
+            return
+        grouped = self.names.grouped(group, text) if group else None
+        if grouped is not None:
+            self._found(index, grouped)
+        elif kind == _STT:
+            self.stt = index if self.stt is None else self.stt
+        elif kind == _UNKNOWN:
+            self.unmatched.append((index, text))
+
     def _found(self, index: int, field_id: str) -> None:
         if field_id in self.columns:
             self.duplicates.setdefault(field_id, []).append(index)
@@ -248,7 +301,8 @@ def match_row(cells: Sequence[Any], names: Names, row_index: int = 0) -> HeaderM
         return known
     matcher = _Matcher(names)
     for index, label in enumerate(labels):
-        matcher.add(index, [label])
+        if label is not None:
+            matcher.add_one(index, label)
     return _remember(names.rows, key, matcher.match(row_index))
 
 
@@ -268,12 +322,16 @@ def match_pair(
         bottom = bottoms[index] if index < len(bottoms) else None
         group = top or group  # a merged title is written in its first column only
         if bottom is None:  # a title merged down over both rows
-            matcher.add(index, [top])
+            if top is not None:
+                matcher.add_one(index, top)
+        elif group is None:
+            matcher.add_one(index, bottom)
         else:
-            combined = f"{group} {bottom}" if group else None
-            if group and combined and not names.may_name_together(group, combined):
-                combined = None  # two data rows, most often: nothing to look up
-            matcher.add(index, [bottom, combined], group)
+            combined = f"{group} {bottom}"
+            if names.may_name_together(group, combined):
+                matcher.add(index, [bottom, combined], group)
+            else:  # two data rows, most often: the pair names what the lower cell does
+                matcher.add_one(index, bottom, group)
     return _remember(names.pairs, key, matcher.match(row_index + 1, rows=2))
 
 
