@@ -59,6 +59,8 @@ class HeaderMatch:
 _REMEMBERED = 1 << 16  # header texts remembered per criteria file
 _ROWS_REMEMBERED = 4096  # matched rows (and pairs of rows) remembered per criteria file
 Labels = tuple[str | None, ...]
+# What a header text says alone: the field it names, its legacy reading, and its kind.
+Said = tuple[str | None, tuple[str, str] | None, int]
 
 
 class Names:
@@ -86,7 +88,7 @@ class Names:
         self._grouped: dict[tuple[str, str], str | None] = {}
         self._begins: dict[str, bool] = {}
         self._in_names: dict[str, tuple[bool, bool]] = {}
-        self._single: dict[str, tuple[str | None, tuple[str, str] | None, int]] = {}
+        self.remembered: dict[str, Said] = {}  # what each text says alone (``single``)
         # The same title rows and header head every village's file and every sheet: their
         # matches are kept, keyed by the rows' labels (all that matching reads of them).
         self.rows: dict[tuple[int, Labels], HeaderMatch] = {}
@@ -132,10 +134,14 @@ class Names:
             self._in_names[text] = known
         return known
 
-    def single(self, text: str) -> tuple[str | None, tuple[str, str] | None, int]:
+    def may_group(self, sub: str) -> bool:
+        """Whether ``sub`` could name a field under some group title (``grouped``)."""
+        return self._vocabulary_of(sub)[1]
+
+    def single(self, text: str) -> Said:
         """What one header text says alone: the field it names and its legacy reading, or
         else whether it is the STT column, a column to report as unknown, or one to pass."""
-        known = self._single.get(text)
+        known = self.remembered.get(text)
         if known is None:
             field_id, legacy = _field_of(text, self)
             if field_id is not None:
@@ -145,9 +151,9 @@ class Names:
             else:
                 kind = _PASSED if compact(text) in NEVER_SCORED else _UNKNOWN
                 known = (None, None, kind)
-            if len(self._single) > _REMEMBERED:
-                self._single.clear()
-            self._single[text] = known
+            if len(self.remembered) > _REMEMBERED:
+                self.remembered.clear()
+            self.remembered[text] = known
         return known
 
     def may_begin(self, group: str) -> bool:
@@ -164,13 +170,28 @@ class Names:
             self._begins[group] = known
         return known
 
-    def may_name_together(self, group: str, combined: str) -> bool:
-        """Whether ``combined`` (the group title, a space, the sub-header) may name a field:
-        unless the group begins no name and the text cannot be read as legacy text."""
-        return self.may_begin(group) or could_be_legacy(unicodedata.normalize("NFC", combined))
+    def may_name_together(self, group: str, sub: str) -> bool:
+        """Whether "group sub" (the group title, a space, the sub-header) may name a field:
+        unless the group begins no name and the text cannot be read as legacy text (which
+        it can when all of it is Latin-1 and some of it is not ASCII, as ``alternatives``
+        asks of the whole text)."""
+        if self.may_begin(group):
+            return True
+        above, below = _latin_shape(group), _latin_shape(sub)
+        return _BEYOND not in (above, below) and _LATIN in (above, below)
 
 
 _FIELD, _STT, _UNKNOWN, _PASSED = range(4)  # what a header text alone is (``Names.single``)
+_ASCII, _LATIN, _BEYOND = range(3)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _latin_shape(text: str) -> int:
+    """ASCII, else Latin-1 only, else beyond (in NFC: what ``could_be_legacy`` tests)."""
+    text = unicodedata.normalize("NFC", text)
+    if text.isascii():
+        return _ASCII
+    return _LATIN if could_be_legacy(text) else _BEYOND
 
 
 @functools.lru_cache(maxsize=1 << 16)  # shared by every criteria file matching the same cell
@@ -254,19 +275,24 @@ class _Matcher:
 
     def add_one(self, index: int, text: str, group: str | None = None) -> None:
         """``add(index, [text], group)``, from what ``text`` says alone (remembered)."""
-        field_id, legacy, kind = self.names.single(text)
+        said = self.names.single(text)
+        grouped = self.names.grouped(group, text) if group and said[0] is None else None
+        if grouped is not None:
+            self._found(index, grouped)
+        elif said[2] == _UNKNOWN:
+            self.unmatched.append((index, text))
+        elif said[2] != _PASSED:
+            self.take(index, text, said)
+
+    def take(self, index: int, text: str, said: Said) -> None:
+        """A field or the STT column, as ``Names.single`` said of ``text`` alone."""
+        field_id, legacy, kind = said
         if field_id is not None:
             if legacy is not None:
                 self.converted.append((index, text, *legacy))
             self._found(index, field_id)
-            return
-        grouped = self.names.grouped(group, text) if group else None
-        if grouped is not None:
-            self._found(index, grouped)
         elif kind == _STT:
             self.stt = index if self.stt is None else self.stt
-        elif kind == _UNKNOWN:
-            self.unmatched.append((index, text))
 
     def _found(self, index: int, field_id: str) -> None:
         if field_id in self.columns:
@@ -294,15 +320,23 @@ def _remember(memory: dict[Any, HeaderMatch], key: Any, match: HeaderMatch) -> H
 
 def match_row(cells: Sequence[Any], names: Names, row_index: int = 0) -> HeaderMatch:
     """The fields named in one row."""
-    labels = _labels(cells)
+    return _match_labels(_labels(cells), names, row_index)
+
+
+def _match_labels(labels: Labels, names: Names, row_index: int) -> HeaderMatch:
     key = (row_index, labels)
     known = names.rows.get(key)
     if known is not None:
         return known
     matcher = _Matcher(names)
+    remembered = names.remembered
     for index, label in enumerate(labels):
-        if label is not None:
-            matcher.add_one(index, label)
+        if label is not None:  # ``add_one`` written out: this loop runs for every cell
+            said = remembered.get(label) or names.single(label)
+            if said[2] == _UNKNOWN:
+                matcher.unmatched.append((index, label))
+            elif said[2] != _PASSED:
+                matcher.take(index, label, said)
     return _remember(names.rows, key, matcher.match(row_index))
 
 
@@ -310,7 +344,10 @@ def match_pair(
     upper: Sequence[Any], lower: Sequence[Any], names: Names, row_index: int
 ) -> HeaderMatch:
     """The fields named by a group title row ``upper`` over the column names ``lower``."""
-    tops, bottoms = _labels(upper), _labels(lower)
+    return _match_pair_labels(_labels(upper), _labels(lower), names, row_index)
+
+
+def _match_pair_labels(tops: Labels, bottoms: Labels, names: Names, row_index: int) -> HeaderMatch:
     key = (row_index, tops, bottoms)
     known = names.pairs.get(key)
     if known is not None:
@@ -327,11 +364,14 @@ def match_pair(
         elif group is None:
             matcher.add_one(index, bottom)
         else:
-            combined = f"{group} {bottom}"
-            if names.may_name_together(group, combined):
-                matcher.add(index, [bottom, combined], group)
+            if names.may_name_together(group, bottom):
+                matcher.add(index, [bottom, f"{group} {bottom}"], group)
             else:  # two data rows, most often: the pair names what the lower cell does
-                matcher.add_one(index, bottom, group)
+                said = names.remembered.get(bottom) or names.single(bottom)
+                if said[2] == _UNKNOWN and not names.may_group(bottom):
+                    matcher.unmatched.append((index, bottom))  # ``add_one``, written out
+                else:
+                    matcher.add_one(index, bottom, group)
     return _remember(names.pairs, key, matcher.match(row_index + 1, rows=2))
 
 
@@ -340,12 +380,13 @@ def find_header(rows: Sequence[Sequence[Any]], criteria: Criteria) -> HeaderMatc
     names = header_names(criteria)
     id_field = criteria.identity.id
     scanned = rows[:HEADER_SCAN_ROWS]
-    singles = [match_row(cells, names, index) for index, cells in enumerate(scanned)]
+    labels = [_labels(cells) for cells in scanned]
+    singles = [_match_labels(cells, names, index) for index, cells in enumerate(labels)]
     best: HeaderMatch | None = None
     for index, single in enumerate(singles):
         candidates = [single]
         if index + 1 < len(scanned):
-            pair = match_pair(scanned[index], scanned[index + 1], names, index)
+            pair = _match_pair_labels(labels[index], labels[index + 1], names, index)
             if pair.score > max(single.score, singles[index + 1].score) and _no_data_below(
                 pair, scanned[index + 1], names, id_field
             ):
