@@ -353,6 +353,7 @@ def _match_pair_labels(tops: Labels, bottoms: Labels, names: Names, row_index: i
     if known is not None:
         return known
     matcher = _Matcher(names)
+    remembered = names.remembered
     group: str | None = None
     for index in range(max(len(tops), len(bottoms))):
         top = tops[index] if index < len(tops) else None
@@ -364,23 +365,32 @@ def _match_pair_labels(tops: Labels, bottoms: Labels, names: Names, row_index: i
         elif group is None:
             matcher.add_one(index, bottom)
         else:
-            if names.may_name_together(group, bottom):
+            said = remembered.get(bottom) or names.single(bottom)
+            if said[0] is not None:  # the lower cell names a field alone: looked up first
+                matcher.take(index, bottom, said)
+            elif names.may_name_together(group, bottom):
                 matcher.add(index, [bottom, f"{group} {bottom}"], group)
-            else:  # two data rows, most often: the pair names what the lower cell does
-                said = names.remembered.get(bottom) or names.single(bottom)
-                if said[2] == _UNKNOWN and not names.may_group(bottom):
-                    matcher.unmatched.append((index, bottom))  # ``add_one``, written out
-                else:
-                    matcher.add_one(index, bottom, group)
+            elif said[2] == _UNKNOWN and not names.may_group(bottom):
+                matcher.unmatched.append((index, bottom))  # two data rows, most often
+            else:
+                matcher.add_one(index, bottom, group)
     return _remember(names.pairs, key, matcher.match(row_index + 1, rows=2))
 
 
-def find_header(rows: Sequence[Sequence[Any]], criteria: Criteria) -> HeaderMatch | None:
-    """The row (or pair of rows) among ``rows`` naming the most fields, applicant id included."""
+def header_labels(rows: Sequence[Sequence[Any]]) -> list[Labels]:
+    """What matching reads of the first rows of a table: made once for every criteria set."""
+    return [_labels(cells) for cells in rows[:HEADER_SCAN_ROWS]]
+
+
+def find_header(
+    rows: Sequence[Sequence[Any]], criteria: Criteria, labels: list[Labels] | None = None
+) -> HeaderMatch | None:
+    """The row (or pair of rows) among ``rows`` naming the most fields, applicant id included;
+    ``labels``: ``header_labels(rows)``, when already made."""
     names = header_names(criteria)
     id_field = criteria.identity.id
     scanned = rows[:HEADER_SCAN_ROWS]
-    labels = [_labels(cells) for cells in scanned]
+    labels = header_labels(rows) if labels is None else labels
     singles = [_match_labels(cells, names, index) for index, cells in enumerate(labels)]
     best: HeaderMatch | None = None
     for index, single in enumerate(singles):
