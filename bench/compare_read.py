@@ -2,11 +2,13 @@
 
     python bench/compare_read.py 100000 --against 45b6018 --repeat 5
     python bench/compare_read.py 100000 --against 24cedf2 --guard   # the zip guard alone
+    python bench/compare_read.py 100000 --against HEAD --without-gc   # the cyclic collector
 
 Times opening the benchmark workbook (``generate.py``) and reading its records (header,
 layout step, cell normalisers): ``open_input`` then ``read_input`` with every shipped
 criteria file, as ``hoctap evaluate`` does before evaluating (``--guard``: only the zip
-guard's checks of the workbook, ``xlsx_guard.inspect_zip``). The version under test is the
+guard's checks of the workbook, ``xlsx_guard.inspect_zip``; ``--without-gc``: the version
+under test reads with Python's cyclic garbage collector off). The version under test is the
 installed one; ``--against`` names a git revision whose ``src/`` and ``criteria/`` are
 exported to a temporary folder and put first on ``PYTHONPATH``. Each measure is a fresh
 process; the two versions alternate (a, b, a, b, …) so that a busy neighbour slows both
@@ -17,6 +19,7 @@ CPU time of the process varies less): compare ratios, not times across runs.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -43,6 +46,8 @@ def worker(path: str) -> None:
     from hoctap_cli.service import assessment_date
 
     catalog = shipped_catalog()
+    if os.environ.get("BENCH_WITHOUT_GC"):
+        gc.disable()
     start, cpu = time.perf_counter(), time.process_time()
     opened = open_input(Path(path))
     as_of = assessment_date([opened])
@@ -73,10 +78,12 @@ def export(revision: str, folder: Path) -> Path:
     return folder / "src"
 
 
-def measure(path: Path, pythonpath: str | None) -> dict[str, float]:
+def measure(path: Path, pythonpath: str | None, without_gc: bool = False) -> dict[str, float]:
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
+    if without_gc:
+        env["BENCH_WITHOUT_GC"] = "1"
     done = subprocess.run(
         [sys.executable, __file__, "--worker", str(path)],
         check=True,
@@ -94,6 +101,7 @@ def main() -> None:
     parser.add_argument("--against", default="HEAD", help="git revision to compare with")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--guard", action="store_true", help="time the zip guard alone")
+    parser.add_argument("--without-gc", action="store_true", help="current reads with gc off")
     parser.add_argument("--worker")
     args = parser.parse_args()
     if args.guard:
@@ -109,7 +117,7 @@ def main() -> None:
         records: dict[str, float] = {}
         for _ in range(args.repeat):
             for name, pythonpath in (("baseline", str(baseline)), ("current", None)):
-                found = measure(path, pythonpath)
+                found = measure(path, pythonpath, args.without_gc and name == "current")
                 times[name].append(found["seconds"])
                 cpu[name].append(found["cpu"])
                 records[name] = found["records"]
