@@ -146,12 +146,14 @@ def test_padding_past_the_bytes_per_cell_is_refused(
 ) -> None:
     """It refuses a sheet whose XML is mostly padding around a few cells, naming the bound."""
     monkeypatch.setattr(limits, "SHEET_ALLOWANCE_BYTES", 1_000)
-    padding = " " * 5_000
+    padding = " " * 50_000
     sheet = Sheet("S", raw=[row_xml(1, HEADER), padding, row_xml(2, row("H1"))], dimension="A1:G2")
     path = write_xlsx(tmp_path / "dem.xlsx", [sheet])
     with pytest.raises(xlsx_guard.Refused) as refused:
         xlsx_guard.inspect_zip(path)
-    assert "cho 14 ô, quá 100 byte mỗi ô (có thể là 'bom nén')" in refused.value.problem.message
+    message = refused.value.problem.message
+    assert "giải nén ra 51 KB mà chỉ ghi" in message
+    assert "trung bình quá 100 byte mỗi mục (có thể là 'bom nén')" in message
 
 
 def test_sheet_data_in_a_part_that_is_no_sheet_is_counted(tmp_path: Path) -> None:

@@ -193,28 +193,32 @@ def _scan(
         else:
             scanner = SheetScanner(name)
         size = len(head)
+        elements = 0  # cells, rows and every other element, by their '<' (a count in C)
         chunk = head
         while chunk:
             if before + size > limits.MAX_UNCOMPRESSED_BYTES:
                 raise Refused(limits.too_large(path, _unpacked_over()))
             scanner.feed(chunk)
+            elements += chunk.count(b"<")
             chunk = stream.read(CHUNK)
             size += len(chunk)
     facts = scanner.finish()
     if not isinstance(scanner, OtherPart):
-        _check_cell_bytes(name, size, facts)
+        _check_cell_bytes(name, size, elements)
     return facts, before + size
 
 
-def _check_cell_bytes(name: str, size: int, facts: SheetFacts) -> None:
-    """A sheet's XML holds at most ``MAX_BYTES_PER_CELL`` per cell of its extent (after a
-    free allowance): megabytes of padding around a few cells are a bomb, not a list."""
-    cells = facts.rows * facts.columns
-    if size <= limits.SHEET_ALLOWANCE_BYTES + cells * limits.MAX_BYTES_PER_CELL:
+def _check_cell_bytes(name: str, size: int, elements: int) -> None:
+    """A sheet's XML holds at most ``MAX_BYTES_PER_CELL`` per element written (cell, row,
+    formatting), after a free allowance: megabytes of padding or of one cell's text around
+    a few cells are a bomb, not a list. Cells written only for their format count too: a
+    sheet formatted down to row 1,000,000 around forty applicants is a real one."""
+    if size <= limits.SHEET_ALLOWANCE_BYTES + elements * limits.MAX_BYTES_PER_CELL:
         return
     raise SheetTooLarge(
-        f"trang '{name}' giải nén ra {limits.megabytes(size)} cho {limits.number(cells)} ô, "
-        f"quá {limits.MAX_BYTES_PER_CELL} byte mỗi ô (có thể là 'bom nén')"
+        f"trang '{name}' giải nén ra {limits.megabytes(size)} mà chỉ ghi "
+        f"{limits.number(elements)} mục (ô, dòng, định dạng), trung bình quá "
+        f"{limits.MAX_BYTES_PER_CELL} byte mỗi mục (có thể là 'bom nén')"
     )
 
 
