@@ -149,7 +149,7 @@ def inspect_zip(path: Path) -> dict[str, SheetFacts]:
                 name, hidden = parts.get(info.filename, (info.filename, False))
                 listed = info.filename in parts  # the reader loads it whatever its name
                 if not listed and not info.filename.lower().endswith(".xml"):
-                    unpacked = _unpack(path, archive, info, None, unpacked)
+                    unpacked = _unpack(path, archive, info, unpacked)
                     continue
                 try:
                     facts, unpacked = _scan(path, archive, info, name, unpacked, listed)
@@ -286,21 +286,14 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
 check_directory = _check_directory  # shared with the .ods checks (``ods_scan``)
 
 
-def _unpack(
-    path: Path,
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    scanner: SheetScanner | None,
-    unpacked: int,
-) -> int:
-    """Stream one part, counting what it really unpacks to; return the running total."""
+def _unpack(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, unpacked: int) -> int:
+    """Stream one part that is no XML (images, binaries), counting what it really unpacks
+    to; return the running total."""
     with archive.open(info) as stream:
         while chunk := stream.read(CHUNK):
             unpacked += len(chunk)
             if unpacked > limits.MAX_UNCOMPRESSED_BYTES:
                 raise Refused(limits.too_large(path, _unpacked_over()))
-            if scanner is not None:
-                scanner.feed(chunk)
     return unpacked
 
 
