@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from hoctap_cli.criteria.catalog import shipped_catalog  # noqa: E402
-from hoctap_cli.engine.levels import evaluate_levels  # noqa: E402
+from hoctap_cli.engine.titles import evaluate_titles  # noqa: E402
 from hoctap_cli.records.record import Record, SourceRow  # noqa: E402
 
 HOUSEHOLD = {
@@ -65,7 +65,7 @@ def measure(size: int, broken: bool) -> tuple[float, int]:
     }
     data = batches(size, broken)
     start = time.perf_counter()
-    outcome = evaluate_levels(data, criteria, 2025)
+    outcome = evaluate_titles(data, criteria, 2025)
     elapsed = time.perf_counter() - start
     return elapsed, sum(p.code.value == "broken_link" for p in outcome.problems)
 

@@ -27,10 +27,10 @@ def _rss_mb() -> float:
 
 def run(path: Path, out: Path) -> None:
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.engine.levels import evaluate_levels
+    from hoctap_cli.engine.titles import evaluate_titles
     from hoctap_cli.records.reader import open_input, read_input
     from hoctap_cli.report.formats import write_json
-    from hoctap_cli.service import Evaluation, InputFile, LevelResult, assessment_date
+    from hoctap_cli.service import Evaluation, InputFile, TitleResult, assessment_date
 
     marks: list[tuple[str, float, float]] = []
     start = last = time.perf_counter()
@@ -50,11 +50,11 @@ def run(path: Path, out: Path) -> None:
     read = read_input(opened, candidates)
     records = {title: list(batch) for title, batch in read.by_title.items()}
     mark("read records")
-    outcome = evaluate_levels(records, read.criteria, as_of.year)
+    outcome = evaluate_titles(records, read.criteria, as_of.year)
     mark("evaluate")
     evaluation = Evaluation(
         as_of,
-        levels=[LevelResult(read.criteria[t], outcome.results[t]) for t in outcome.order],
+        levels=[TitleResult(read.criteria[t], outcome.results[t]) for t in outcome.order],
         inputs=[InputFile(read.file, "-", tuple(read.layouts))],
         problems=read.problems + outcome.problems,
     )

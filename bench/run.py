@@ -169,7 +169,7 @@ def worker_stream(path: str, out: str) -> None:
 
     evaluation = evaluate_paths([Path(path)], shipped_catalog(), None, None)
     write_atomic(Path(out), lambda stream: write_json(evaluation, stream))
-    print(json.dumps({"rows": sum(len(level.results) for level in evaluation.levels)}))
+    print(json.dumps({"rows": sum(len(level.results) for level in evaluation.titles)}))
 
 
 WORKERS: dict[str, Callable[..., None]] = {

@@ -26,12 +26,12 @@ RunCli = Callable[..., Result]
 # The JSON document of a run (README "Kết quả JSON"): the same shape for one title or many.
 def results_of(document: dict[str, Any]) -> list[dict[str, Any]]:
     """Every result of the document, title after title, as README says to read them."""
-    return [result for level in document["levels"] for result in level["results"]]
+    return [result for level in document["titles"] for result in level["results"]]
 
 
 def only_level(document: dict[str, Any]) -> dict[str, Any]:
     """The one level of a one-title document (fails on any other)."""
-    (level,) = document["levels"]
+    (level,) = document["titles"]
     return dict(level)
 
 

@@ -207,7 +207,7 @@ def test_every_sheet_of_a_workbook_with_two_titles(run_cli: RunCli, tmp_path: Pa
     workbook.save(source)
     target = tmp_path / "hai-cap-ket-qua.xlsx"
     result = run_cli("evaluate", source, "--annotate", target, "-f", "json")
-    levels = {lv["title"]: lv for lv in json.loads(result.stdout)["levels"]}
+    levels = {lv["title"]: lv for lv in json.loads(result.stdout)["titles"]}
     copy = openpyxl.load_workbook(target)
     village = copy["Thôn"]
     assert [c.value for c in village[1]][3:] == [

@@ -12,8 +12,8 @@ import yaml
 
 from hoctap_cli.checked import read_mappings
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.engine.titles import evaluate_titles
 from hoctap_cli.problems import Problem
 from hoctap_cli.service import score_mismatches
 
@@ -36,7 +36,7 @@ def _evaluate(case: dict[str, Any]) -> tuple[ApplicantResult, list[Problem]]:
         members = read_mappings(compiled, records, f"case.yaml ({name})")
         batches[compiled.criteria.id] = members.records
         problems += members.problems
-    outcome = evaluate_levels(batches, criteria, as_of.year, as_of)
+    outcome = evaluate_titles(batches, criteria, as_of.year, as_of)
     result = outcome.results[main.criteria.id][0]
     # Council scores checked against the row, as ``evaluate`` does after the engine.
     problems += score_mismatches(main, [result])

@@ -24,7 +24,7 @@ def document() -> dict[str, Any]:
 
 
 def _levels(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {level["title"]: level for level in document["levels"]}
+    return {level["title"]: level for level in document["titles"]}
 
 
 def test_every_sheet_is_read_as_its_title(document: dict[str, Any]) -> None:
@@ -41,7 +41,7 @@ def test_every_sheet_is_read_as_its_title(document: dict[str, Any]) -> None:
 
 def test_levels_come_bottom_up(document: dict[str, Any]) -> None:
     """It evaluates every title after the titles it counts."""
-    order = [level["title"] for level in document["levels"]]
+    order = [level["title"] for level in document["titles"]]
     assert len(order) == 11
     for lower, upper in [
         ("gia-dinh-hoc-tap", "dong-ho-hoc-tap"),
@@ -62,7 +62,7 @@ def test_rollups_match_a_count_of_member_verdicts(document: dict[str, Any]) -> N
         for r in level["results"]
     }
     checked = 0
-    for level in document["levels"]:
+    for level in document["titles"]:
         for result in level["results"]:
             for figure in result["rollups"]:
                 if not figure["available"]:

@@ -241,7 +241,7 @@ def test_a_stream_is_read_as_its_file(criteria: hoctap_cli.CompiledCriteria) -> 
     from_file = hoctap_cli.evaluate_paths([EXAMPLE], criteria="gia-dinh-hoc-tap@448-2015")
     with EXAMPLE.open("rb") as stream:
         run = hoctap_cli.evaluate_stream(criteria, stream, name="tai-len.xlsx", year=2025)
-    expected = {r.id: (r.verdict, r.total) for level in from_file.levels for r in level.results}
+    expected = {r.id: (r.verdict, r.total) for title in from_file.titles for r in title.results}
     assert {r.id: (r.verdict, r.total) for r in run.results} == expected
     assert {r.source.file for r in run.results} == {"tai-len.xlsx"}
     assert {p.file for p in run.problems} == {"tai-len.xlsx"}

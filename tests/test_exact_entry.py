@@ -157,7 +157,7 @@ def test_a_village_without_clans_is_no_error(run_cli: RunCli, tmp_path: Path) ->
     assert all(e["severity"] == "error" for e in errors)
     assert result.exit_code == 0, errors
     village = next(
-        level for level in document["levels"] if level["title"] == "cong-dong-hoc-tap-thon"
+        level for level in document["titles"] if level["title"] == "cong-dong-hoc-tap-thon"
     )
     assert village["results"][0]["verdict"] == "pass"
 

@@ -36,8 +36,8 @@ from hoctap_cli.criteria.model import (
 )
 from hoctap_cli.criteria.probe import _literals
 from hoctap_cli.engine.evaluate import Engine
-from hoctap_cli.engine.levels import _measure, evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
+from hoctap_cli.engine.titles import _measure, evaluate_titles
 from hoctap_cli.exact import exact_or_none
 from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.report.rollup_wording import MAX_IDS, describe
@@ -339,7 +339,7 @@ def test_c_an_incomplete_member_never_holds_the_title(
     batches = {parent.criteria.id: [Record(parent_values, SourceRow("p", None, 1))]}
     batches[member.criteria.id] = members
     criteria = {parent.criteria.id: parent, member.criteria.id: member}
-    outcome = evaluate_levels(batches, criteria, year)
+    outcome = evaluate_titles(batches, criteria, year)
     verdicts = {r.id: r for r in outcome.results[member.criteria.id]}
     (result,) = outcome.results[parent.criteria.id]
     figure = next(f for f in result.rollups if f.field == rollup_id)

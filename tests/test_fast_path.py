@@ -44,7 +44,7 @@ from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.report.console import render_evaluation
 from hoctap_cli.report.formats import to_csv, to_json, write_json
 from hoctap_cli.serialise import evaluation_to_dict
-from hoctap_cli.service import Evaluation, LevelResult, evaluate_paths
+from hoctap_cli.service import Evaluation, TitleResult, evaluate_paths
 
 GOLDEN = Path(__file__).with_name("fast_path")
 REGENERATE = os.environ.get("HOCTAP_REGENERATE_GOLDEN") == "1"
@@ -228,11 +228,11 @@ def _odd_evaluation(shared: bool) -> Evaluation:
         results.append(base)
         if shared:  # the same frozen parts again, as the engine shares them
             results.append(dataclasses.replace(base, id=f"{value}-again"))
-    level = LevelResult(COMPILED, results)
-    return Evaluation(AS_OF, levels=[level, level] if shared else [level])
+    level = TitleResult(COMPILED, results)
+    return Evaluation(AS_OF, titles=[level, level] if shared else [level])
 
 
-@pytest.mark.parametrize("shared", [False, True], ids=["one-level", "two-levels-shared"])
+@pytest.mark.parametrize("shared", [False, True], ids=["one-title", "two-titles-shared"])
 def test_encoder_equals_json_dumps_for_odd_values(shared: bool) -> None:
     """It writes odd values (control characters, %, NaN, huge numbers, dates, lists, no
     name) exactly as ``json.dumps`` does."""

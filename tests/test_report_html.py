@@ -18,7 +18,7 @@ from hoctap_cli.records.record import SourceRow
 from hoctap_cli.report.html import figures
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
-from hoctap_cli.service import Evaluation, LevelResult, evaluate_paths
+from hoctap_cli.service import Evaluation, TitleResult, evaluate_paths
 from hoctap_cli.workflow.years import evaluate_by_year
 
 DAY = dt.date(2025, 12, 31)
@@ -75,8 +75,8 @@ def _result(
     )
 
 
-def _households(*results: ApplicantResult) -> LevelResult:
-    return LevelResult(_criteria(HOUSEHOLD), list(results))
+def _households(*results: ApplicantResult) -> TitleResult:
+    return TitleResult(_criteria(HOUSEHOLD), list(results))
 
 
 def _report(tmp_path: Path, run_cli: RunCli, *inputs: Path) -> str:
@@ -101,10 +101,10 @@ def village_page(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_summary_counts_rows_read_and_levels() -> None:
     """It counts rows left out for their id as read, and each level of a leveled title."""
     evaluation = evaluate_paths([EXAMPLE_XLSX], shipped_catalog(), None, None)
-    summary = figures.title_summary(evaluation.levels[0], evaluation)
+    summary = figures.title_summary(evaluation.titles[0], evaluation)
     assert (summary.read, summary.assessed, summary.passed) == (40, 38, 25)
     assert (summary.failed, summary.incomplete, summary.levels) == (10, 3, ())
-    commune = LevelResult(_criteria("cong-dong-hoc-tap-xa"), [])
+    commune = TitleResult(_criteria("cong-dong-hoc-tap-xa"), [])
     levels = figures.title_summary(commune, Evaluation(DAY)).levels
     assert [level.label for level in levels] == ["Mức độ 1 (Khá)", "Mức độ 2 (Tốt)"]
 
@@ -241,7 +241,7 @@ def test_provisional_values_and_provenance_are_listed(village_page: str) -> None
     """It lists every provisional value used and every provenance line."""
     evaluation = evaluate_paths([EXAMPLE_XLSX], shipped_catalog(), None, None)
     assert "Lưu ý: có dùng giá trị tạm tính" in village_page
-    for note in Names(evaluation.levels[0].criteria.criteria).provisional_notes():
+    for note in Names(evaluation.titles[0].criteria.criteria).provisional_notes():
         assert html.escape(note) in village_page, note
     for label, value in provenance_lines(evaluation):
         assert html.escape(label) in village_page and value in village_page

@@ -53,33 +53,33 @@ def test_the_schema_refuses_what_the_document_must_not_hold() -> None:
     """It is strict enough to catch a wrong document: an unknown key, a float verdict."""
     document = json.loads(hoctap_cli.to_json(hoctap_cli.evaluate_paths([EXAMPLE_XLSX])))
     _valid(document)
-    document["levels"][0]["results"][0]["items"][0]["citation"] = "again, per applicant"
+    document["titles"][0]["results"][0]["items"][0]["citation"] = "again, per applicant"
     with pytest.raises(AssertionError):
         _valid(document)
     document = json.loads(hoctap_cli.to_json(hoctap_cli.evaluate_paths([EXAMPLE_XLSX])))
-    document["levels"][0]["results"][0]["verdict"] = "đạt"
+    document["titles"][0]["results"][0]["verdict"] = "đạt"
     with pytest.raises(AssertionError):
         _valid(document)
 
 
 @pytest.mark.parametrize(
-    ("inputs", "levels"),
+    ("inputs", "titles"),
     [([EXAMPLE_XLSX], 1), ([COMMUNE], 11)],
     ids=["one-title", "many-titles"],
 )
 def test_evaluate_json_is_valid(
-    run_cli: RunCli, tmp_path: Path, inputs: list[Path], levels: int
+    run_cli: RunCli, tmp_path: Path, inputs: list[Path], titles: int
 ) -> None:
     """``evaluate -f json`` of both examples (one title, every title of a commune), to stdout
-    and to a file, is one valid document whose levels each name a criteria entry."""
+    and to a file, is one valid document whose titles each name a criteria entry."""
     printed = json.loads(run_cli("evaluate", *inputs, "-f", "json").stdout)
     target = tmp_path / "ket-qua.json"
     run_cli("evaluate", *inputs, "-f", "json", "-o", target)
     written = json.loads(target.read_text(encoding="utf-8"))
     assert written == printed
     _valid(printed)
-    assert len(printed["levels"]) == levels
-    for level in printed["levels"]:
+    assert len(printed["titles"]) == titles
+    for level in printed["titles"]:
         criteria = criteria_of(printed, level)
         assert criteria["id"] == level["title"]
         for result in level["results"]:
@@ -94,7 +94,7 @@ def test_items_written_once_say_what_each_result_said() -> None:
     evaluation = hoctap_cli.evaluate_paths([COMMUNE])
     document = hoctap_cli.to_dict(evaluation)
     checked = 0
-    for level, part in zip(evaluation.levels, document["levels"], strict=True):
+    for level, part in zip(evaluation.titles, document["titles"], strict=True):
         criteria = criteria_of(document, part)
         for result in level.results:
             for item in result.items:
@@ -135,7 +135,7 @@ def test_explain_json_is_valid(run_cli: RunCli) -> None:
     _valid(household, "Explained")
     assert household["id"] == "ES-010" and household["criteria"]["ref"].startswith("gia-dinh")
     document = json.loads(run_cli("evaluate", COMMUNE, "-f", "json").stdout)
-    village = next(lv for lv in document["levels"] if lv["title"] == "cong-dong-hoc-tap-thon")
+    village = next(lv for lv in document["titles"] if lv["title"] == "cong-dong-hoc-tap-thon")
     first = village["results"][0]["id"]
     args = ("explain", COMMUNE, "--id", first, "--title", "cong-dong-hoc-tap-thon", "-f", "json")
     traced = json.loads(run_cli(*args).stdout)
@@ -178,11 +178,11 @@ def test_diff_records_json_is_valid(run_cli: RunCli) -> None:
 
 def test_readme_names_every_key_of_the_document() -> None:
     """It documents, in README "Kết quả JSON", every top-level key and every key of a
-    level, a result, a result's item and a criteria entry that the schema has."""
+    title, a result, a result's item and a criteria entry that the schema has."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Kết quả JSON") : readme.index("## Dùng như thư viện")]
     definitions = SCHEMA["$defs"]
-    parts = [SCHEMA, *(definitions[n] for n in ("Level", "Result", "ItemResultEntry"))]
+    parts = [SCHEMA, *(definitions[n] for n in ("TitleEntry", "Result", "ItemResultEntry"))]
     parts += [definitions[n] for n in ("CriteriaEntry", "ItemEntry", "GroupEntry")]
     keys = [key for part in parts for key in part["properties"]]
     # A list is named with its brackets: `inputs[]`.

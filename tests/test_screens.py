@@ -197,5 +197,5 @@ def test_no_width_breaks_a_name_or_overflows(width: int, village_run: object) ->
     console.print(render_evaluation(village_run, width))
     lines = console.export_text().splitlines()
     assert max(len(line.rstrip()) for line in lines) <= width
-    for result in village_run.levels[0].results:
+    for result in village_run.titles[0].results:
         assert any((result.name or "") in line for line in lines), (width, result.name)

@@ -92,7 +92,7 @@ def example_outputs(example: str, tmp: Path) -> Iterator[tuple[str, str]]:
     # One applicant of each kind of title: points, indicators, levels, roll-ups.
     kinds = ("gia-dinh-hoc-tap", "cong-dan-hoc-tap", "dong-ho-hoc-tap", "cong-dong-hoc-tap-xa")
     kinds += ("don-vi-hoc-tap",)
-    for level in document.get("levels", [document]):
+    for level in document.get("titles", [document]):
         if level["title"] not in kinds:
             continue
         failing = [r for r in level["results"] if r["verdict"] != "pass"] or level["results"]

@@ -23,7 +23,7 @@ from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.errors import HoctapError
 from hoctap_cli.problems import Problem
 from hoctap_cli.serialise import evaluation_to_dict, problem_to_dict, result_to_dict
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 from hoctap_cli.service import evaluate_paths as _evaluate_paths
 
 # How criteria given as bytes are named in problems, unless the caller names them.
@@ -153,7 +153,7 @@ def _as_evaluation(run: CheckedRun) -> Evaluation:
     """A run of plain rows as a run of files with no file: one title, the same problems."""
     if run.criteria is None or run.as_of is None:  # a run made by hand, not by evaluate_rows
         raise ValueError("to_dict needs a run from evaluate_rows (its criteria and year)")
-    return Evaluation(run.as_of, [LevelResult(run.criteria, run.results)], problems=run.problems)
+    return Evaluation(run.as_of, [TitleResult(run.criteria, run.results)], problems=run.problems)
 
 
 def _as_mappings(

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.engine.titles import evaluate_titles
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import find_header
 from hoctap_cli.records.reader import open_input, read_input
@@ -172,7 +172,7 @@ def evaluate_records(
     """Evaluate records already read (from mappings or a stream) in the year ``year``."""
     title = compiled.criteria.id
     assessed = year or dt.date.today().year
-    outcome = evaluate_levels({title: read.records}, {title: compiled}, assessed)
+    outcome = evaluate_titles({title: read.records}, {title: compiled}, assessed)
     return CheckedRun(
         outcome.results[title],
         read.problems + outcome.problems,

@@ -209,7 +209,7 @@ class Result(TypedDict):
     source: SourceEntry
 
 
-class Level(TypedDict):
+class TitleEntry(TypedDict):
     title: str
     criteria: str  # the ``ref`` of an entry of the document's ``criteria``
     summary: Summary
@@ -237,7 +237,7 @@ class Document(TypedDict):
     as_of: str
     inputs: list[InputEntry]
     criteria: list[CriteriaEntry]
-    levels: list[Level]
+    titles: list[TitleEntry]
     errors: list[ProblemEntry]
     notices: list[ProblemEntry]
 

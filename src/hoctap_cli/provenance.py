@@ -18,7 +18,7 @@ def provenance_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         ("Công cụ", f"hoctap {stamp['tool']['version']}"),
         ("Ngày xét", evaluation.as_of.strftime("%d/%m/%Y")),
     ]
-    for level in evaluation.levels:
+    for level in evaluation.titles:
         compiled = level.criteria
         lines.append(
             (

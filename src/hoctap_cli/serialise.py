@@ -34,7 +34,6 @@ from hoctap_cli.document_types import (
     InputEntry,
     ItemEntry,
     ItemResultEntry,
-    Level,
     NearMissEntry,
     ProblemEntry,
     Provenance,
@@ -43,12 +42,12 @@ from hoctap_cli.document_types import (
     RollupEntry,
     SourceEntry,
     Summary,
+    TitleEntry,
     Tool,
     VerdictCounts,
     VillageCounts,
 )
 from hoctap_cli.engine.group_scores import GroupScores
-from hoctap_cli.engine.levels import link_key
 from hoctap_cli.engine.results import (
     ApplicantResult,
     GroupScore,
@@ -59,11 +58,12 @@ from hoctap_cli.engine.results import (
     RollupFigure,
     VerdictKind,
 )
+from hoctap_cli.engine.titles import link_key
 from hoctap_cli.exact import exact_or_none, plain_number
 from hoctap_cli.origin import criteria_key, criteria_ref
 from hoctap_cli.problems import Problem
 from hoctap_cli.report.names import Names
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 from hoctap_cli.shown_files import named_file
 
 # --- values ---------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def summary_by_village(results: Sequence[ApplicantResult]) -> list[VillageCounts
     return rows
 
 
-def summary(level: LevelResult) -> Summary:
+def summary(level: TitleResult) -> Summary:
     return {
         "totals": verdict_counts(level.results),
         "by_village": summary_by_village(level.results),
@@ -233,7 +233,7 @@ def criteria_stamp(compiled: CompiledCriteria) -> CriteriaStamp:
     }
 
 
-def criteria_head(level: LevelResult) -> CriteriaHead:
+def criteria_head(level: TitleResult) -> CriteriaHead:
     """The stamp, the title and document, what is provisional and the out-of-period notice."""
     criteria = level.criteria.criteria
     stamp = criteria_stamp(level.criteria)
@@ -251,7 +251,7 @@ def criteria_head(level: LevelResult) -> CriteriaHead:
     }
 
 
-def criteria_entry(level: LevelResult) -> CriteriaEntry:
+def criteria_entry(level: TitleResult) -> CriteriaEntry:
     """The head and every group and criterion as results name them by id."""
     compiled = level.criteria
     council = {s.group.id: s for s in GroupScores(compiled).scored}
@@ -287,9 +287,9 @@ def criteria_entry(level: LevelResult) -> CriteriaEntry:
 
 
 def _criteria_entries(evaluation: Evaluation) -> list[CriteriaEntry]:
-    """One entry per criteria file, in evaluation order (levels sharing one share it)."""
+    """One entry per criteria file, in evaluation order (titles sharing one share it)."""
     entries: dict[str, CriteriaEntry] = {}
-    for level in evaluation.levels:
+    for level in evaluation.titles:
         ref = criteria_key(level.criteria)
         if ref not in entries:
             entries[ref] = criteria_entry(level)
@@ -319,7 +319,7 @@ def provenance(evaluation: Evaluation) -> Provenance:
     """Tool version, as-of date, each criteria file (id, version, SHA-256) and input hash:
     the head of the JSON document without the details, for outputs that only cite it."""
     stamps: dict[str, CriteriaStamp] = {}
-    for level in evaluation.levels:
+    for level in evaluation.titles:
         stamps.setdefault(criteria_key(level.criteria), criteria_stamp(level.criteria))
     return {
         "tool": tool(),
@@ -334,17 +334,17 @@ def provenance(evaluation: Evaluation) -> Provenance:
 # --- the document -----------------------------------------------------------------------
 
 
-def level_to_dict(level: LevelResult) -> Level:
+def title_to_dict(title: TitleResult) -> TitleEntry:
     """One title's part of the document: its criteria's ref, summary and results."""
-    return {**_level_head(level), "results": [result_to_dict(r) for r in level.results]}
+    return {**_title_head(title), "results": [result_to_dict(r) for r in title.results]}
 
 
-def _level_head(level: LevelResult) -> Level:
-    """The level without its results (they are streamed into it by ``write_document``)."""
+def _title_head(title: TitleResult) -> TitleEntry:
+    """The title without its results (they are streamed into it by ``write_document``)."""
     return {
-        "title": level.criteria.criteria.id,
-        "criteria": criteria_key(level.criteria),
-        "summary": summary(level),
+        "title": title.criteria.criteria.id,
+        "criteria": criteria_key(title.criteria),
+        "summary": summary(title),
         "results": [],
     }
 
@@ -354,7 +354,7 @@ def evaluation_to_dict(evaluation: Evaluation) -> Document:
     errors, notices = _problems(evaluation)
     document = _document(
         evaluation,
-        level_to_dict,
+        title_to_dict,
         [problem_to_dict(p) for p in errors],
         [problem_to_dict(p) for p in notices],
     )
@@ -369,7 +369,7 @@ def _problems(evaluation: Evaluation) -> tuple[list[Problem], list[Problem]]:
 
 def _document(
     evaluation: Evaluation,
-    level_part: Callable[[LevelResult], Mapping[str, Any]],
+    title_part: Callable[[TitleResult], Mapping[str, Any]],
     errors: list[Any],
     notices: list[Any],
 ) -> dict[str, Any]:
@@ -379,7 +379,7 @@ def _document(
         "as_of": evaluation.as_of.isoformat(),
         "inputs": _inputs(evaluation),
         "criteria": _criteria_entries(evaluation),
-        "levels": [level_part(level) for level in evaluation.levels],
+        "titles": [title_part(title) for title in evaluation.titles],
         "errors": errors,
         "notices": notices,
     }
@@ -399,8 +399,8 @@ def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> 
     marker = f"\x00{uuid.uuid4().hex}:"
     slots: dict[str, Callable[[str], Iterator[bytes]]] = {}
 
-    def results_slot(level: LevelResult) -> dict[str, Any]:
-        part: dict[str, Any] = dict(_level_head(level))
+    def results_slot(level: TitleResult) -> dict[str, Any]:
+        part: dict[str, Any] = dict(_title_head(level))
         if level.results:  # a title with no records (an empty clan sheet) has no slot
             name = f"{marker}results:{len(slots)}\x00"
             slots[name] = lambda indent: _results_text(level.results, indent)

@@ -6,8 +6,8 @@ from hoctap_cli.workflow.run import (
     Evaluation,
     InputFile,
     InputsUnreadable,
-    LevelResult,
     NoCriteriaFound,
+    TitleResult,
     assessment_date,
     evaluate_paths,
 )
@@ -16,7 +16,7 @@ __all__ = [
     "Evaluation",
     "InputFile",
     "InputsUnreadable",
-    "LevelResult",
+    "TitleResult",
     "NoCriteriaFound",
     "assessment_date",
     "evaluate_paths",

@@ -237,7 +237,7 @@ def test_report_counts_criteria_given_as_one_score(tmp_path: Path) -> None:
     rows = households(21, 10)
     path = write_score_only(tmp_path / "ds.xlsx", rows)
     evaluation = evaluate_paths([path], shipped_catalog(), None, None)
-    missed = {m.item_id: m for m in missed_items(evaluation.levels, top=20)}
+    missed = {m.item_id: m for m in missed_items(evaluation.titles, top=20)}
     partial = sum(1 for row in rows if 0 < (row.scores[0] or 0) < MAXIMA[0])
     assert missed["Tiêu chí 1"].label == "Học tập của trẻ em trong gia đình"
     assert missed["Tiêu chí 1"].partial == partial

@@ -92,7 +92,7 @@ def verdict_impact(catalog: Catalog, old: str, new: str, inputs: list[Path]) -> 
     from hoctap_cli.report.names import capitalize
 
     before, after = run(inputs, old, None), run(inputs, new, None)
-    sets = [level.criteria.criteria for run_ in (before, after) for level in run_.levels]
+    sets = [level.criteria.criteria for run_ in (before, after) for level in run_.titles]
     levels = {lv.id: lv.label for criteria in sets for lv in criteria.verdict.levels}
     items = {
         item.id: capitalize(ItemNames(criteria).item(item.id))

@@ -80,7 +80,7 @@ def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list
 
     wanted = applicant.strip().casefold()
     found = []
-    for level in evaluation.levels:
+    for level in evaluation.titles:
         criteria = level.criteria.criteria
         for result in level.results:
             if result.id.casefold() != wanted or (title is not None and result.title != title):

@@ -32,7 +32,7 @@ from hoctap_cli.report.annotate_sheets import add_problem_sheet, add_summary_she
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.points_text import group_value, total_value
 from hoctap_cli.report.wording import Wording
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 
 __all__ = ["NOT_EVALUATED", "annotate_workbook", "result_headers"]
 
@@ -51,7 +51,7 @@ WIDTHS = {"Kết quả": 16.0, "Lý do": 60.0}
 
 def annotate_workbook(workbook: Workbook, evaluation: Evaluation, file: str) -> None:
     """Add result columns and problem marks to each sheet of ``file`` the run read."""
-    levels = {level.criteria.criteria.id: level for level in evaluation.levels}
+    levels = {level.criteria.criteria.id: level for level in evaluation.titles}
     problems = [p for p in evaluation.problems if p.file == file]
     for item in evaluation.inputs:
         for layout in item.layouts if item.file == file else ():
@@ -91,7 +91,7 @@ def result_cells(result: ApplicantResult, criteria: Criteria, wording: Wording) 
 def annotate_sheet(
     sheet: Worksheet,
     layout: SheetLayout,
-    level: LevelResult,
+    level: TitleResult,
     wording: Wording,
     problems: Sequence[Problem],
 ) -> None:

@@ -17,7 +17,7 @@ from hoctap_cli.provenance import provenance_lines
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import PROVISIONAL_WARNING
 from hoctap_cli.serialise import summary_by_village, verdict_counts
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 from hoctap_cli.shown_files import shown_path
 
 PROBLEM_SHEET = "Lỗi"
@@ -73,7 +73,7 @@ def add_problem_sheet(workbook: Workbook, problems: Sequence[Problem]) -> Worksh
 def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> Worksheet:
     """Counts per title and per village for ``file``, provenance and provisional values."""
     sheet = workbook.create_sheet(free_title(workbook, SUMMARY_SHEET))
-    levels = [(level, _results_of(level, file)) for level in evaluation.levels]
+    levels = [(level, _results_of(level, file)) for level in evaluation.titles]
     levels = [(level, results) for level, results in levels if results]
     _heading(sheet, f"Tổng hợp kết quả chấm — {shown_path(file)}")
     for level, _ in levels:  # criteria used outside their period come first, unmissable
@@ -108,7 +108,7 @@ def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> 
     return sheet
 
 
-def _provisional(sheet: Worksheet, levels: Sequence[LevelResult]) -> None:
+def _provisional(sheet: Worksheet, levels: Sequence[TitleResult]) -> None:
     provisional = [level.criteria.criteria for level in levels]
     provisional = [criteria for criteria in provisional if criteria.is_provisional]
     if not provisional:
@@ -123,7 +123,7 @@ def _provisional(sheet: Worksheet, levels: Sequence[LevelResult]) -> None:
             append_row(sheet, [f"• {note}"])
 
 
-def _results_of(level: LevelResult, file: str) -> list[ApplicantResult]:
+def _results_of(level: TitleResult, file: str) -> list[ApplicantResult]:
     return [result for result in level.results if result.source.file == file]
 
 

@@ -18,7 +18,7 @@ from hoctap_cli.report.names import Names
 from hoctap_cli.report.points_text import council_groups, group_text, total_text
 from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, number, percent
 from hoctap_cli.serialise import summary_by_village, verdict_counts
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 
 _STYLES = {VerdictKind.passed: "green", VerdictKind.failed: "red", VerdictKind.incomplete: "yellow"}
 
@@ -37,7 +37,7 @@ def render_evaluation(evaluation: Evaluation, width: int = PIPE_WIDTH) -> Render
     ``width`` is the console's: narrow consoles get one block per applicant.
     """
     parts: list[RenderableType] = []
-    for level in evaluation.levels:
+    for level in evaluation.titles:
         parts.append(_heading(level))
         if width < NARROW:
             parts.append(verdict_blocks(level, evaluation.title_names))
@@ -45,11 +45,11 @@ def render_evaluation(evaluation: Evaluation, width: int = PIPE_WIDTH) -> Render
             parts.append(verdict_table(level, evaluation.title_names, width >= GROUP_COLUMNS))
         if level.results and level.criteria.criteria.identity.village:
             parts.append(village_table(level))
-    if len(evaluation.levels) > 1:
+    if len(evaluation.titles) > 1:
         parts.append(title_table(evaluation))
     if evaluation.fallbacks:
         parts.append(fallback_panel(evaluation))
-    provisional = [level for level in evaluation.levels if level.criteria.criteria.is_provisional]
+    provisional = [level for level in evaluation.titles if level.criteria.criteria.is_provisional]
     if provisional:
         parts.append(provisional_panel(provisional))
     problems = [*evaluation.failed_files, *evaluation.problems]
@@ -67,7 +67,7 @@ def provenance_block(evaluation: Evaluation) -> Text:
     return Text("\nNguồn gốc kết quả\n" + "\n".join(lines), style="dim")
 
 
-def _heading(level: LevelResult) -> Text:
+def _heading(level: TitleResult) -> Text:
     criteria = level.criteria.criteria
     return Text.assemble(
         ("\n" + criteria.title.upper(), "bold"),
@@ -75,7 +75,7 @@ def _heading(level: LevelResult) -> Text:
     )
 
 
-def _identity_columns(level: LevelResult) -> list[tuple[str, Callable[[ApplicantResult], str]]]:
+def _identity_columns(level: TitleResult) -> list[tuple[str, Callable[[ApplicantResult], str]]]:
     """The columns that name an applicant: code, then name and village when they differ."""
     criteria = level.criteria.criteria
     identity = criteria.identity
@@ -95,7 +95,7 @@ def total_cell(result: ApplicantResult) -> str:
 
 
 def verdict_table(
-    level: LevelResult, title_names: Mapping[str, str], group_columns: bool = True
+    level: TitleResult, title_names: Mapping[str, str], group_columns: bool = True
 ) -> Table:
     criteria = level.criteria.criteria
     wording = Wording(criteria, title_names)
@@ -132,7 +132,7 @@ def verdict_table(
     return table
 
 
-def verdict_blocks(level: LevelResult, title_names: Mapping[str, str]) -> Table:
+def verdict_blocks(level: TitleResult, title_names: Mapping[str, str]) -> Table:
     """One block per applicant for a narrow terminal: who, the verdict and total, then why.
 
     Lines wrap at spaces inside the second column, so a name or a reason is never cut
@@ -160,7 +160,7 @@ def verdict_blocks(level: LevelResult, title_names: Mapping[str, str]) -> Table:
     return table
 
 
-def village_table(level: LevelResult) -> Table:
+def village_table(level: TitleResult) -> Table:
     criteria = level.criteria.criteria
     label = criteria.field(criteria.identity.village).label if criteria.identity.village else "Nhóm"
     table = Table(title="Tổng hợp theo " + label.lower(), header_style="bold")
@@ -183,7 +183,7 @@ def title_table(evaluation: Evaluation) -> Table:
     table = Table(title="Tổng hợp theo danh hiệu", header_style="bold")
     for column in ("Danh hiệu", "Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt"):
         table.add_column(column, justify="left" if column == "Danh hiệu" else "right")
-    for level in evaluation.levels:
+    for level in evaluation.titles:
         counts = verdict_counts(level.results)
         rate = counts["pass"] / counts["assessed"] if counts["assessed"] else None
         table.add_row(
@@ -216,7 +216,7 @@ def bullets(lines: list[str]) -> Table:
     return table
 
 
-def provisional_panel(levels: list[LevelResult]) -> Panel:
+def provisional_panel(levels: list[TitleResult]) -> Panel:
     parts: list[RenderableType] = [Text(PROVISIONAL_WARNING)]
     for level in levels:
         criteria = level.criteria.criteria

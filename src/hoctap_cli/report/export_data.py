@@ -24,7 +24,7 @@ from hoctap_cli.report.paper_lines import attached_line, basis_line, legal_basis
 from hoctap_cli.report.points_text import total_value
 from hoctap_cli.report.wording import Wording
 from hoctap_cli.serialise import criteria_head, provenance
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 from hoctap_cli.settings import ExportSettings
 
 FOOTNOTE_MARK = "¹"  # the one provisional-values footnote of a list
@@ -145,7 +145,7 @@ def build_export(evaluation: Evaluation, settings: ExportSettings) -> ExportData
             evaluation.rows_not_evaluated(level.criteria.criteria.id),
             settings.authority_for(level.criteria.criteria.id),
         )
-        for level in evaluation.levels
+        for level in evaluation.titles
     )
     stamp = provenance(evaluation)
     return ExportData(
@@ -167,7 +167,7 @@ def recogniser(criteria: Criteria, settings: ExportSettings) -> str:
 
 
 def _title_list(
-    level: LevelResult,
+    level: TitleResult,
     evaluation: Evaluation,
     head: Letterhead,
     decider: str,
@@ -259,7 +259,7 @@ def _left_out(evaluation: Evaluation, criteria: Criteria) -> tuple[ToComplete, .
     )
 
 
-def _with_fallback(level: LevelResult, note: str | None) -> str | None:
+def _with_fallback(level: TitleResult, note: str | None) -> str | None:
     """The fallback notice (criteria used outside their period) before the provisional note."""
     if level.fallback is None:
         return note

@@ -15,7 +15,7 @@ from hoctap_cli.origin import criteria_key, shown_path
 from hoctap_cli.report.points_text import group_text, group_value, total_value
 from hoctap_cli.report.wording import Wording, number
 from hoctap_cli.serialise import provenance, write_document
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 
 
 class _Writer(Protocol):
@@ -61,12 +61,12 @@ class _Stamp:
         digests = {entry["ref"]: entry["sha256"] for entry in stamp["criteria"]}
         self.criteria = {
             level.criteria.criteria.id: (ref, digests[ref])
-            for level in evaluation.levels
+            for level in evaluation.titles
             for ref in [criteria_key(level.criteria)]
         }
         self.fallbacks = {
             level.criteria.criteria.id: level.fallback.message if level.fallback else ""
-            for level in evaluation.levels
+            for level in evaluation.titles
         }
 
     def cells(self, result: ApplicantResult) -> list[object]:
@@ -109,11 +109,11 @@ def to_csv(evaluation: Evaluation) -> bytes:
     stream = io.StringIO()
     writer = _InertWriter(stream)
     stamp = _Stamp(evaluation)
-    if len(evaluation.levels) == 1:
-        _one_level(writer, evaluation.levels[0], evaluation.title_names, stamp)
+    if len(evaluation.titles) == 1:
+        _one_level(writer, evaluation.titles[0], evaluation.title_names, stamp)
     else:
         writer.writerow(["Danh hiệu", "STT", "Mã", "Tên", "Thôn", "Điểm theo tiêu chí", *_TAIL])
-        for level in evaluation.levels:
+        for level in evaluation.titles:
             wording = Wording(level.criteria.criteria, evaluation.title_names)
             for index, result in enumerate(level.results, start=1):
                 points = "; ".join(
@@ -135,7 +135,7 @@ def to_csv(evaluation: Evaluation) -> bytes:
 
 
 def _one_level(
-    writer: _Writer, level: LevelResult, names: Mapping[str, str], stamp: _Stamp
+    writer: _Writer, level: TitleResult, names: Mapping[str, str], stamp: _Stamp
 ) -> None:
     criteria = level.criteria.criteria
     wording = Wording(criteria, names)

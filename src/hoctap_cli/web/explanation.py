@@ -24,7 +24,7 @@ def explanation_page(run: Run, level_index: int, result_index: int) -> str | Non
     from hoctap_cli.report.names import Names
     from hoctap_cli.report.wording import VERDICT_LABELS, Wording
 
-    levels = run.evaluation.levels
+    levels = run.evaluation.titles
     if not 0 <= level_index < len(levels):
         return None
     level = levels[level_index]

@@ -18,7 +18,7 @@ from hoctap_cli.report.names import Names
 from hoctap_cli.report.points_text import group_text
 from hoctap_cli.report.wording import PROVISIONAL_WARNING, Wording, percent
 from hoctap_cli.serialise import summary_by_village, verdict_counts
-from hoctap_cli.service import LevelResult
+from hoctap_cli.service import TitleResult
 from hoctap_cli.web.page import frame
 from hoctap_cli.web.running import local
 from hoctap_cli.web.settings_form import settings_fields
@@ -36,10 +36,10 @@ def results_page(run: Run, downloads: Sequence[tuple[str, str, bool]]) -> str:
     evaluation = run.evaluation
     anchors: Anchors = {}
     parts = [_summary_line(run)]
-    for index, level in enumerate(evaluation.levels):
+    for index, level in enumerate(evaluation.titles):
         parts.append(_level(run, index, level, evaluation.title_names, anchors))
-    if len(evaluation.levels) > 1:
-        parts.append(_titles(evaluation.levels))
+    if len(evaluation.titles) > 1:
+        parts.append(_titles(evaluation.titles))
     parts.append(_notices(run))
     parts.append(_problems(run, [*evaluation.failed_files, *evaluation.problems], anchors))
     parts.append(_provenance(run))
@@ -58,7 +58,7 @@ def _summary_line(run: Run) -> str:
 
 
 def _level(
-    run: Run, index: int, level: LevelResult, title_names: dict[str, str], anchors: Anchors
+    run: Run, index: int, level: TitleResult, title_names: dict[str, str], anchors: Anchors
 ) -> str:
     criteria = level.criteria.criteria
     origin = local(criteria_origin(level.criteria), run.folder)
@@ -72,7 +72,7 @@ def _level(
 
 
 def _verdicts(
-    run: Run, index: int, level: LevelResult, title_names: dict[str, str], anchors: Anchors
+    run: Run, index: int, level: TitleResult, title_names: dict[str, str], anchors: Anchors
 ) -> str:
     criteria = level.criteria.criteria
     wording = Wording(criteria, title_names)
@@ -135,7 +135,7 @@ def _row(
     )
 
 
-def _filters(index: int, level: LevelResult, wording: Wording) -> str:
+def _filters(index: int, level: TitleResult, wording: Wording) -> str:
     villages = sorted({r.village or "" for r in level.results})
     verdicts = list(dict.fromkeys(wording.verdict(r) for r in level.results))
     village_options = "".join(
@@ -151,7 +151,7 @@ def _filters(index: int, level: LevelResult, wording: Wording) -> str:
 </div>"""
 
 
-def _villages(level: LevelResult) -> str:
+def _villages(level: TitleResult) -> str:
     criteria = level.criteria.criteria
     if not criteria.identity.village:
         return ""
@@ -165,7 +165,7 @@ def _villages(level: LevelResult) -> str:
     return _summary_table("Tổng hợp theo " + label.lower(), label, rows)
 
 
-def _titles(levels: Sequence[LevelResult]) -> str:
+def _titles(levels: Sequence[TitleResult]) -> str:
     rows = []
     for level in levels:
         counts = verdict_counts(level.results)
@@ -201,7 +201,7 @@ def _notices(run: Run) -> str:
             '<section class="box error" id="ngoai-giai-doan"><h2>Lưu ý: bộ tiêu chí ngoài giai '
             f"đoạn</h2><ul>{items}</ul></section>"
         )
-    provisional = [lv for lv in evaluation.levels if lv.criteria.criteria.is_provisional]
+    provisional = [lv for lv in evaluation.titles if lv.criteria.criteria.is_provisional]
     if provisional:
         blocks = []
         for level in provisional:

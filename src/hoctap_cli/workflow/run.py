@@ -19,8 +19,8 @@ from typing import Any
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.succession import Fallback, fallback_for
-from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.engine.titles import evaluate_titles
 from hoctap_cli.errors import ErrorCode, HoctapError, Location
 from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
@@ -66,8 +66,10 @@ class InputFile:
 
 
 @dataclass(frozen=True)
-class LevelResult:
-    """One title's results in a run."""
+class TitleResult:
+    """One title's results in a run (a title, never a "level": in hoctap a level is what
+    an applicant is recognised at, such as "Mức độ 1", and the administrative tier, thôn,
+    xã or huyện, is part of a title's id)."""
 
     criteria: CompiledCriteria
     results: list[ApplicantResult]
@@ -77,14 +79,14 @@ class LevelResult:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Everything one run decided, ready for any reporter; levels in evaluation order.
+    """Everything one run decided, ready for any reporter; titles in evaluation order.
 
     Built once at the end of the run and frozen: every output of a command reads the same
     run, so none may change it for the next.
     """
 
     as_of: dt.date
-    levels: list[LevelResult] = field(default_factory=list)
+    titles: list[TitleResult] = field(default_factory=list)
     inputs: list[InputFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     failed_files: list[Problem] = field(default_factory=list)
@@ -93,11 +95,11 @@ class Evaluation:
     @property
     def fallbacks(self) -> list[Fallback]:
         """Every criteria set used outside its period, in evaluation order."""
-        return [level.fallback for level in self.levels if level.fallback is not None]
+        return [level.fallback for level in self.titles if level.fallback is not None]
 
     @property
     def results(self) -> list[ApplicantResult]:
-        return [result for level in self.levels for result in level.results]
+        return [result for level in self.titles for result in level.results]
 
     def rows_not_evaluated(self, title_id: str) -> int:
         """How many rows of this title's sheets were read but left out."""
@@ -169,16 +171,16 @@ def evaluate_opened(
         raise InputsUnreadable(failed_files)  # each says which header it lacks
     if not criteria:
         raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
-    outcome = evaluate_levels(batches, criteria, as_of.year, as_of)
+    outcome = evaluate_titles(batches, criteria, as_of.year, as_of)
     problems += outcome.problems
     for title, results in outcome.results.items():
         problems += score_mismatches(criteria[title], results)
-    levels = [
-        LevelResult(criteria[t], outcome.results[t], fallback_for(criteria[t].criteria, as_of))
+    evaluated = [
+        TitleResult(criteria[t], outcome.results[t], fallback_for(criteria[t].criteria, as_of))
         for t in outcome.order
     ]
-    titles = catalog.title_names() | {t: c.criteria.title for t, c in criteria.items()}
-    return Evaluation(as_of, levels, inputs, problems, failed_files, titles)
+    title_names = catalog.title_names() | {t: c.criteria.title for t, c in criteria.items()}
+    return Evaluation(as_of, evaluated, inputs, problems, failed_files, title_names)
 
 
 def assessment_date(opened: Sequence[OpenedInput]) -> dt.date:

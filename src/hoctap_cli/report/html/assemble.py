@@ -15,7 +15,7 @@ from hoctap_cli.report.html.data import (
 from hoctap_cli.report.letterhead import Letterhead
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 from hoctap_cli.shown_files import shown_path
 
 PROBLEMS_SHOWN = 50
@@ -29,7 +29,7 @@ def build_report(
     """The report's data: detail for the latest year, the trend over all years given."""
     ordered = sorted(evaluations, key=lambda e: e.as_of)
     latest = [e for e in ordered if e.as_of.year == ordered[-1].as_of.year]
-    pairs = [(level, e) for e in latest for level in e.levels]
+    pairs = [(level, e) for e in latest for level in e.titles]
     levels = [level for level, _ in pairs]
     follow, left = _follow_up(pairs)
     found = [p for e in latest for p in [*e.failed_files, *e.problems]]
@@ -48,7 +48,7 @@ def build_report(
         trend=tuple(figures.trend(ordered)) if len(years) > 1 else (),
         follow_up=tuple(follow),
         follow_up_left=left,
-        provisional=tuple(_provisional([level for e in ordered for level in e.levels])),
+        provisional=tuple(_provisional([level for e in ordered for level in e.titles])),
         provenance=tuple(
             ProvenanceBlock(e.as_of.year, tuple(provenance_lines(e))) for e in ordered
         ),
@@ -61,7 +61,7 @@ def build_report(
     )
 
 
-def _follow_up(pairs: list[tuple[LevelResult, Evaluation]]) -> tuple[list[FollowUp], int]:
+def _follow_up(pairs: list[tuple[TitleResult, Evaluation]]) -> tuple[list[FollowUp], int]:
     rows: list[FollowUp] = []
     left = 0
     for level, evaluation in pairs:
@@ -72,7 +72,7 @@ def _follow_up(pairs: list[tuple[LevelResult, Evaluation]]) -> tuple[list[Follow
     return rows, left
 
 
-def _provisional(levels: list[LevelResult]) -> list[CriteriaNotes]:
+def _provisional(levels: list[TitleResult]) -> list[CriteriaNotes]:
     """Each criteria file used once, with its provisional values, if it has any."""
     seen: dict[tuple[str, str], CriteriaNotes] = {}
     for level in levels:

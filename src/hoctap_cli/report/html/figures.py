@@ -23,14 +23,14 @@ from hoctap_cli.report.html.data import (
 from hoctap_cli.report.names import Names, capitalize
 from hoctap_cli.report.points_text import total_text, total_value
 from hoctap_cli.report.wording import Wording, number
-from hoctap_cli.service import Evaluation, LevelResult
+from hoctap_cli.service import Evaluation, TitleResult
 
 MISSED_TOP = 10
 FOLLOW_UP_PER_TITLE = 10
 NO_VILLAGE = "(không ghi)"
 
 
-def title_summary(level: LevelResult, evaluation: Evaluation) -> TitleSummary:
+def title_summary(level: TitleResult, evaluation: Evaluation) -> TitleSummary:
     """Rows read, assessed, recognised (and per level when the title has several)."""
     criteria = level.criteria.criteria
     counts = Counter(result.verdict for result in level.results)
@@ -53,7 +53,7 @@ def title_summary(level: LevelResult, evaluation: Evaluation) -> TitleSummary:
     )
 
 
-def village_rates(level: LevelResult) -> VillageRates | None:
+def village_rates(level: TitleResult) -> VillageRates | None:
     """Recognition per village, in order of first appearance; None when there are none."""
     criteria = level.criteria.criteria
     village_field = criteria.identity.village
@@ -71,7 +71,7 @@ def village_rates(level: LevelResult) -> VillageRates | None:
     return VillageRates(criteria.title, criteria.field(village_field).label, rows)
 
 
-def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[MissedItem]:
+def missed_items(levels: Sequence[TitleResult], top: int = MISSED_TOP) -> list[MissedItem]:
     """The criteria most often not met; points lost by partial scores are counted apart.
 
     Ranked by the applicants that did not meet the criterion, then those it could not be
@@ -109,7 +109,7 @@ def missed_items(levels: Sequence[LevelResult], top: int = MISSED_TOP) -> list[M
     return found[:top]
 
 
-def totals_histogram(level: LevelResult) -> TotalsHistogram | None:
+def totals_histogram(level: TitleResult) -> TotalsHistogram | None:
     """Totals of a points title in bins aligned on its lowest pass mark."""
     criteria = level.criteria.criteria
     if criteria.scoring != "points" or not level.results:
@@ -147,7 +147,7 @@ def trend(evaluations: Sequence[Evaluation]) -> list[TrendPoint]:
     """Recognition per assessment year and title, years oldest first."""
     tally: dict[tuple[int, str], list[int]] = {}
     for evaluation in evaluations:
-        for level in evaluation.levels:
+        for level in evaluation.titles:
             key = (evaluation.as_of.year, level.criteria.criteria.title)
             counts = tally.setdefault(key, [0, 0])
             counts[0] += len(level.results)
@@ -156,7 +156,7 @@ def trend(evaluations: Sequence[Evaluation]) -> list[TrendPoint]:
 
 
 def follow_up(
-    level: LevelResult, wording: Wording, limit: int = FOLLOW_UP_PER_TITLE
+    level: TitleResult, wording: Wording, limit: int = FOLLOW_UP_PER_TITLE
 ) -> tuple[list[FollowUp], int]:
     """Applicants not passing whose gap is smallest, and how many more were left out."""
     close = [r for r in level.results if r.verdict is not VerdictKind.passed and r.near_miss]

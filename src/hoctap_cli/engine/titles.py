@@ -64,7 +64,7 @@ def evaluation_order(titles: Mapping[str, CompiledCriteria]) -> list[str]:
 
 
 @dataclass
-class LevelsOutcome:
+class TitlesOutcome:
     """Results per title in evaluation order, and the link problems found."""
 
     order: list[str]
@@ -74,15 +74,15 @@ class LevelsOutcome:
     broken: set[tuple[str, int | None, str]] = field(default_factory=set)
 
 
-def evaluate_levels(
+def evaluate_titles(
     batches: Mapping[str, Sequence[Record]],
     criteria: Mapping[str, CompiledCriteria],
     year: int,
     as_of: dt.date | None = None,
-) -> LevelsOutcome:
+) -> TitlesOutcome:
     """Evaluate every title of ``batches`` bottom-up; ``year`` is the assessment year and
     ``as_of`` (31 December of it by default) the day a level's waiting time is counted to."""
-    outcome = LevelsOutcome(evaluation_order(criteria), {})
+    outcome = TitlesOutcome(evaluation_order(criteria), {})
     _evaluate_all(batches, criteria, year, outcome)
     day = as_of or dt.date(year, 12, 31)
     for title in outcome.order:
@@ -96,7 +96,7 @@ def _evaluate_all(
     batches: Mapping[str, Sequence[Record]],
     criteria: Mapping[str, CompiledCriteria],
     year: int,
-    outcome: LevelsOutcome,
+    outcome: TitlesOutcome,
 ) -> None:
     for title in outcome.order:
         records = _unique(batches.get(title, ()), criteria[title], outcome.problems)
@@ -182,7 +182,7 @@ class _MemberIndex:
 
 def _members(
     rollup: Rollup,
-    outcome: LevelsOutcome,
+    outcome: TitlesOutcome,
     criteria: Mapping[str, CompiledCriteria],
     parent_ids: set[str | None],
     year: int,
@@ -246,7 +246,7 @@ def _report_broken_link(
     result: ApplicantResult,
     rollup: Rollup,
     criteria: Mapping[str, CompiledCriteria],
-    outcome: LevelsOutcome,
+    outcome: TitlesOutcome,
 ) -> None:
     """Report a member pointing at no parent, once per row and link field (two roll-ups
     over the same link find it twice)."""
