@@ -43,7 +43,7 @@ def worker(path: str) -> None:
         return
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.records.reader import open_input, read_input
-    from hoctap_cli.service import assessment_date
+    from hoctap_cli.workflow.run import assessment_date
 
     catalog = shipped_catalog()
     if os.environ.get("BENCH_WITHOUT_GC"):

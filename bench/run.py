@@ -164,8 +164,8 @@ def worker_stream(path: str, out: str) -> None:
     library calls as the command, the document never held whole."""
     from hoctap_cli.atomic import write_atomic
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.report.formats import write_json
-    from hoctap_cli.service import evaluate_paths
+    from hoctap_cli.outputs.formats import write_json
+    from hoctap_cli.workflow.run import evaluate_paths
 
     evaluation = evaluate_paths([Path(path)], shipped_catalog(), None, None)
     write_atomic(Path(out), lambda stream: write_json(evaluation, stream))

@@ -10,7 +10,8 @@ import pytest
 from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, ROOT, RunCli, results_of
 
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.loader import CriteriaError
 
 OVERRIDE = ROOT / "examples" / "tieu-chi-tinh-vi-du.yaml"
 OLD = "gia-dinh-hoc-tap@448-2015"

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from hoctap_cli.checked import read_mappings
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.engine.titles import evaluate_titles
 from hoctap_cli.problems import Problem
-from hoctap_cli.service import score_mismatches
+from hoctap_cli.workflow.checked import read_mappings
+from hoctap_cli.workflow.mismatches import score_mismatches
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*/*.yaml"))
 

@@ -14,13 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.support import FAMILY_HEADER, ROOT, RunCli, problems_of, results_of
 
-from hoctap_cli.checked import evaluate_mappings, read_mappings
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.engine.results import VerdictKind
-from hoctap_cli.exact import plain_number, shown
+from hoctap_cli.exact import number, plain_number, shown
 from hoctap_cli.problems import ProblemCode
 from hoctap_cli.records.values import is_blank
-from hoctap_cli.report.wording import number
+from hoctap_cli.workflow.checked import evaluate_mappings, read_mappings
 
 GIA_DINH = shipped_catalog().pinned("gia-dinh-hoc-tap@448-2015")
 HEADER = FAMILY_HEADER

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hoctap_cli.criteria.catalog import shipped_catalog
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.constraints import broken
-from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import (
     Constraint,
     ConstraintOp,
@@ -39,8 +39,8 @@ from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.engine.titles import _measure, evaluate_titles
 from hoctap_cli.exact import exact_or_none
+from hoctap_cli.outputs.rollup_wording import MAX_IDS, describe
 from hoctap_cli.records.record import Record, SourceRow
-from hoctap_cli.report.rollup_wording import MAX_IDS, describe
 
 ENTRIES = shipped_catalog().entries
 IDS = [f"{e.criteria.id}@{e.criteria.version}" for e in ENTRIES]

@@ -40,11 +40,11 @@ from hoctap_cli.engine.results import (
     RollupFigure,
     VerdictKind,
 )
+from hoctap_cli.outputs.console import render_evaluation
+from hoctap_cli.outputs.formats import to_csv, to_json, write_json
+from hoctap_cli.outputs.serialise import evaluation_to_dict
 from hoctap_cli.records.record import Record, SourceRow
-from hoctap_cli.report.console import render_evaluation
-from hoctap_cli.report.formats import to_csv, to_json, write_json
-from hoctap_cli.serialise import evaluation_to_dict
-from hoctap_cli.service import Evaluation, TitleResult, evaluate_paths
+from hoctap_cli.workflow.run import Evaluation, TitleResult, evaluate_paths
 
 GOLDEN = Path(__file__).with_name("fast_path")
 REGENERATE = os.environ.get("HOCTAP_REGENERATE_GOLDEN") == "1"

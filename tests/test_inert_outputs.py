@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.support import EXAMPLE_XLSX, ROOT, RunCli, results_of
 
-from hoctap_cli.inert import FORMULA_TRIGGERS, csv_text
+from hoctap_cli.outputs.inert import FORMULA_TRIGGERS, csv_text
 
 PLAIN_NUMBER = r"[+-]?\d+(?:[.,]\d+)?%?"  # the README's rule: numbers are not formulas
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.report.diff_words import path_words
-from hoctap_cli.report.names import Names, joined
-from hoctap_cli.report.rule_words import rule_words
+from hoctap_cli.criteria.names import Names, joined
+from hoctap_cli.outputs.diff_words import path_words
+from hoctap_cli.outputs.rule_words import rule_words
 
 
 def names(key: str) -> Names:

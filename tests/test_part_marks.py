@@ -18,9 +18,9 @@ from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.checks import part_mark_fields
 from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import Outcome, VerdictKind
+from hoctap_cli.outputs.criteria_view import items_table
 from hoctap_cli.records.record import Record, SourceRow
-from hoctap_cli.report.criteria_view import items_table
-from hoctap_cli.service import score_mismatches
+from hoctap_cli.workflow.mismatches import score_mismatches
 
 TT22 = shipped_catalog().resolve("don-vi-hoc-tap@tt22-2020", dt.date(2022, 12, 31))
 ENGINE = Engine(TT22)

@@ -11,14 +11,14 @@ import pytest
 from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, RunCli
 
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, ItemResult, NearMiss, Outcome, VerdictKind
-from hoctap_cli.provenance import provenance_lines
+from hoctap_cli.outputs.html import figures
+from hoctap_cli.outputs.provenance import provenance_lines
+from hoctap_cli.outputs.wording import Wording
 from hoctap_cli.records.record import SourceRow
-from hoctap_cli.report.html import figures
-from hoctap_cli.report.names import Names
-from hoctap_cli.report.wording import Wording
-from hoctap_cli.service import Evaluation, TitleResult, evaluate_paths
+from hoctap_cli.workflow.run import Evaluation, TitleResult, evaluate_paths
 from hoctap_cli.workflow.years import evaluate_by_year
 
 DAY = dt.date(2025, 12, 31)

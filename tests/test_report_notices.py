@@ -12,11 +12,11 @@ import pytest
 from tests.support import EXAMPLE_XLSX
 
 from hoctap_cli.criteria.catalog import shipped_catalog
+from hoctap_cli.outputs.annotate_sheets import add_problem_sheet
+from hoctap_cli.outputs.html.assemble import build_report
+from hoctap_cli.outputs.html.page import render_page
 from hoctap_cli.problems import Problem, ProblemCode
-from hoctap_cli.report.annotate_sheets import add_problem_sheet
-from hoctap_cli.report.html.assemble import build_report
-from hoctap_cli.report.html.page import render_page
-from hoctap_cli.service import Evaluation, evaluate_paths
+from hoctap_cli.workflow.run import Evaluation, evaluate_paths
 
 ERROR = Problem(ProblemCode.missing_id, "f.xlsx", "DS", 9, "B", params={"label": "Mã hộ"})
 NOTICE = Problem(ProblemCode.total_row, "f.xlsx", "DS", 30, "A", value="Tổng cộng")

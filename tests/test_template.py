@@ -13,9 +13,10 @@ import yaml
 from tests.support import RunCli, problems_of, results_of
 
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
-from hoctap_cli.report.names import Names, capitalize
-from hoctap_cli.report.template import NO_BOUND, sheet_title
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.loader import load_criteria
+from hoctap_cli.criteria.names import Names, capitalize
+from hoctap_cli.outputs.template import NO_BOUND, sheet_title
 
 HEADER_ROW = 4
 LAST_ROW = 504

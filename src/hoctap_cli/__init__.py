@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import importlib
 
+from hoctap_cli.version import __version__
+
 # ``typing`` costs more than the rest of the start: type checkers read this name as theirs.
 TYPE_CHECKING = False
-
-__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from hoctap_cli.api import (
@@ -26,15 +26,16 @@ if TYPE_CHECKING:
         to_dict,
         to_json,
     )
-    from hoctap_cli.checked import CheckedRecords, CheckedRun
     from hoctap_cli.criteria.catalog import UnknownCriteria
-    from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError
+    from hoctap_cli.criteria.compiled import CompiledCriteria
+    from hoctap_cli.criteria.loader import CriteriaError
     from hoctap_cli.engine.results import ApplicantResult, VerdictKind
     from hoctap_cli.errors import CriteriaCode, ErrorCode, HoctapError, Location
     from hoctap_cli.problems import Problem, ProblemCode
     from hoctap_cli.records.record import Record
     from hoctap_cli.records.sources import InputError
-    from hoctap_cli.service import Evaluation
+    from hoctap_cli.workflow.checked import CheckedRecords, CheckedRun
+    from hoctap_cli.workflow.run import Evaluation
 
 # Public name → the module that defines it.
 _HOMES = {
@@ -46,10 +47,10 @@ _HOMES = {
     "read_stream": "hoctap_cli.api",
     "to_dict": "hoctap_cli.api",
     "to_json": "hoctap_cli.api",
-    "CheckedRecords": "hoctap_cli.checked",
-    "CheckedRun": "hoctap_cli.checked",
+    "CheckedRecords": "hoctap_cli.workflow.checked",
+    "CheckedRun": "hoctap_cli.workflow.checked",
     "UnknownCriteria": "hoctap_cli.criteria.catalog",
-    "CompiledCriteria": "hoctap_cli.criteria.loader",
+    "CompiledCriteria": "hoctap_cli.criteria.compiled",
     "CriteriaError": "hoctap_cli.criteria.loader",
     "Record": "hoctap_cli.records.record",
     "ApplicantResult": "hoctap_cli.engine.results",
@@ -61,7 +62,7 @@ _HOMES = {
     "InputError": "hoctap_cli.records.sources",
     "Problem": "hoctap_cli.problems",
     "ProblemCode": "hoctap_cli.problems",
-    "Evaluation": "hoctap_cli.service",
+    "Evaluation": "hoctap_cli.workflow.run",
 }
 
 __all__ = [

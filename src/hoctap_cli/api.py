@@ -11,20 +11,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from hoctap_cli.checked import PYTHON_SOURCE, CheckedRecords, CheckedRun
-from hoctap_cli.checked import evaluate_mappings as _evaluate_mappings
-from hoctap_cli.checked import evaluate_records as _evaluate_records
-from hoctap_cli.checked import read_mappings as _read_mappings
-from hoctap_cli.checked import read_stream as _read_stream
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.criteria.loader import CompiledCriteria, parse_criteria
-from hoctap_cli.engine.json_text import dumps
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.loader import parse_criteria
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.errors import HoctapError
+from hoctap_cli.outputs.json_text import dumps
+from hoctap_cli.outputs.serialise import evaluation_to_dict, problem_to_dict, result_to_dict
 from hoctap_cli.problems import Problem
-from hoctap_cli.serialise import evaluation_to_dict, problem_to_dict, result_to_dict
-from hoctap_cli.service import Evaluation, TitleResult
-from hoctap_cli.service import evaluate_paths as _evaluate_paths
+from hoctap_cli.workflow.checked import PYTHON_SOURCE, CheckedRecords, CheckedRun
+from hoctap_cli.workflow.checked import evaluate_mappings as _evaluate_mappings
+from hoctap_cli.workflow.checked import evaluate_records as _evaluate_records
+from hoctap_cli.workflow.checked import read_mappings as _read_mappings
+from hoctap_cli.workflow.checked import read_stream as _read_stream
+from hoctap_cli.workflow.run import Evaluation, TitleResult
+from hoctap_cli.workflow.run import evaluate_paths as _evaluate_paths
 
 # How criteria given as bytes are named in problems, unless the caller names them.
 BYTES_SOURCE = "<bytes>"

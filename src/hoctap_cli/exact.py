@@ -22,6 +22,7 @@ must add up to the pass mark it reads as. The rule here:
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -93,3 +94,23 @@ def plain_number(value: Decimal | Fraction) -> int | float:
 def exact_text(text: str) -> Decimal:
     """The decimal written as ``text`` (digits and one point), normalised as ``exact``."""
     return _decimal(text)
+
+
+def number(value: Shown | None) -> str:
+    """Points as people write them: 10, 7,5 (rounded as ``hoctap_cli.exact.shown`` says)."""
+    if value is None:
+        return "–"
+    text = f"{shown(value):f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON carries it: dates as ISO text, whole numbers as integers, other
+    decimals and shares as their shortest decimal (``plain_number``)."""
+    if isinstance(value, Decimal | Fraction):
+        return plain_number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

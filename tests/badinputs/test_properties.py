@@ -28,7 +28,7 @@ from hoctap_cli.records.legacy_text import TCVN3, VNI, repair
 from hoctap_cli.records.reader import open_input, read_input
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.xlsx_scan import SheetScanner
-from hoctap_cli.service import InputsUnreadable, NoCriteriaFound, evaluate_paths
+from hoctap_cli.workflow.run import InputsUnreadable, NoCriteriaFound, evaluate_paths
 
 from .corpus import ALL_TYPES, ROOT
 from .xlsx_parts import Formula, row_xml

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.support import ROOT, RunCli, problems_of
 
-from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.loader import load_criteria
 from hoctap_cli.records.header_text import ABBREVIATIONS, compact, expanded
 from hoctap_cli.records.headers import find_header
 

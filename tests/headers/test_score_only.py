@@ -231,8 +231,8 @@ def test_report_counts_criteria_given_as_one_score(tmp_path: Path) -> None:
     """The district report's 'criteria most often missed' counts a criterion the council
     scored as a whole, under its own name."""
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.report.html.figures import missed_items
-    from hoctap_cli.service import evaluate_paths
+    from hoctap_cli.outputs.html.figures import missed_items
+    from hoctap_cli.workflow.run import evaluate_paths
 
     rows = households(21, 10)
     path = write_score_only(tmp_path / "ds.xlsx", rows)

@@ -16,7 +16,7 @@ import pytest
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.problems import LAYOUT_NOTICES, Problem, ProblemCode
-from hoctap_cli.service import Evaluation, evaluate_paths
+from hoctap_cli.workflow.run import Evaluation, evaluate_paths
 
 from .books import BOOKS, SAVED, SAVED_SUFFIXES, TITLE, Book, saved_path, write_xlsx
 

@@ -15,7 +15,7 @@ from hoctap_cli.problems import ProblemCode
 from hoctap_cli.records import limits
 from hoctap_cli.records.reader import open_input
 from hoctap_cli.records.sources import InputError
-from hoctap_cli.service import evaluate_paths
+from hoctap_cli.workflow.run import evaluate_paths
 
 from .books import BAD_CELL, BAD_CELL_AT, HIDDEN, SAVED, SHEET, TITLE, Book, layout, saved_path
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.service import evaluate_paths
+from hoctap_cli.workflow.run import evaluate_paths
 
 from .books import TITLE, Book, write_xlsx
 

@@ -9,7 +9,7 @@ import openpyxl
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.problems import LAYOUT_NOTICES
-from hoctap_cli.service import evaluate_paths
+from hoctap_cli.workflow.run import evaluate_paths
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 ROWS = {

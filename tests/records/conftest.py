@@ -10,7 +10,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.loader import load_criteria
 from hoctap_cli.records.reader import ReadResult, open_input, read_input
 
 ALL_TYPES = Path(__file__).with_name("all-types.yaml")

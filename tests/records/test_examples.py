@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.problems import ProblemCode
 from hoctap_cli.records.reader import ReadResult, open_input, read_input, recognise
 

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hoctap_cli.criteria.loader import CompiledCriteria, load_criteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.loader import load_criteria
 from hoctap_cli.criteria.model import Choice, FieldType, InputField
 from hoctap_cli.problems import LAYOUT_NOTICES, ROW_FATAL, ProblemCode
 from hoctap_cli.records.legacy_text import could_be_legacy

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.reader import ReadResult, open_input, read_input
 from hoctap_cli.records.sources import InputError

@@ -18,8 +18,8 @@ if TYPE_CHECKING:  # the run pulls in the readers and engine: not needed for --h
 def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path]:
     """Write each copy; say what was written; return the workbooks that could not be."""
     from hoctap_cli.cli.steps import emit
+    from hoctap_cli.outputs.annotate import annotate_workbook
     from hoctap_cli.outputs.registry import ANNOTATED
-    from hoctap_cli.report.annotate import annotate_workbook
 
     if plan.not_workbooks:
         stderr.print(
@@ -61,8 +61,8 @@ def _open(source: Path) -> Any:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
+    from hoctap_cli.outputs.converted_book import converted_workbook
     from hoctap_cli.records.sources import InputError
-    from hoctap_cli.report.converted_book import converted_workbook
 
     try:
         if source.suffix.lower() in CONVERTED:

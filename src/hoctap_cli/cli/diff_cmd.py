@@ -85,11 +85,11 @@ def verdict_impact(catalog: Catalog, old: str, new: str, inputs: list[Path]) -> 
     """Evaluate the records under both versions: whose verdict changes, and the names
     (titles, levels, items) to say it by."""
     from hoctap_cli.cli.steps import run
-    from hoctap_cli.impact import verdict_impact as compare
+    from hoctap_cli.criteria.names import Names as ItemNames
+    from hoctap_cli.criteria.names import capitalize
+    from hoctap_cli.outputs.impact_view import Names
     from hoctap_cli.outputs.writers import VerdictImpact
-    from hoctap_cli.report.impact_view import Names
-    from hoctap_cli.report.names import Names as ItemNames
-    from hoctap_cli.report.names import capitalize
+    from hoctap_cli.workflow.impact import verdict_impact as compare
 
     before, after = run(inputs, old, None), run(inputs, new, None)
     sets = [level.criteria.criteria for run_ in (before, after) for level in run_.titles]

@@ -19,6 +19,7 @@ from rich.console import Console
 from typer._click.globals import get_current_context
 
 # The exit status is the workflow's decision; the names stay importable from here.
+from hoctap_cli.outputs.failures import failure_message
 from hoctap_cli.workflow.status import EXIT_ERROR as EXIT_ERROR
 from hoctap_cli.workflow.status import EXIT_OK as EXIT_OK
 from hoctap_cli.workflow.status import EXIT_ROWS as EXIT_ROWS
@@ -97,7 +98,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise stopped(exc) from None
         except Exception as exc:
             debug = debugging()
-            message = explain(exc, debug=debug)
+            message = failure_message(exc, debug=debug)
             if message is None:
                 if debug:
                     raise
@@ -108,30 +109,3 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise fail(message) from None
 
     return run
-
-
-def explain(exc: Exception, *, debug: bool = False) -> str | None:
-    """The Vietnamese message for a known failure; None for a bug.
-
-    With ``debug`` an operating-system error is left to show its traceback."""
-    from hoctap_cli.atomic import OutputError, os_reason
-    from hoctap_cli.criteria.catalog import UnknownCriteria
-    from hoctap_cli.criteria.loader import CriteriaError
-    from hoctap_cli.errors import HoctapError
-    from hoctap_cli.service import InputsUnreadable, NoCriteriaFound
-
-    if isinstance(exc, CriteriaError):
-        return "tệp tiêu chí không dùng được:\n" + exc.render()
-    if isinstance(exc, InputsUnreadable):
-        lines = "\n".join(f"  • {p.location()}: {p.message}" for p in exc.problems)
-        return "không đọc được tệp đầu vào nào:\n" + lines
-    if isinstance(exc, NoCriteriaFound | UnknownCriteria | OutputError):
-        return exc.message
-    if isinstance(exc, HoctapError):  # any other problem a person can fix says its own words
-        return exc.message
-    if isinstance(exc, MemoryError):
-        return "không đủ bộ nhớ để xử lý; hãy tách tệp thành nhiều tệp nhỏ hơn"
-    if isinstance(exc, OSError) and not debug:
-        where = f" {exc.filename}" if exc.filename else ""
-        return f"không đọc hoặc ghi được{where}: {os_reason(exc)}"
-    return None

@@ -30,9 +30,9 @@ def evaluate(
     from hoctap_cli.cli.annotated import write_annotations
     from hoctap_cli.cli.inputs import gather_inputs
     from hoctap_cli.cli.steps import emit, finish, run, say_unread
+    from hoctap_cli.outputs.ours import written_by_evaluate
     from hoctap_cli.outputs.registry import RESULTS
     from hoctap_cli.workflow.annotations import plan_annotations
-    from hoctap_cli.workflow.ours import written_by_evaluate
 
     protected = criteria_file(criteria)
     inputs = gather_inputs(

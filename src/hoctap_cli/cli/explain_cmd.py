@@ -15,8 +15,8 @@ from hoctap_cli.outputs.registry import TRACES
 
 if TYPE_CHECKING:
     from hoctap_cli.outputs.writers import Explained
-    from hoctap_cli.unevaluated import UnevaluatedRow
     from hoctap_cli.workflow.run import Evaluation
+    from hoctap_cli.workflow.unevaluated import UnevaluatedRow
 
     TracesName = str
 else:
@@ -55,7 +55,7 @@ def explain(
     from hoctap_cli.cli.inputs import gather_inputs
     from hoctap_cli.cli.options import criteria_file
     from hoctap_cli.cli.steps import emit, run
-    from hoctap_cli.unevaluated import unevaluated_rows
+    from hoctap_cli.workflow.unevaluated import unevaluated_rows
 
     inputs = gather_inputs(files, [], False, protected=criteria_file(criteria))
     evaluation = run(inputs, criteria, as_of)
@@ -72,11 +72,11 @@ def explain(
 
 def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list[Explained]:
     """Every applicant of this id (of ``title`` when given): its trace and why."""
-    from hoctap_cli.explain import trace
+    from hoctap_cli.criteria.names import Names
+    from hoctap_cli.outputs.explanation import trace
+    from hoctap_cli.outputs.wording import Wording
     from hoctap_cli.outputs.writers import Explained
     from hoctap_cli.records.raw import raw_row
-    from hoctap_cli.report.names import Names
-    from hoctap_cli.report.wording import Wording
 
     wanted = applicant.strip().casefold()
     found = []
@@ -96,7 +96,7 @@ def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list
 def _say_left_out(rows: list[UnevaluatedRow], fmt: str, *, to_stderr: bool) -> None:
     """Rows of the id not evaluated: the answer itself, or a note beside the trace."""
     from hoctap_cli.cli.errors import stderr
-    from hoctap_cli.report.console import make_console
+    from hoctap_cli.outputs.console import make_console
 
     if fmt == "json" and not to_stderr:
         document = [row.to_dict() for row in rows]

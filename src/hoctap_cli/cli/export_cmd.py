@@ -22,9 +22,9 @@ from hoctap_cli.cli.paper import (
 from hoctap_cli.outputs.registry import LISTS
 
 if TYPE_CHECKING:
+    from hoctap_cli.outputs.export_data import ExportData, TitleList
     from hoctap_cli.outputs.registry import Output
-    from hoctap_cli.report.export_data import ExportData, TitleList
-    from hoctap_cli.settings import ExportSettings
+    from hoctap_cli.outputs.settings import ExportSettings
     from hoctap_cli.workflow.run import Evaluation
 
     ListsName = str
@@ -109,8 +109,7 @@ def list_inputs(
     and the decision are known to replace none of them, nor the settings or criteria file."""
     from hoctap_cli.cli.inputs import gather_inputs
     from hoctap_cli.cli.options import criteria_file
-    from hoctap_cli.workflow.inputs import exported_list
-    from hoctap_cli.workflow.ours import written_by_export
+    from hoctap_cli.outputs.ours import exported_list, written_by_export
     from hoctap_cli.workflow.writing import check_companion
 
     protected = [*([settings] if settings else []), *criteria_file(criteria)]
@@ -126,9 +125,9 @@ def write_decision(data: ExportData, settings: ExportSettings, path: Path) -> No
     """The draft decision for the titles the commune recognises, or say why there is none."""
     from hoctap_cli.cli.errors import stderr
     from hoctap_cli.cli.steps import emit
+    from hoctap_cli.outputs.decision import decided_lists
     from hoctap_cli.outputs.registry import DECISION as DECISION_DOCX
     from hoctap_cli.outputs.writers import Decision
-    from hoctap_cli.report.decision import decided_lists
 
     decided = decided_lists(data)
     if not decided:
@@ -159,7 +158,7 @@ def write_export(
 ) -> ExportData:
     """Write the lists atomically, then say what they hold."""
     from hoctap_cli.cli.steps import emit
-    from hoctap_cli.report.export_data import build_export
+    from hoctap_cli.outputs.export_data import build_export
 
     data = build_export(evaluation, settings)
     emit(kind, data, output)

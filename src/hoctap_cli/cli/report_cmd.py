@@ -21,8 +21,8 @@ from hoctap_cli.cli.paper import (
 )
 
 if TYPE_CHECKING:  # the run pulls in the readers and engine: not needed for --help
+    from hoctap_cli.outputs.settings import ExportSettings
     from hoctap_cli.problems import Problem
-    from hoctap_cli.settings import ExportSettings
     from hoctap_cli.workflow.run import Evaluation
 
 PDF = (".pdf", "PDF", "báo cáo")
@@ -109,9 +109,9 @@ def write_report(
     """Write the page atomically and say what it holds; ``letter``: head it as a letter
     (also when the commune or body were given as options)."""
     from hoctap_cli.cli.steps import emit
+    from hoctap_cli.outputs.html import render_report
+    from hoctap_cli.outputs.letterhead import letterhead
     from hoctap_cli.outputs.registry import REPORT
-    from hoctap_cli.report.html import render_report
-    from hoctap_cli.report.letterhead import letterhead
 
     year = wording.nam or max(e.as_of.year for e in evaluations)
     head = letterhead(wording, year) if letter or wording.xa or wording.co_quan else None
@@ -123,7 +123,7 @@ def write_report(
 def print_pdf(page: Path, pdf: Path) -> None:
     """Print the written page to PDF with the installed Chromium (see report/pdf.py)."""
     from hoctap_cli.cli.errors import fail
-    from hoctap_cli.report.pdf import PdfError, html_to_pdf
+    from hoctap_cli.outputs.pdf import PdfError, html_to_pdf
 
     try:
         html_to_pdf(page, pdf)

@@ -44,10 +44,8 @@ def run_by_year(
 
 def emit(output: Output[S], subject: S, target: Path | None) -> None:
     """Show ``subject`` on the terminal, or write it to ``target`` atomically."""
-    from hoctap_cli.workflow.writing import write_output
-
     if target is not None:
-        write_output(output, subject, target)
+        output.write_to(subject, target)
     elif output.show is not None:
         output.show(subject)
     else:

@@ -9,12 +9,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from hoctap_cli.criteria.loader import (
-    CompiledCriteria,
-    CriteriaError,
-    CriteriaProblem,
-    load_criteria,
-)
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.loader import CriteriaError, CriteriaProblem, load_criteria
 from hoctap_cli.errors import CriteriaCode, ErrorCode, HoctapError
 
 

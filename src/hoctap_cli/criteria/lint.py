@@ -14,14 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path as Path_
 
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
-from hoctap_cli.criteria.loader import (
-    BaseResolver,
-    CompiledCriteria,
-    CriteriaError,
-    CriteriaProblem,
-    parse_criteria,
-)
+from hoctap_cli.criteria.loader import BaseResolver, CriteriaError, CriteriaProblem, parse_criteria
 from hoctap_cli.criteria.model import Citation, Criteria, Item
 from hoctap_cli.criteria.override import OverrideLocations, uncited_changes
 from hoctap_cli.criteria.probe import constant_value

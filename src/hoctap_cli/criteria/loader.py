@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hoctap_cli.criteria.checks import compile_rules, structure
-from hoctap_cli.criteria.expr import Rule
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.extend import merge
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.criteria.override import OverrideLocations
@@ -77,17 +77,6 @@ class CriteriaError(HoctapError):
                 where += f" ({problem.path})"
             lines.append(f"{where}: {problem.message}")
         return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class CompiledCriteria:
-    """A loaded criteria file ready for the engine."""
-
-    criteria: Criteria
-    rules: dict[str, Rule]
-    source: str
-    sha256: str
-    base: CompiledCriteria | None = None  # the shipped file a local one extends
 
 
 # A function giving the shipped file an ``extends: id@version`` names.

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import Citation, Criteria
 
 SCHEMA_NAME = "schema.json"

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import Group, Item
 from hoctap_cli.exact import ZERO, exact_or_none
 

@@ -31,8 +31,8 @@ from decimal import Decimal
 from itertools import repeat
 from typing import Any, TypeVar, cast
 
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.expr import MISSING
-from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Group, Item, Level
 from hoctap_cli.engine.completion import by_completion
 from hoctap_cli.engine.group_scores import GroupScores

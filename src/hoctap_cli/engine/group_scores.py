@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.score_fields import ScoredGroup, scored_groups
 from hoctap_cli.engine.results import ItemResult, Outcome
 from hoctap_cli.exact import ZERO, exact

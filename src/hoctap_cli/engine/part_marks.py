@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.expr import MISSING
-from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Item
 from hoctap_cli.criteria.score_fields import marked_items
 from hoctap_cli.exact import ZERO, exact

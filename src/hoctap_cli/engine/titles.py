@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
-from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, CriteriaProblem
+from hoctap_cli.criteria.loader import CriteriaError, CriteriaProblem
 from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
 from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import ApplicantResult, Outcome, RollupFigure, VerdictKind

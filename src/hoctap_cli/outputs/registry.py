@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
+from hoctap_cli import atomic
 from hoctap_cli.outputs import writers as w
 
 if TYPE_CHECKING:
     from hoctap_cli.criteria.lint import FileCheck
-    from hoctap_cli.report.export_data import ExportData
+    from hoctap_cli.outputs.export_data import ExportData
     from hoctap_cli.workflow.run import Evaluation
 
 S = TypeVar("S")
@@ -37,6 +38,11 @@ class Output(Generic[S]):
     def fits(self, path: Path) -> bool:
         """Whether ``path`` ends as this output's files do."""
         return path.suffix.lower() in self.suffixes
+
+    def write_to(self, subject: S, target: Path) -> None:
+        """Write ``subject`` to ``target`` atomically (see ``hoctap_cli.atomic``); the
+        overwrite policy was applied before the run (``workflow.writing``)."""
+        atomic.write_atomic(target, lambda stream: self.writer(subject, stream))
 
 
 def _named(*outputs: Output[S]) -> Mapping[str, Output[S]]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import (
     STT_LABELS,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.score_fields import council_covered, part_mark_covered
 from hoctap_cli.problems import REFUSED_CELLS, Problem, ProblemCode
 from hoctap_cli.records.cross_checks import apply_constraints

@@ -17,12 +17,12 @@ from hoctap_cli.web.store import Run
 
 def explanation_page(run: Run, level_index: int, result_index: int) -> str | None:
     """The page, or None when the run has no such applicant."""
+    from hoctap_cli.criteria.names import Names
     from hoctap_cli.engine.results import VerdictKind
-    from hoctap_cli.explain import trace
+    from hoctap_cli.outputs.explain_view import _HEADERS, _item_rows, _rollup, _total
+    from hoctap_cli.outputs.explanation import trace
+    from hoctap_cli.outputs.wording import VERDICT_LABELS, Wording
     from hoctap_cli.records.raw import raw_row
-    from hoctap_cli.report.explain_view import _HEADERS, _item_rows, _rollup, _total
-    from hoctap_cli.report.names import Names
-    from hoctap_cli.report.wording import VERDICT_LABELS, Wording
 
     levels = run.evaluation.titles
     if not 0 <= level_index < len(levels):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from hoctap_cli import __version__
+from hoctap_cli.version import __version__
 
 STATIC = "/tep"  # where the package's style sheet and script are served
 

@@ -1,7 +1,7 @@
 """Evaluating a run's files through the library, as ``hoctap evaluate`` does.
 
 Every failure a person can fix becomes the command line's Vietnamese message (the same
-``explain`` the CLI uses), with the run's private folder taken out of the paths it names.
+``failure_message`` the CLI uses), with the run's private folder taken out of the paths it names.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hoctap_cli.service import Evaluation
+    from hoctap_cli.workflow.run import Evaluation
 
 log = logging.getLogger("hoctap.giao_dien")
 
@@ -25,7 +25,7 @@ class RunFailed(Exception):
 def evaluate_files(inputs: list[Path], criteria: str | None) -> tuple[Evaluation, float]:
     """The evaluation of ``inputs`` and the seconds it took (criteria recognised when None)."""
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.service import evaluate_paths
+    from hoctap_cli.workflow.run import evaluate_paths
 
     started = time.perf_counter()
     try:
@@ -37,9 +37,9 @@ def evaluate_files(inputs: list[Path], criteria: str | None) -> tuple[Evaluation
 
 def message_for(exc: Exception) -> str:
     """The command line's message for ``exc``; a bug is logged, and said plainly."""
-    from hoctap_cli.cli.errors import explain
+    from hoctap_cli.outputs.failures import failure_message
 
-    message = explain(exc)
+    message = failure_message(exc)
     if message is None:
         log.exception("lỗi không mong đợi khi xử lý yêu cầu", exc_info=exc)
         return f"lỗi không mong đợi ({type(exc).__name__}); hãy báo cho người quản trị"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hoctap_cli.service import Evaluation
+    from hoctap_cli.workflow.run import Evaluation
 
 # Downloads stay available this long after a run; an officer downloads within minutes.
 LIFETIME_SECONDS = 2 * 60 * 60

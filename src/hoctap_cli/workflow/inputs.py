@@ -16,7 +16,6 @@ from pathlib import Path
 
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".yaml", ".yml")
 ANNOTATED_SUFFIX = "-ket-qua.xlsx"
-EXPORTED_LIST = "danh sách do hoctap export ghi trước đó"
 
 
 @dataclass
@@ -72,13 +71,6 @@ def skip_reason(path: Path) -> str | None:
     if path.name.lower().endswith(ANNOTATED_SUFFIX):
         return "bảng kết quả hoctap đã ghi trước đó"
     return None
-
-
-def exported_list(path: Path) -> str | None:
-    """``also_skip`` for ``export``: a list an earlier ``hoctap export`` left in a folder."""
-    from hoctap_cli.workflow.ours import written_by_export
-
-    return EXPORTED_LIST if written_by_export(path) else None
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.names import Names
 from hoctap_cli.criteria.score_fields import marked_items
 from hoctap_cli.engine import part_marks
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.exact import number
 from hoctap_cli.problems import Problem, ProblemCode
-from hoctap_cli.report.names import Names
-from hoctap_cli.report.wording import number
 
 
 def score_mismatches(

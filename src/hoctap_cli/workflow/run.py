@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hoctap_cli.criteria.catalog import Catalog
-from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.succession import Fallback, fallback_for
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.engine.titles import evaluate_titles
@@ -29,8 +29,8 @@ from hoctap_cli.records.row_ids import id_names
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.records.year import find_year
-from hoctap_cli.unevaluated import UnevaluatedRow, left_out_rows
 from hoctap_cli.workflow.mismatches import score_mismatches
+from hoctap_cli.workflow.unevaluated import UnevaluatedRow, left_out_rows
 
 
 class InputsUnreadable(HoctapError):

@@ -3,24 +3,17 @@
 An output is never an input (nor a file a given folder holds, unless hoctap wrote it), and
 an existing output is replaced only with ``--force``. Every check is made before the run,
 so a person never waits for the evaluation to learn the output was refused. Every output is
-then written by ``write_output`` through ``atomic.write_atomic``: a temporary file renamed
-over the target, or a device or FIFO written in place.
+then written by its registry entry (``Output.write_to``) through ``atomic.write_atomic``: a
+temporary file renamed over the target, or a device or FIFO written in place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
-from hoctap_cli import atomic
 from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs
 from hoctap_cli.workflow.inputs import expand_inputs, key
-
-if TYPE_CHECKING:
-    from hoctap_cli.outputs.registry import Output
-
-S = TypeVar("S")
 
 
 def check_target(output: Path, inputs: Sequence[Path], force: bool) -> None:
@@ -64,8 +57,3 @@ def refuse_folder_member(
         raise OutputError(
             f"tệp kết quả {output} là một tệp hồ sơ trong thư mục đầu vào; hãy chọn tên khác"
         )
-
-
-def write_output(output: Output[S], subject: S, target: Path) -> None:
-    """Write ``subject`` to ``target`` with ``output``'s writer, atomically."""
-    atomic.write_atomic(target, lambda stream: output.writer(subject, stream))

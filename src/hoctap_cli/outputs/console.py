@@ -1,0 +1,256 @@
+"""The verdict tables, summaries, warnings and problems of a run, for a terminal."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import IO
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from hoctap_cli.criteria.names import Names
+from hoctap_cli.engine.results import ApplicantResult, VerdictKind
+from hoctap_cli.exact import number
+from hoctap_cli.outputs.origin import criteria_origin
+from hoctap_cli.outputs.points_text import council_groups, group_text, total_text
+from hoctap_cli.outputs.serialise import summary_by_village, verdict_counts
+from hoctap_cli.outputs.wording import PROVISIONAL_WARNING, Wording, percent
+from hoctap_cli.problems import Problem
+from hoctap_cli.workflow.run import Evaluation, TitleResult
+
+_STYLES = {VerdictKind.passed: "green", VerdictKind.failed: "red", VerdictKind.incomplete: "yellow"}
+
+
+# Below this many columns a table cannot hold a name and a reason: one block per applicant.
+NARROW = 100
+# Group points get their own columns only when there is room left for the reason.
+GROUP_COLUMNS = 140
+# Written to a pipe or a file with no COLUMNS given: wide enough for the table layout.
+PIPE_WIDTH = 120
+
+
+def render_evaluation(evaluation: Evaluation, width: int = PIPE_WIDTH) -> RenderableType:
+    """Everything an officer reads after ``hoctap evaluate``: each level, then the whole run.
+
+    ``width`` is the console's: narrow consoles get one block per applicant.
+    """
+    parts: list[RenderableType] = []
+    for level in evaluation.titles:
+        parts.append(_heading(level))
+        if width < NARROW:
+            parts.append(verdict_blocks(level, evaluation.title_names))
+        else:
+            parts.append(verdict_table(level, evaluation.title_names, width >= GROUP_COLUMNS))
+        if level.results and level.criteria.criteria.identity.village:
+            parts.append(village_table(level))
+    if len(evaluation.titles) > 1:
+        parts.append(title_table(evaluation))
+    if evaluation.fallbacks:
+        parts.append(fallback_panel(evaluation))
+    provisional = [level for level in evaluation.titles if level.criteria.criteria.is_provisional]
+    if provisional:
+        parts.append(provisional_panel(provisional))
+    problems = [*evaluation.failed_files, *evaluation.problems]
+    if problems:
+        parts.append(problem_list(problems))
+    parts.append(provenance_block(evaluation))
+    return Group(*parts)
+
+
+def provenance_block(evaluation: Evaluation) -> Text:
+    """What a verdict can be reproduced from: tool, date of assessment, criteria, input hashes."""
+    from hoctap_cli.outputs.provenance import provenance_lines
+
+    lines = [f"{label}: {value}" for label, value in provenance_lines(evaluation)]
+    return Text("\nNguồn gốc kết quả\n" + "\n".join(lines), style="dim")
+
+
+def _heading(level: TitleResult) -> Text:
+    criteria = level.criteria.criteria
+    return Text.assemble(
+        ("\n" + criteria.title.upper(), "bold"),
+        f" — theo {criteria.document.number}, {criteria_origin(level.criteria)}",
+    )
+
+
+def _identity_columns(level: TitleResult) -> list[tuple[str, Callable[[ApplicantResult], str]]]:
+    """The columns that name an applicant: code, then name and village when they differ."""
+    criteria = level.criteria.criteria
+    identity = criteria.identity
+    columns: list[tuple[str, Callable[[ApplicantResult], str]]] = [
+        (criteria.field(identity.id).label, lambda r: r.id)
+    ]
+    if identity.name != identity.id:
+        columns.append((criteria.field(identity.name).label, lambda r: r.name or ""))
+    if identity.village and identity.village not in (identity.id, identity.name):
+        columns.append((criteria.field(identity.village).label, lambda r: r.village or ""))
+    return columns
+
+
+def total_cell(result: ApplicantResult) -> str:
+    """The total as shown on screen: '85', '72 + ?' when partly known, '–' when unknown."""
+    return total_text(result)
+
+
+def verdict_table(
+    level: TitleResult, title_names: Mapping[str, str], group_columns: bool = True
+) -> Table:
+    criteria = level.criteria.criteria
+    wording = Wording(criteria, title_names)
+    council = council_groups(level.results)
+    caption = (
+        f"{', '.join(wording.names.group(g) for g in council)}: điểm do hội đồng chấm cả tiêu"
+        " chí; – là chưa tính được"
+        if council
+        else None
+    )
+    table = Table(title="Kết quả xét từng hồ sơ", header_style="bold", caption=caption)
+    table.add_column("STT", justify="right")
+    identity = _identity_columns(level)
+    for label, _ in identity:
+        table.add_column(label, no_wrap=True)  # a name cut in two reads as two people
+    scored = criteria.scoring == "points"
+    for group in criteria.groups if scored and group_columns else ():
+        table.add_column(wording.names.group(group.id), justify="right")
+    if scored:
+        table.add_column("Tổng", justify="right")
+    table.add_column("Kết quả", no_wrap=True)
+    table.add_column("Lý do", ratio=1)
+    for index, result in enumerate(level.results, start=1):
+        cells = [str(index)] + [cell(result) for _, cell in identity]
+        if scored and group_columns:
+            cells += [group_text(result, g.group_id, g.points) for g in result.groups]
+        if scored:
+            cells.append(total_cell(result))
+        table.add_row(
+            *cells,
+            Text(wording.verdict(result), style=_STYLES[result.verdict]),
+            wording.explain(result),
+        )
+    return table
+
+
+def verdict_blocks(level: TitleResult, title_names: Mapping[str, str]) -> Table:
+    """One block per applicant for a narrow terminal: who, the verdict and total, then why.
+
+    Lines wrap at spaces inside the second column, so a name or a reason is never cut
+    inside a syllable and wrapped lines stay indented under their applicant.
+    """
+    criteria = level.criteria.criteria
+    wording = Wording(criteria, title_names)
+    identity = _identity_columns(level)
+    table = Table.grid(padding=(0, 1))
+    table.title = "Kết quả xét từng hồ sơ"
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(ratio=1)
+    scored = criteria.scoring == "points"
+    for index, result in enumerate(level.results, start=1):
+        who = " · ".join(filter(None, (cell(result) for _, cell in identity)))
+        verdict = Text(wording.verdict(result), style=_STYLES[result.verdict])
+        if scored:
+            verdict.append(f" — {total_cell(result)}/{number(result.max_total)} điểm")
+        body = Text.assemble((who, "bold"), "\n", verdict)
+        reason = wording.explain(result)
+        if reason:
+            lead = "Số liệu" if result.verdict is VerdictKind.passed else "Lý do"
+            body.append(f"\n{lead}: {reason}")
+        table.add_row(f"{index}.", body)
+    return table
+
+
+def village_table(level: TitleResult) -> Table:
+    criteria = level.criteria.criteria
+    label = criteria.field(criteria.identity.village).label if criteria.identity.village else "Nhóm"
+    table = Table(title="Tổng hợp theo " + label.lower(), header_style="bold")
+    for column in (label, "Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt"):
+        table.add_column(column, justify="left" if column == label else "right")
+    for row in summary_by_village(level.results):
+        table.add_row(
+            row["village"] or "(không ghi)",
+            str(row["assessed"]),
+            str(row["pass"]),
+            str(row["fail"]),
+            str(row["incomplete"]),
+            percent(row["pass_rate"]),
+        )
+    return table
+
+
+def title_table(evaluation: Evaluation) -> Table:
+    """One line per title: the run at a glance."""
+    table = Table(title="Tổng hợp theo danh hiệu", header_style="bold")
+    for column in ("Danh hiệu", "Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt"):
+        table.add_column(column, justify="left" if column == "Danh hiệu" else "right")
+    for level in evaluation.titles:
+        counts = verdict_counts(level.results)
+        rate = counts["pass"] / counts["assessed"] if counts["assessed"] else None
+        table.add_row(
+            level.criteria.criteria.title,
+            str(counts["assessed"]),
+            str(counts["pass"]),
+            str(counts["fail"]),
+            str(counts["incomplete"]),
+            percent(rate),
+        )
+    return table
+
+
+def fallback_panel(evaluation: Evaluation) -> Panel:
+    """Criteria used outside their period: the result is only a stand-in."""
+    # On screen the officer can act at once: say how a provincial set is chosen.
+    lines = [
+        f"• {fallback.message[:-1]} (chọn bằng --criteria)." for fallback in evaluation.fallbacks
+    ]
+    return Panel("\n".join(lines), title="Lưu ý: bộ tiêu chí ngoài giai đoạn", border_style="red")
+
+
+def bullets(lines: list[str]) -> Table:
+    """A bulleted list whose wrapped lines stay indented under their text."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for line in lines:
+        table.add_row("  •", line)
+    return table
+
+
+def provisional_panel(levels: list[TitleResult]) -> Panel:
+    parts: list[RenderableType] = [Text(PROVISIONAL_WARNING)]
+    for level in levels:
+        criteria = level.criteria.criteria
+        if len(levels) > 1:
+            parts.append(Text(f"{criteria.title} ({criteria.version}):"))
+        parts.append(bullets(Names(criteria).provisional_notes()))
+    return Panel(Group(*parts), title="Lưu ý: giá trị tạm tính", border_style="yellow")
+
+
+def problem_list(problems: list[Problem]) -> Group:
+    """Errors, then notices (how something was read: an encoding, hidden rows)."""
+    lines: list[RenderableType] = []
+    errors = [p for p in problems if not p.is_notice]
+    notices = [p for p in problems if p.is_notice]
+    if errors:
+        lines.append(Text(f"Lỗi dữ liệu ({len(errors)}):", style="bold red"))
+        lines.append(bullets([f"{p.location()}: {p.message}" for p in errors]))
+    if notices:
+        lines.append(Text(f"Lưu ý khi đọc dữ liệu ({len(notices)}):", style="bold yellow"))
+        lines.append(bullets([f"{p.location()}: {p.message}" for p in notices]))
+    return Group(*lines)
+
+
+def console_width(environ: Mapping[str, str] | None = None) -> int | None:
+    """The width COLUMNS asks for, if it names a usable one."""
+    value = (environ if environ is not None else os.environ).get("COLUMNS", "")
+    return int(value) if value.isdigit() and 20 <= int(value) <= 1000 else None
+
+
+def make_console(file: IO[str] | None = None) -> Console:
+    """A console for results: on a terminal its width; into a file or pipe, the width
+    COLUMNS gives, else one wide enough for the table layout."""
+    console = Console(highlight=False, file=file)
+    if not console.is_terminal:
+        console = Console(highlight=False, file=file, width=console_width() or PIPE_WIDTH)
+    return console

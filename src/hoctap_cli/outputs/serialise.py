@@ -1,0 +1,454 @@
+"""The one serialiser: a run as plain dicts (English keys and enum values, exact numbers).
+
+Every JSON output (``evaluate -f json``, the library's ``to_dict``/``to_json``, the export
+list's criteria and provenance) and the provenance cells of every CSV are made here, so a
+key is spelt, and a number written, one way. The shape is ``document_types.Document``;
+README "Kết quả JSON" describes it for people.
+
+What is the same for every applicant of a title (what a criterion is, its citation, its
+points, whether it is provisional) is written once, in the document's ``criteria``; each
+result names its criteria by id.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, cast
+
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.names import Names
+from hoctap_cli.engine.group_scores import GroupScores
+from hoctap_cli.engine.results import (
+    ApplicantResult,
+    GroupScore,
+    ItemResult,
+    NearMiss,
+    Outcome,
+    Reason,
+    RollupFigure,
+    VerdictKind,
+)
+from hoctap_cli.engine.titles import link_key
+from hoctap_cli.exact import exact_or_none, plain
+from hoctap_cli.outputs.document_types import (
+    SCHEMA_VERSION,
+    CouncilScore,
+    CriteriaEntry,
+    CriteriaHead,
+    CriteriaStamp,
+    Document,
+    Fallback,
+    GroupEntry,
+    GroupResult,
+    InputEntry,
+    ItemEntry,
+    ItemResultEntry,
+    NearMissEntry,
+    ProblemEntry,
+    Provenance,
+    ReasonEntry,
+    Result,
+    RollupEntry,
+    SourceEntry,
+    Summary,
+    TitleEntry,
+    Tool,
+    VerdictCounts,
+    VillageCounts,
+)
+from hoctap_cli.outputs.origin import criteria_key, criteria_ref
+from hoctap_cli.problems import Problem
+from hoctap_cli.shown_files import named_file
+from hoctap_cli.workflow.run import Evaluation, TitleResult
+
+# --- values ---------------------------------------------------------------------------
+
+
+# --- one applicant ----------------------------------------------------------------------
+
+
+def result_to_dict(result: ApplicantResult) -> Result:
+    values = result.values
+    missing = missing_groups(result.items)
+    return {
+        "id": result.id,
+        "title": result.title,
+        "name": result.name,
+        "village": result.village,
+        "verdict": result.verdict.value,
+        "level": result.level,
+        "total": plain(result.total),
+        "max_total": plain(result.max_total),
+        "total_complete": not missing,
+        "provisional": result.provisional,
+        "groups": [group_to_dict(group, group.group_id not in missing) for group in result.groups],
+        "items": [item_to_dict(item, values) for item in result.items],
+        "reasons": [reason_to_dict(reason) for reason in result.reasons],
+        "near_miss": near_miss_to_dict(result.near_miss),
+        "rollups": [rollup_to_dict(figure) for figure in result.rollups],
+        "source": cast(SourceEntry, result.source.to_dict()),
+    }
+
+
+def missing_groups(items: tuple[ItemResult, ...]) -> frozenset[str]:
+    """Groups with an item that could not be assessed: their points, and the total, are
+    only what is known (a reader must not take them for complete)."""
+    return frozenset(i.group_id for i in items if i.outcome is Outcome.not_assessable)
+
+
+def group_to_dict(group: GroupScore, complete: bool = True) -> GroupResult:
+    return {
+        "id": group.group_id,
+        "points": plain(group.points),
+        "max_points": plain(group.max_points),
+        "complete": complete,
+    }
+
+
+def item_to_dict(item: ItemResult, values: Mapping[str, Any]) -> ItemResultEntry:
+    """One criterion's result, with the values its rule read from ``values``. Its group,
+    label, citation, points and provisional mark are the criteria's (``criteria_entry``)."""
+    return {
+        "id": item.item_id,
+        "outcome": item.outcome.value,
+        "points": plain(item.points),
+        "values": {f: plain(values.get(f)) for f in item.fields},
+        "by_council": item.by_council,
+    }
+
+
+def near_miss_to_dict(near_miss: NearMiss | None) -> NearMissEntry | None:
+    if near_miss is None:
+        return None
+    return {
+        "level": near_miss.level,
+        "points_missing": plain(near_miss.points_missing),
+        "items": list(near_miss.items),
+    }
+
+
+def rollup_to_dict(figure: RollupFigure) -> RollupEntry:
+    return {
+        "field": figure.field,
+        "title": figure.title,
+        "measure": figure.measure,
+        "incomplete_policy": figure.policy,
+        "available": figure.available,
+        "members": figure.members,
+        "counted": figure.counted,
+        "held": figure.held,
+        "held_ids": list(figure.held_ids),
+        "by_prior": list(figure.by_prior),
+        "value": plain(figure.value),
+        "not_held": list(figure.not_held),
+        "incomplete": list(figure.incomplete),
+    }
+
+
+def reason_to_dict(reason: Reason) -> ReasonEntry:
+    return {
+        "code": reason.code.value,
+        "level": reason.level,
+        "subject": reason.subject,
+        "actual": plain(reason.actual),
+        "required": plain(reason.required),
+        "items": list(reason.items),
+    }
+
+
+def problem_to_dict(problem: Problem) -> ProblemEntry:
+    return cast(ProblemEntry, problem.to_dict())
+
+
+# --- counts -----------------------------------------------------------------------------
+
+
+def verdict_counts(results: Sequence[ApplicantResult]) -> VerdictCounts:
+    """assessed, pass, fail, incomplete."""
+    counts = {"assessed": len(results)} | {kind.value: 0 for kind in VerdictKind}
+    for result in results:
+        counts[result.verdict.value] += 1
+    return cast(VerdictCounts, counts)
+
+
+def summary_by_village(results: Sequence[ApplicantResult]) -> list[VillageCounts]:
+    """Counts per village, in order of first appearance, with the pass rate."""
+    # Villages are grouped as links are matched ("Thôn A" = "thôn a"), shown as first written.
+    groups: dict[str | None, list[ApplicantResult]] = {}
+    shown: dict[str | None, str] = {}
+    for result in results:
+        key = link_key(result.village)
+        shown.setdefault(key, result.village or "")
+        groups.setdefault(key, []).append(result)
+    rows: list[VillageCounts] = []
+    for key, members in groups.items():
+        counts = verdict_counts(members)
+        rate = round(counts["pass"] / counts["assessed"], 4) if counts["assessed"] else None
+        rows.append(cast(VillageCounts, {"village": shown[key], **counts, "pass_rate": rate}))
+    return rows
+
+
+def summary(level: TitleResult) -> Summary:
+    return {
+        "totals": verdict_counts(level.results),
+        "by_village": summary_by_village(level.results),
+    }
+
+
+# --- criteria and provenance ------------------------------------------------------------
+
+
+def tool() -> Tool:
+    from hoctap_cli.version import __version__
+
+    return {"name": "hoctap", "version": __version__}
+
+
+def criteria_stamp(compiled: CompiledCriteria) -> CriteriaStamp:
+    """Which criteria file decided, as every output's provenance names it."""
+    criteria = compiled.criteria
+    return {
+        "ref": criteria_key(compiled),
+        "id": criteria.id,
+        "version": criteria.version,
+        "source": criteria_ref(compiled),
+        "sha256": compiled.sha256,
+    }
+
+
+def criteria_head(level: TitleResult) -> CriteriaHead:
+    """The stamp, the title and document, what is provisional and the out-of-period notice."""
+    criteria = level.criteria.criteria
+    stamp = criteria_stamp(level.criteria)
+    return {
+        "ref": stamp["ref"],
+        "id": stamp["id"],
+        "title": criteria.title,
+        "version": stamp["version"],
+        "document": criteria.document.number,
+        "source": stamp["source"],
+        "sha256": stamp["sha256"],
+        "provisional": criteria.is_provisional,
+        "provisional_notes": Names(criteria).provisional_notes(),
+        "fallback": cast(Fallback, level.fallback.to_dict()) if level.fallback else None,
+    }
+
+
+def criteria_entry(level: TitleResult) -> CriteriaEntry:
+    """The head and every group and criterion as results name them by id."""
+    compiled = level.criteria
+    council = {s.group.id: s for s in GroupScores(compiled).scored}
+    groups: dict[str, GroupEntry] = {}
+    items: dict[str, ItemEntry] = {}
+    for group in compiled.criteria.groups:
+        scored = council.get(group.id)
+        council_score: CouncilScore | None = None
+        if scored is not None:  # the same figures the engine gives a council's one score
+            council_score = {
+                "field": scored.field,
+                "max_points": plain(scored.points),
+                "citation": scored.citation,
+                "provisional": scored.provisional,
+            }
+        total = sum((exact_or_none(item.points) or Decimal(0) for item in group.items), Decimal(0))
+        groups[group.id] = {
+            "label": group.label,
+            "max_points": plain(total),
+            "council_score": council_score,
+        }
+        for item in group.items:
+            items[item.id] = {
+                "group": group.id,
+                "label": item.label,
+                "max_points": plain(exact_or_none(item.points)),
+                "citation": item.citation.render(),
+                "provisional": item.provisional,
+                "provisional_note": item.provisional_note,
+            }
+    head = criteria_head(level)
+    return {**head, "groups": groups, "items": items}
+
+
+def _criteria_entries(evaluation: Evaluation) -> list[CriteriaEntry]:
+    """One entry per criteria file, in evaluation order (titles sharing one share it)."""
+    entries: dict[str, CriteriaEntry] = {}
+    for level in evaluation.titles:
+        ref = criteria_key(level.criteria)
+        if ref not in entries:
+            entries[ref] = criteria_entry(level)
+    return list(entries.values())
+
+
+def _inputs(evaluation: Evaluation) -> list[InputEntry]:
+    return [
+        {
+            "file": named_file(item.file),
+            "sha256": item.sha256,
+            "sheets": [
+                {
+                    "sheet": lay.sheet,
+                    "title": lay.title,
+                    "header_row": lay.header_row,
+                    "columns": lay.columns,
+                }
+                for lay in item.layouts
+            ],
+        }
+        for item in evaluation.inputs
+    ]
+
+
+def provenance(evaluation: Evaluation) -> Provenance:
+    """Tool version, as-of date, each criteria file (id, version, SHA-256) and input hash:
+    the head of the JSON document without the details, for outputs that only cite it."""
+    stamps: dict[str, CriteriaStamp] = {}
+    for level in evaluation.titles:
+        stamps.setdefault(criteria_key(level.criteria), criteria_stamp(level.criteria))
+    return {
+        "tool": tool(),
+        "as_of": evaluation.as_of.isoformat(),
+        "criteria": list(stamps.values()),
+        "inputs": [
+            {"file": named_file(item.file), "sha256": item.sha256} for item in evaluation.inputs
+        ],
+    }
+
+
+# --- the document -----------------------------------------------------------------------
+
+
+def title_to_dict(title: TitleResult) -> TitleEntry:
+    """One title's part of the document: its criteria's ref, summary and results."""
+    return {**_title_head(title), "results": [result_to_dict(r) for r in title.results]}
+
+
+def _title_head(title: TitleResult) -> TitleEntry:
+    """The title without its results (they are streamed into it by ``write_document``)."""
+    return {
+        "title": title.criteria.criteria.id,
+        "criteria": criteria_key(title.criteria),
+        "summary": summary(title),
+        "results": [],
+    }
+
+
+def evaluation_to_dict(evaluation: Evaluation) -> Document:
+    """The JSON document of a run, whole (see ``write_document`` for a province's)."""
+    errors, notices = _problems(evaluation)
+    document = _document(
+        evaluation,
+        title_to_dict,
+        [problem_to_dict(p) for p in errors],
+        [problem_to_dict(p) for p in notices],
+    )
+    return cast(Document, document)
+
+
+def _problems(evaluation: Evaluation) -> tuple[list[Problem], list[Problem]]:
+    """Errors (a cell, row or file left unread) and notices (how something was read)."""
+    found = [*evaluation.failed_files, *evaluation.problems]
+    return [p for p in found if not p.is_notice], [p for p in found if p.is_notice]
+
+
+def _document(
+    evaluation: Evaluation,
+    title_part: Callable[[TitleResult], Mapping[str, Any]],
+    errors: list[Any],
+    notices: list[Any],
+) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": tool(),
+        "as_of": evaluation.as_of.isoformat(),
+        "inputs": _inputs(evaluation),
+        "criteria": _criteria_entries(evaluation),
+        "titles": [title_part(title) for title in evaluation.titles],
+        "errors": errors,
+        "notices": notices,
+    }
+
+
+# Results and problems of a province run are written as they are encoded, a batch at a time.
+_BATCH = 1024
+
+
+def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> None:
+    """Write the JSON document, UTF-8, piece by piece to ``write``.
+
+    The bytes are exactly ``json.dumps(evaluation_to_dict(evaluation), ensure_ascii=False,
+    indent=2) + "\n"`` encoded as UTF-8, but the document is never built whole: the
+    small parts are dumped around markers that the results and problems are streamed into.
+    """
+    marker = f"\x00{uuid.uuid4().hex}:"
+    slots: dict[str, Callable[[str], Iterator[bytes]]] = {}
+
+    def results_slot(level: TitleResult) -> dict[str, Any]:
+        part: dict[str, Any] = dict(_title_head(level))
+        if level.results:  # a title with no records (an empty clan sheet) has no slot
+            name = f"{marker}results:{len(slots)}\x00"
+            slots[name] = lambda indent: _results_text(level.results, indent)
+            part["results"] = [name]
+        return part
+
+    def problems_slot(kind: str, problems: list[Problem]) -> list[Any]:
+        if not problems:
+            return []
+        name = f"{marker}{kind}\x00"
+        slots[name] = lambda indent: _problems_text(problems, indent)
+        return [name]
+
+    errors, notices = _problems(evaluation)
+    skeleton = json.dumps(
+        _document(
+            evaluation,
+            results_slot,
+            problems_slot("errors", errors),
+            problems_slot("notices", notices),
+        ),
+        ensure_ascii=False,
+        indent=2,
+    )
+    # Where each marker reads in the skeleton, in the order they appear there.
+    places = sorted((skeleton.index(json.dumps(name)), name) for name in slots)
+    position = 0
+    for start, name in places:
+        fill, quoted = slots[name], json.dumps(name)
+        indent = skeleton[skeleton.rindex("\n", 0, start) + 1 : start]
+        write(skeleton[position:start].encode("utf-8"))
+        for chunk in fill(indent):
+            write(chunk)
+        position = start + len(quoted)
+    write((skeleton[position:] + "\n").encode("utf-8"))
+
+
+def _results_text(results: Sequence[ApplicantResult], indent: str) -> Iterator[bytes]:
+    from hoctap_cli.outputs.json_text import ResultEncoder
+
+    encoder = ResultEncoder(indent)
+    yield from _batches((encoder.encode(result) for result in results), indent)
+
+
+def _problems_text(problems: Sequence[Problem], indent: str) -> Iterator[bytes]:
+    from hoctap_cli.outputs.json_text import flat_json
+
+    newline = "\n" + indent
+    texts = (flat_json(p.to_dict(), newline).encode("utf-8") for p in problems)
+    yield from _batches(texts, indent)
+
+
+def _batches(texts: Iterable[bytes], indent: str) -> Iterator[bytes]:
+    """The elements of a list, ``indent`` before each, a batch of them at a time."""
+    separator = (",\n" + indent).encode("utf-8")
+    batch: list[bytes] = []
+    first = True
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= _BATCH:
+            yield (b"" if first else separator) + separator.join(batch)
+            batch.clear()
+            first = False
+    if batch:
+        yield (b"" if first else separator) + separator.join(batch)
