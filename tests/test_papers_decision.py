@@ -14,6 +14,9 @@ from tests.support import EXAMPLE_YAML, RunCli
 from tests.test_inert_outputs import LINK
 from tests.test_papers_list import COMMUNE, keep_pages, settings_file
 
+# Drives LibreOffice: runs in .ci/run and in `pytest`; `-m "not slow"` leaves it out while editing.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def decision(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -15,7 +15,10 @@ from tests.test_papers_list import COMMUNE, SETTINGS, keep_pages
 from tests.test_report_html import _households, _result
 
 from hoctap_cli.engine.results import Outcome, VerdictKind
-from hoctap_cli.report.html import figures
+from hoctap_cli.outputs.html import figures
+
+# Drives LibreOffice: runs in .ci/run and in `pytest`; `-m "not slow"` leaves it out while editing.
+pytestmark = pytest.mark.slow
 
 
 def visible(page: str) -> str:

@@ -22,6 +22,9 @@ from typer.testing import CliRunner
 
 from hoctap_cli.cli.app import app
 
+# Drives Chromium: runs in .ci/run and in `pytest`; `-m "not slow"` leaves it out while editing.
+pytestmark = pytest.mark.slow
+
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",

@@ -28,6 +28,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.support import EXAMPLE_XLSX, FAMILY_HEADER, ROOT
 from tests.web_support import Served, served
 
+# Drives Chromium: runs in .ci/run and in `pytest`; `-m "not slow"` leaves it out while editing.
+pytestmark = pytest.mark.slow
+
 COMMUNE_XLSX = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 SHOTS = Path(os.environ.get("HOCTAP_WEB_SHOTS", "")) if os.environ.get("HOCTAP_WEB_SHOTS") else None
