@@ -28,7 +28,7 @@ def _rss_mb() -> float:
 def run(path: Path, out: Path) -> None:
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.engine.titles import evaluate_titles
-    from hoctap_cli.outputs.formats import write_json
+    from hoctap_cli.outputs.data.formats import write_json
     from hoctap_cli.records.reader import open_input, read_input
     from hoctap_cli.workflow.run import Evaluation, InputFile, TitleResult, assessment_date
 

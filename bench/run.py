@@ -164,7 +164,7 @@ def worker_stream(path: str, out: str) -> None:
     library calls as the command, the document never held whole."""
     from hoctap_cli.atomic import write_atomic
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.outputs.formats import write_json
+    from hoctap_cli.outputs.data.formats import write_json
     from hoctap_cli.workflow.run import evaluate_paths
 
     evaluation = evaluate_paths([Path(path)], shipped_catalog(), None, None)

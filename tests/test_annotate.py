@@ -22,14 +22,14 @@ from tests.support import (
     results_of,
 )
 
-from hoctap_cli.outputs.annotate import (
+from hoctap_cli.outputs.annotated.annotate import (
     NOT_EVALUATED,
     PROBLEM_FILL,
     SKIPPED_FILL,
     first_free_column,
     mark_problems,
 )
-from hoctap_cli.outputs.annotate_sheets import free_title
+from hoctap_cli.outputs.annotated.annotate_sheets import free_title
 
 SHEET = "Gia đình học tập"
 HEADER_ROW = 7
@@ -335,8 +335,8 @@ def test_new_sheet_names_never_clash() -> None:
 
 def test_notices_are_marked_apart_from_errors() -> None:
     """It fills a cell with only a notice light yellow and prefixes notices in "Lỗi"."""
-    from hoctap_cli.outputs.annotate import NOTICE_FILL
-    from hoctap_cli.outputs.annotate_sheets import add_problem_sheet
+    from hoctap_cli.outputs.annotated.annotate import NOTICE_FILL
+    from hoctap_cli.outputs.annotated.annotate_sheets import add_problem_sheet
     from hoctap_cli.problems import Problem, ProblemCode
 
     notice = Problem(

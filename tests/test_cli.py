@@ -208,7 +208,7 @@ def test_criteria_view_cites_every_item() -> None:
     from rich.console import Console
 
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.outputs.criteria_view import criteria_view
+    from hoctap_cli.outputs.screens.criteria_view import criteria_view
 
     compiled = shipped_catalog().versions("gia-dinh-hoc-tap")[0]
     console = Console(width=1000, record=True, file=io.StringIO())

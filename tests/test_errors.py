@@ -26,7 +26,7 @@ from hoctap_cli.atomic import write_atomic
 from hoctap_cli.dates import parse_day
 from hoctap_cli.errors import Location
 from hoctap_cli.messages import RULE_CODES, RULES, criteria_message, error_message
-from hoctap_cli.outputs.settings import ExportSettings, SettingsError, load_settings
+from hoctap_cli.outputs.papers.settings import ExportSettings, SettingsError, load_settings
 
 MINIMAL = (ROOT / "tests" / "criteria" / "valid-minimal.yaml").read_bytes()
 EXAMPLE = ROOT / "examples" / "thon-ea-sup-gia-dinh-2025.xlsx"

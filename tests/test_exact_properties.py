@@ -39,7 +39,7 @@ from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.engine.titles import _measure, evaluate_titles
 from hoctap_cli.exact import exact_or_none
-from hoctap_cli.outputs.rollup_wording import MAX_IDS, describe
+from hoctap_cli.outputs.words.rollup_wording import MAX_IDS, describe
 from hoctap_cli.records.record import Record, SourceRow
 
 ENTRIES = shipped_catalog().entries

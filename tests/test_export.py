@@ -22,8 +22,8 @@ from tests.support import (
 from typer.testing import CliRunner, Result
 
 from hoctap_cli.cli.app import app
-from hoctap_cli.outputs.letterhead import letterhead
-from hoctap_cli.outputs.settings import ExportSettings
+from hoctap_cli.outputs.papers.letterhead import letterhead
+from hoctap_cli.outputs.papers.settings import ExportSettings
 
 SETTINGS = ROOT / "examples" / "cai-dat-xa.yaml"
 LIST_SHEET = "DS Gia đình học tập"

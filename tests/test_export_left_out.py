@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from tests.support import RunCli
 
-from hoctap_cli.outputs.export_stats import NOT_EVALUATED
+from hoctap_cli.outputs.papers.export_stats import NOT_EVALUATED
 
 
 def _book(tmp_path: Path) -> Path:

@@ -40,9 +40,9 @@ from hoctap_cli.engine.results import (
     RollupFigure,
     VerdictKind,
 )
-from hoctap_cli.outputs.console import render_evaluation
-from hoctap_cli.outputs.formats import to_csv, to_json, write_json
-from hoctap_cli.outputs.serialise import evaluation_to_dict
+from hoctap_cli.outputs.data.formats import to_csv, to_json, write_json
+from hoctap_cli.outputs.data.serialise import evaluation_to_dict
+from hoctap_cli.outputs.screens.console import render_evaluation
 from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.workflow.run import Evaluation, TitleResult, evaluate_paths
 

@@ -6,8 +6,8 @@ import pytest
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.names import Names, joined
-from hoctap_cli.outputs.diff_words import path_words
-from hoctap_cli.outputs.rule_words import rule_words
+from hoctap_cli.outputs.words.diff_words import path_words
+from hoctap_cli.outputs.words.rule_words import rule_words
 
 
 def names(key: str) -> Names:

@@ -29,7 +29,7 @@ from tests.papers.layout import (
 )
 from tests.support import EXAMPLE_YAML, ROOT, RunCli
 
-from hoctap_cli.outputs.xlsx_fit import wrapped_lines
+from hoctap_cli.outputs.papers.xlsx_fit import wrapped_lines
 
 # Drives LibreOffice: runs in .ci/run and in `pytest`; `-m "not slow"` leaves it out while editing.
 pytestmark = pytest.mark.slow

@@ -18,7 +18,7 @@ from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.checks import part_mark_fields
 from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import Outcome, VerdictKind
-from hoctap_cli.outputs.criteria_view import items_table
+from hoctap_cli.outputs.screens.criteria_view import items_table
 from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.workflow.mismatches import score_mismatches
 

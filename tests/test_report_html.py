@@ -15,8 +15,8 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, ItemResult, NearMiss, Outcome, VerdictKind
 from hoctap_cli.outputs.html import figures
-from hoctap_cli.outputs.provenance import provenance_lines
-from hoctap_cli.outputs.wording import Wording
+from hoctap_cli.outputs.words.provenance import provenance_lines
+from hoctap_cli.outputs.words.wording import Wording
 from hoctap_cli.records.record import SourceRow
 from hoctap_cli.workflow.run import Evaluation, TitleResult, evaluate_paths
 from hoctap_cli.workflow.years import evaluate_by_year

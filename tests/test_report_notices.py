@@ -12,7 +12,7 @@ import pytest
 from tests.support import EXAMPLE_XLSX
 
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.outputs.annotate_sheets import add_problem_sheet
+from hoctap_cli.outputs.annotated.annotate_sheets import add_problem_sheet
 from hoctap_cli.outputs.html.assemble import build_report
 from hoctap_cli.outputs.html.page import render_page
 from hoctap_cli.problems import Problem, ProblemCode

@@ -25,7 +25,7 @@ from tests.support import (
 )
 
 import hoctap_cli
-from hoctap_cli.outputs.document_types import SCHEMA_FILE, schema_text
+from hoctap_cli.outputs.data.document_types import SCHEMA_FILE, schema_text
 
 COMMUNE = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 PROVINCE = ROOT / "examples" / "tieu-chi-tinh-vi-du.yaml"
@@ -43,8 +43,8 @@ def _valid(document: Any, definition: str | None = None) -> None:
 
 
 def test_shipped_schema_is_the_generated_one() -> None:
-    """It ships exactly the schema the types generate (regenerate with
-    ``python -m hoctap_cli.outputs.document_types > src/hoctap_cli/outputs/result-schema.json``)."""
+    """It ships exactly the schema the types generate (regenerate with ``python -m
+    hoctap_cli.outputs.data.document_types > src/hoctap_cli/outputs/data/result-schema.json``)."""
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text()
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 

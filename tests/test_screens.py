@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from hoctap_cli.cli.app import app
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.outputs.console import PIPE_WIDTH, console_width, make_console
+from hoctap_cli.outputs.screens.console import PIPE_WIDTH, console_width, make_console
 
 WIDTHS = (60, 80, 120, 200)
 
@@ -144,7 +144,7 @@ def test_usage_errors_are_vietnamese(args: list[str], message: str) -> None:
 
 def test_wide_table_and_blocks_say_the_same(households: list[dict[str, str]]) -> None:
     """It gives the same verdict words in both layouts."""
-    from hoctap_cli.outputs.console import render_evaluation
+    from hoctap_cli.outputs.screens.console import render_evaluation
     from hoctap_cli.workflow.run import evaluate_paths
 
     evaluation = evaluate_paths([EXAMPLE_XLSX], shipped_catalog(), None, None)
@@ -189,7 +189,7 @@ def village_run() -> object:
 @given(width=st.integers(min_value=40, max_value=220))
 def test_no_width_breaks_a_name_or_overflows(width: int, village_run: object) -> None:
     """At any width it keeps each name whole on one line and writes nothing past the width."""
-    from hoctap_cli.outputs.console import render_evaluation
+    from hoctap_cli.outputs.screens.console import render_evaluation
     from hoctap_cli.workflow.run import Evaluation
 
     assert isinstance(village_run, Evaluation)

@@ -16,7 +16,7 @@ from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.loader import load_criteria
 from hoctap_cli.criteria.names import Names, capitalize
-from hoctap_cli.outputs.template import NO_BOUND, sheet_title
+from hoctap_cli.outputs.papers.template import NO_BOUND, sheet_title
 
 HEADER_ROW = 4
 LAST_ROW = 504

@@ -16,8 +16,8 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.loader import parse_criteria
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.errors import HoctapError
-from hoctap_cli.outputs.json_text import dumps
-from hoctap_cli.outputs.serialise import evaluation_to_dict, problem_to_dict, result_to_dict
+from hoctap_cli.outputs.data.json_text import dumps
+from hoctap_cli.outputs.data.serialise import evaluation_to_dict, problem_to_dict, result_to_dict
 from hoctap_cli.problems import Problem
 from hoctap_cli.workflow.checked import PYTHON_SOURCE, CheckedRecords, CheckedRun
 from hoctap_cli.workflow.checked import evaluate_mappings as _evaluate_mappings

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the run pulls in the readers and engine: not needed for --h
 def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path]:
     """Write each copy; say what was written; return the workbooks that could not be."""
     from hoctap_cli.cli.steps import emit
-    from hoctap_cli.outputs.annotate import annotate_workbook
+    from hoctap_cli.outputs.annotated.annotate import annotate_workbook
     from hoctap_cli.outputs.registry import ANNOTATED
 
     if plan.not_workbooks:
@@ -61,7 +61,7 @@ def _open(source: Path) -> Any:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
-    from hoctap_cli.outputs.converted_book import converted_workbook
+    from hoctap_cli.outputs.annotated.converted_book import converted_workbook
     from hoctap_cli.records.sources import InputError
 
     try:

@@ -32,8 +32,8 @@ EXIT_FINDINGS = 1
 def list_criteria() -> None:
     """Liệt kê các bộ tiêu chí có sẵn, phiên bản và văn bản căn cứ."""
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.outputs.console import make_console
-    from hoctap_cli.outputs.criteria_view import catalog_table
+    from hoctap_cli.outputs.screens.console import make_console
+    from hoctap_cli.outputs.screens.criteria_view import catalog_table
 
     console = make_console()
     console.print(catalog_table(shipped_catalog(), console.width))
@@ -60,8 +60,8 @@ def show_criteria(
     import datetime as dt
 
     from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.outputs.console import make_console
-    from hoctap_cli.outputs.criteria_view import criteria_view
+    from hoctap_cli.outputs.screens.console import make_console
+    from hoctap_cli.outputs.screens.criteria_view import criteria_view
 
     day = as_of.date() if as_of else dt.date.today()
     compiled = shipped_catalog().resolve(name, day)

@@ -87,7 +87,7 @@ def verdict_impact(catalog: Catalog, old: str, new: str, inputs: list[Path]) -> 
     from hoctap_cli.cli.steps import run
     from hoctap_cli.criteria.names import Names as ItemNames
     from hoctap_cli.criteria.names import capitalize
-    from hoctap_cli.outputs.impact_view import Names
+    from hoctap_cli.outputs.screens.impact_view import Names
     from hoctap_cli.outputs.writers import VerdictImpact
     from hoctap_cli.workflow.impact import verdict_impact as compare
 

@@ -19,7 +19,7 @@ from rich.console import Console
 from typer._click.globals import get_current_context
 
 # The exit status is the workflow's decision; the names stay importable from here.
-from hoctap_cli.outputs.failures import failure_message
+from hoctap_cli.outputs.words.failures import failure_message
 from hoctap_cli.workflow.status import EXIT_ERROR as EXIT_ERROR
 from hoctap_cli.workflow.status import EXIT_OK as EXIT_OK
 from hoctap_cli.workflow.status import EXIT_ROWS as EXIT_ROWS

@@ -73,8 +73,8 @@ def explain(
 def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list[Explained]:
     """Every applicant of this id (of ``title`` when given): its trace and why."""
     from hoctap_cli.criteria.names import Names
-    from hoctap_cli.outputs.explanation import trace
-    from hoctap_cli.outputs.wording import Wording
+    from hoctap_cli.outputs.screens.explanation import trace
+    from hoctap_cli.outputs.words.wording import Wording
     from hoctap_cli.outputs.writers import Explained
     from hoctap_cli.records.raw import raw_row
 
@@ -96,7 +96,7 @@ def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list
 def _say_left_out(rows: list[UnevaluatedRow], fmt: str, *, to_stderr: bool) -> None:
     """Rows of the id not evaluated: the answer itself, or a note beside the trace."""
     from hoctap_cli.cli.errors import stderr
-    from hoctap_cli.outputs.console import make_console
+    from hoctap_cli.outputs.screens.console import make_console
 
     if fmt == "json" and not to_stderr:
         document = [row.to_dict() for row in rows]

@@ -22,9 +22,9 @@ from hoctap_cli.cli.paper import (
 from hoctap_cli.outputs.registry import LISTS
 
 if TYPE_CHECKING:
-    from hoctap_cli.outputs.export_data import ExportData, TitleList
+    from hoctap_cli.outputs.papers.export_data import ExportData, TitleList
+    from hoctap_cli.outputs.papers.settings import ExportSettings
     from hoctap_cli.outputs.registry import Output
-    from hoctap_cli.outputs.settings import ExportSettings
     from hoctap_cli.workflow.run import Evaluation
 
     ListsName = str
@@ -125,7 +125,7 @@ def write_decision(data: ExportData, settings: ExportSettings, path: Path) -> No
     """The draft decision for the titles the commune recognises, or say why there is none."""
     from hoctap_cli.cli.errors import stderr
     from hoctap_cli.cli.steps import emit
-    from hoctap_cli.outputs.decision import decided_lists
+    from hoctap_cli.outputs.papers.decision import decided_lists
     from hoctap_cli.outputs.registry import DECISION as DECISION_DOCX
     from hoctap_cli.outputs.writers import Decision
 
@@ -158,7 +158,7 @@ def write_export(
 ) -> ExportData:
     """Write the lists atomically, then say what they hold."""
     from hoctap_cli.cli.steps import emit
-    from hoctap_cli.outputs.export_data import build_export
+    from hoctap_cli.outputs.papers.export_data import build_export
 
     data = build_export(evaluation, settings)
     emit(kind, data, output)

@@ -13,7 +13,7 @@ import typer
 from hoctap_cli.cli.options import day_option
 
 if TYPE_CHECKING:
-    from hoctap_cli.outputs.settings import ExportSettings
+    from hoctap_cli.outputs.papers.settings import ExportSettings
     from hoctap_cli.problems import Problem
 
 SHOWN_PROBLEMS = 10
@@ -68,7 +68,7 @@ def paper_settings(path: Path | None, **options: Any) -> ExportSettings:
 
 def read_settings(path: Path | None) -> ExportSettings:
     from hoctap_cli.cli.errors import fail
-    from hoctap_cli.outputs.settings import ExportSettings, SettingsError, load_settings
+    from hoctap_cli.outputs.papers.settings import ExportSettings, SettingsError, load_settings
 
     if path is None:
         return ExportSettings()

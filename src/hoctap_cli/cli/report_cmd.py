@@ -21,7 +21,7 @@ from hoctap_cli.cli.paper import (
 )
 
 if TYPE_CHECKING:  # the run pulls in the readers and engine: not needed for --help
-    from hoctap_cli.outputs.settings import ExportSettings
+    from hoctap_cli.outputs.papers.settings import ExportSettings
     from hoctap_cli.problems import Problem
     from hoctap_cli.workflow.run import Evaluation
 
@@ -110,7 +110,7 @@ def write_report(
     (also when the commune or body were given as options)."""
     from hoctap_cli.cli.steps import emit
     from hoctap_cli.outputs.html import render_report
-    from hoctap_cli.outputs.letterhead import letterhead
+    from hoctap_cli.outputs.papers.letterhead import letterhead
     from hoctap_cli.outputs.registry import REPORT
 
     year = wording.nam or max(e.as_of.year for e in evaluations)
@@ -123,7 +123,7 @@ def write_report(
 def print_pdf(page: Path, pdf: Path) -> None:
     """Print the written page to PDF with the installed Chromium (see report/pdf.py)."""
     from hoctap_cli.cli.errors import fail
-    from hoctap_cli.outputs.pdf import PdfError, html_to_pdf
+    from hoctap_cli.outputs.papers.pdf import PdfError, html_to_pdf
 
     try:
         html_to_pdf(page, pdf)

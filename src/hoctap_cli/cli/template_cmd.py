@@ -43,8 +43,8 @@ def template(
 
     from hoctap_cli.cli.steps import emit
     from hoctap_cli.criteria.catalog import shipped_catalog
+    from hoctap_cli.outputs.papers.template import build_template
     from hoctap_cli.outputs.registry import TEMPLATE
-    from hoctap_cli.outputs.template import build_template
     from hoctap_cli.workflow.writing import check_suffix, check_target
 
     check_suffix(output, TEMPLATE.suffixes, f"tệp mẫu {output} phải có đuôi .xlsx")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 def written_by_export(path: Path) -> bool:
     """Whether ``path`` is a list an earlier ``hoctap export`` wrote (workbook or CSV)."""
-    from hoctap_cli.outputs.export_formats import CSV_HEADER
-    from hoctap_cli.outputs.export_xlsx import WORKBOOK_TITLE
+    from hoctap_cli.outputs.papers.export_formats import CSV_HEADER
+    from hoctap_cli.outputs.papers.export_xlsx import WORKBOOK_TITLE
 
     try:
         if path.suffix.lower() == ".csv":
@@ -28,7 +28,7 @@ def written_by_export(path: Path) -> bool:
 
 def written_by_evaluate(path: Path) -> bool:
     """Whether ``path`` is a CSV an earlier ``hoctap evaluate -f csv`` wrote."""
-    from hoctap_cli.outputs.formats import written_by_csv
+    from hoctap_cli.outputs.data.formats import written_by_csv
 
     return written_by_csv(path)
 

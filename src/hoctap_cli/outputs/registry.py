@@ -19,7 +19,7 @@ from hoctap_cli.outputs import writers as w
 
 if TYPE_CHECKING:
     from hoctap_cli.criteria.lint import FileCheck
-    from hoctap_cli.outputs.export_data import ExportData
+    from hoctap_cli.outputs.papers.export_data import ExportData
     from hoctap_cli.workflow.run import Evaluation
 
 S = TypeVar("S")

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from hoctap_cli.criteria.diff import CriteriaDiff
     from hoctap_cli.criteria.lint import FileCheck
     from hoctap_cli.criteria.names import Names as RenderNames
-    from hoctap_cli.outputs.export_data import ExportData
-    from hoctap_cli.outputs.impact_view import Names
-    from hoctap_cli.outputs.settings import ExportSettings
+    from hoctap_cli.outputs.papers.export_data import ExportData
+    from hoctap_cli.outputs.papers.settings import ExportSettings
+    from hoctap_cli.outputs.screens.impact_view import Names
     from hoctap_cli.workflow.impact import Impact
     from hoctap_cli.workflow.run import Evaluation
 
@@ -63,33 +63,33 @@ def plain_text(renderable: RenderableType, width: int, stream: IO[bytes]) -> Non
 
 def show(renderable: RenderableType) -> None:
     """A rich renderable on the terminal, at its width."""
-    from hoctap_cli.outputs.console import make_console
+    from hoctap_cli.outputs.screens.console import make_console
 
     make_console().print(renderable)
 
 
 def results_table(evaluation: Evaluation, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.console import PIPE_WIDTH, console_width, render_evaluation
+    from hoctap_cli.outputs.screens.console import PIPE_WIDTH, console_width, render_evaluation
 
     width = console_width() or PIPE_WIDTH
     plain_text(render_evaluation(evaluation, width), width, stream)
 
 
 def show_results(evaluation: Evaluation) -> None:
-    from hoctap_cli.outputs.console import make_console, render_evaluation
+    from hoctap_cli.outputs.screens.console import make_console, render_evaluation
 
     console = make_console()
     console.print(render_evaluation(evaluation, console.width))
 
 
 def results_json(evaluation: Evaluation, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.formats import write_json
+    from hoctap_cli.outputs.data.formats import write_json
 
     write_json(evaluation, stream)  # streamed: a province's document is never held whole
 
 
 def results_csv(evaluation: Evaluation, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.formats import to_csv
+    from hoctap_cli.outputs.data.formats import to_csv
 
     stream.write(to_csv(evaluation))
 
@@ -99,25 +99,25 @@ def annotated_xlsx(workbook: Any, stream: IO[bytes]) -> None:
 
 
 def lists_xlsx(data: ExportData, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.export_xlsx import to_xlsx
+    from hoctap_cli.outputs.papers.export_xlsx import to_xlsx
 
     stream.write(to_xlsx(data))
 
 
 def lists_csv(data: ExportData, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.export_formats import to_csv
+    from hoctap_cli.outputs.papers.export_formats import to_csv
 
     stream.write(to_csv(data))
 
 
 def lists_json(data: ExportData, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.export_formats import to_json
+    from hoctap_cli.outputs.papers.export_formats import to_json
 
     stream.write(to_json(data))
 
 
 def decision_docx(decision: Decision, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.decision import to_docx
+    from hoctap_cli.outputs.papers.decision import to_docx
 
     settings = decision.settings
     stream.write(
@@ -133,49 +133,49 @@ def html_page(page: bytes, stream: IO[bytes]) -> None:
 
 
 def changes_table(diff: CriteriaChanges, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.diff_view import diff_table
+    from hoctap_cli.outputs.screens.diff_view import diff_table
 
     plain_text(diff_table(diff.changes, diff.old, diff.new), FILE_TABLE_WIDTH, stream)
 
 
 def show_changes(diff: CriteriaChanges) -> None:
-    from hoctap_cli.outputs.diff_view import diff_table
+    from hoctap_cli.outputs.screens.diff_view import diff_table
 
     show(diff_table(diff.changes, diff.old, diff.new))
 
 
 def changes_json(diff: CriteriaChanges, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.diff_view import diff_json
+    from hoctap_cli.outputs.screens.diff_view import diff_json
 
     stream.write(diff_json(diff.changes, diff.old, diff.new))
 
 
 def changes_markdown(diff: CriteriaChanges, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.diff_view import diff_markdown
+    from hoctap_cli.outputs.screens.diff_view import diff_markdown
 
     stream.write(diff_markdown(diff.changes, diff.old, diff.new).encode("utf-8"))
 
 
 def impact_table(shown: VerdictImpact, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.impact_view import impact_table
+    from hoctap_cli.outputs.screens.impact_view import impact_table
 
     plain_text(impact_table(shown.impact, shown.names), FILE_TABLE_WIDTH, stream)
 
 
 def show_impact(shown: VerdictImpact) -> None:
-    from hoctap_cli.outputs.impact_view import impact_table
+    from hoctap_cli.outputs.screens.impact_view import impact_table
 
     show(impact_table(shown.impact, shown.names))
 
 
 def impact_json(shown: VerdictImpact, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.impact_view import impact_json
+    from hoctap_cli.outputs.screens.impact_view import impact_json
 
     stream.write(impact_json(shown.impact))
 
 
 def impact_markdown(shown: VerdictImpact, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.impact_view import impact_markdown
+    from hoctap_cli.outputs.screens.impact_view import impact_markdown
 
     stream.write(impact_markdown(shown.impact, shown.names).encode("utf-8"))
 
@@ -190,8 +190,8 @@ class Explained:
 
 
 def show_traces(found: list[Explained]) -> None:
-    from hoctap_cli.outputs.console import make_console
-    from hoctap_cli.outputs.explain_view import explain_view
+    from hoctap_cli.outputs.screens.console import make_console
+    from hoctap_cli.outputs.screens.explain_view import explain_view
 
     console = make_console()
     for item in found:
@@ -201,7 +201,7 @@ def show_traces(found: list[Explained]) -> None:
 def traces_text(found: list[Explained], stream: IO[bytes]) -> None:
     from rich.console import Group
 
-    from hoctap_cli.outputs.explain_view import explain_view
+    from hoctap_cli.outputs.screens.explain_view import explain_view
 
     views = [explain_view(i.trace, i.why, i.names, FILE_TABLE_WIDTH) for i in found]
     plain_text(Group(*views), FILE_TABLE_WIDTH, stream)
@@ -216,7 +216,7 @@ def traces_json(found: list[Explained], stream: IO[bytes]) -> None:
 
 
 def template_xlsx(workbook: Any, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.template import save
+    from hoctap_cli.outputs.papers.template import save
 
     save(workbook, stream)
 
@@ -226,18 +226,18 @@ def utf8_text(text: str, stream: IO[bytes]) -> None:
 
 
 def checks_table(checks: list[FileCheck], stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.check_view import check_report
+    from hoctap_cli.outputs.screens.check_view import check_report
 
     plain_text(check_report(checks), FILE_TABLE_WIDTH, stream)
 
 
 def show_checks(checks: list[FileCheck]) -> None:
-    from hoctap_cli.outputs.check_view import check_report
+    from hoctap_cli.outputs.screens.check_view import check_report
 
     show(check_report(checks))
 
 
 def checks_json(checks: list[FileCheck], stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.check_view import check_json
+    from hoctap_cli.outputs.screens.check_view import check_json
 
     stream.write(check_json(checks))

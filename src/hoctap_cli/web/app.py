@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from hoctap_cli.outputs.settings import ExportSettings
+from hoctap_cli.outputs.papers.settings import ExportSettings
 from hoctap_cli.web import downloads
 from hoctap_cli.web.guards import TOO_LARGE, Guards, too_large
 from hoctap_cli.web.page import error_page, start_page
@@ -164,7 +164,7 @@ class Pages:
         return HTMLResponse(page)
 
     async def download(self, request: Request) -> Response:
-        from hoctap_cli.outputs.settings import SettingsError
+        from hoctap_cli.outputs.papers.settings import SettingsError
         from hoctap_cli.web.running import local, message_for
 
         run = self._run(request)

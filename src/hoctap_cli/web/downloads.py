@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from hoctap_cli.outputs.settings import ExportSettings
+from hoctap_cli.outputs.papers.settings import ExportSettings
 from hoctap_cli.web.store import Run
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,8 +66,8 @@ def annotated_copies(run: Run, settings: ExportSettings) -> bytes:
 def _annotated(run: Run, source: Path) -> bytes:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-    from hoctap_cli.outputs.annotate import annotate_workbook
-    from hoctap_cli.outputs.converted_book import converted_workbook
+    from hoctap_cli.outputs.annotated.annotate import annotate_workbook
+    from hoctap_cli.outputs.annotated.converted_book import converted_workbook
 
     if str(source) not in {item.file for item in run.evaluation.inputs}:
         raise DownloadError(f"không ghi được bảng kết quả của {source.name}: tệp không đọc được")
@@ -85,31 +85,31 @@ def _annotated(run: Run, source: Path) -> bytes:
 
 
 def _export(run: Run, settings: ExportSettings) -> Any:
-    from hoctap_cli.outputs.export_data import build_export
+    from hoctap_cli.outputs.papers.export_data import build_export
 
     return build_export(run.evaluation, settings)
 
 
 def recognition_list(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.export_xlsx import to_xlsx
+    from hoctap_cli.outputs.papers.export_xlsx import to_xlsx
 
     return to_xlsx(_export(run, settings))
 
 
 def recognition_csv(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.export_formats import to_csv
+    from hoctap_cli.outputs.papers.export_formats import to_csv
 
     return to_csv(_export(run, settings))
 
 
 def recognition_json(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.export_formats import to_json
+    from hoctap_cli.outputs.papers.export_formats import to_json
 
     return to_json(_export(run, settings))
 
 
 def decision(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.decision import decided_lists, to_docx
+    from hoctap_cli.outputs.papers.decision import decided_lists, to_docx
 
     data = _export(run, settings)
     if not decided_lists(data):
@@ -126,7 +126,7 @@ def report_page(run: Run, settings: ExportSettings) -> bytes:
     """The HTML report, with the commune's heading when any setting was given."""
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.outputs.html import render_report
-    from hoctap_cli.outputs.letterhead import letterhead
+    from hoctap_cli.outputs.papers.letterhead import letterhead
     from hoctap_cli.workflow.years import evaluate_by_year
 
     evaluations = evaluate_by_year(run.inputs, shipped_catalog(), run.criteria, None)
@@ -139,7 +139,7 @@ def report_page(run: Run, settings: ExportSettings) -> bytes:
 def report_pdf(run: Run, settings: ExportSettings) -> bytes:
     """The report printed by Chromium, as ``hoctap report --pdf`` prints it."""
     from hoctap_cli.atomic import write_atomic
-    from hoctap_cli.outputs.pdf import PdfError, html_to_pdf
+    from hoctap_cli.outputs.papers.pdf import PdfError, html_to_pdf
 
     page = report_page(run, settings)
     stem = f"bao-cao-{secrets.token_hex(4)}"
@@ -156,19 +156,19 @@ def report_pdf(run: Run, settings: ExportSettings) -> bytes:
 
 
 def results_json(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.formats import to_json
+    from hoctap_cli.outputs.data.formats import to_json
 
     return to_json(run.evaluation)
 
 
 def results_csv(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.formats import to_csv
+    from hoctap_cli.outputs.data.formats import to_csv
 
     return to_csv(run.evaluation)
 
 
 def pdf_available() -> bool:
-    from hoctap_cli.outputs.pdf import PdfError, browser
+    from hoctap_cli.outputs.papers.pdf import PdfError, browser
 
     try:
         browser()

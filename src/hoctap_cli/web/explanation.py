@@ -19,9 +19,9 @@ def explanation_page(run: Run, level_index: int, result_index: int) -> str | Non
     """The page, or None when the run has no such applicant."""
     from hoctap_cli.criteria.names import Names
     from hoctap_cli.engine.results import VerdictKind
-    from hoctap_cli.outputs.explain_view import _HEADERS, _item_rows, _rollup, _total
-    from hoctap_cli.outputs.explanation import trace
-    from hoctap_cli.outputs.wording import VERDICT_LABELS, Wording
+    from hoctap_cli.outputs.screens.explain_view import _HEADERS, _item_rows, _rollup, _total
+    from hoctap_cli.outputs.screens.explanation import trace
+    from hoctap_cli.outputs.words.wording import VERDICT_LABELS, Wording
     from hoctap_cli.records.raw import raw_row
 
     levels = run.evaluation.titles

@@ -12,11 +12,11 @@ from html import escape
 
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
-from hoctap_cli.outputs.console import _identity_columns, total_cell
+from hoctap_cli.outputs.data.serialise import summary_by_village, verdict_counts
 from hoctap_cli.outputs.origin import criteria_origin
-from hoctap_cli.outputs.points_text import group_text
-from hoctap_cli.outputs.serialise import summary_by_village, verdict_counts
-from hoctap_cli.outputs.wording import PROVISIONAL_WARNING, Wording, percent
+from hoctap_cli.outputs.screens.console import _identity_columns, total_cell
+from hoctap_cli.outputs.words.points_text import group_text
+from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING, Wording, percent
 from hoctap_cli.problems import Problem
 from hoctap_cli.web.page import frame
 from hoctap_cli.web.running import local
@@ -240,7 +240,7 @@ def _problems(run: Run, problems: list[Problem], anchors: Anchors) -> str:
 
 
 def _provenance(run: Run) -> str:
-    from hoctap_cli.outputs.provenance import provenance_lines
+    from hoctap_cli.outputs.words.provenance import provenance_lines
 
     lines = "".join(
         f"<dt>{escape(local(label, run.folder))}</dt><dd>{escape(local(value, run.folder))}</dd>"

@@ -37,7 +37,7 @@ def evaluate_files(inputs: list[Path], criteria: str | None) -> tuple[Evaluation
 
 def message_for(exc: Exception) -> str:
     """The command line's message for ``exc``; a bug is logged, and said plainly."""
-    from hoctap_cli.outputs.failures import failure_message
+    from hoctap_cli.outputs.words.failures import failure_message
 
     message = failure_message(exc)
     if message is None:

@@ -14,7 +14,7 @@ from typing import IO, Any
 import yaml
 
 from hoctap_cli.atomic import write_atomic
-from hoctap_cli.outputs.settings import ExportSettings, load_settings
+from hoctap_cli.outputs.papers.settings import ExportSettings, load_settings
 
 TEXT_KEYS = (
     "xa", "co_quan_cap_tren", "co_quan", "thay_mat", "chuc_vu", "nguoi_ky",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from hoctap_cli.outputs.html.assemble import build_report
 from hoctap_cli.outputs.html.page import render_page
-from hoctap_cli.outputs.letterhead import Letterhead
+from hoctap_cli.outputs.papers.letterhead import Letterhead
 from hoctap_cli.workflow.run import Evaluation
 
 __all__ = ["build_report", "render_page", "render_report"]

@@ -12,9 +12,9 @@ from hoctap_cli.outputs.html.data import (
     ProvenanceBlock,
     ReportData,
 )
-from hoctap_cli.outputs.letterhead import Letterhead
-from hoctap_cli.outputs.provenance import provenance_lines
-from hoctap_cli.outputs.wording import Wording
+from hoctap_cli.outputs.papers.letterhead import Letterhead
+from hoctap_cli.outputs.words.provenance import provenance_lines
+from hoctap_cli.outputs.words.wording import Wording
 from hoctap_cli.shown_files import shown_path
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 

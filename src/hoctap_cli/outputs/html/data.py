@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hoctap_cli.exact import ZERO
-from hoctap_cli.outputs.letterhead import Letterhead
+from hoctap_cli.outputs.papers.letterhead import Letterhead
 
 
 @dataclass(frozen=True)

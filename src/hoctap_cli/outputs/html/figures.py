@@ -21,8 +21,8 @@ from hoctap_cli.outputs.html.data import (
     VillageRates,
     VillageRow,
 )
-from hoctap_cli.outputs.points_text import total_text, total_value
-from hoctap_cli.outputs.wording import Wording
+from hoctap_cli.outputs.words.points_text import total_text, total_value
+from hoctap_cli.outputs.words.wording import Wording
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
 MISSED_TOP = 10

@@ -8,8 +8,8 @@ from string import Template
 from hoctap_cli.outputs.html import sections
 from hoctap_cli.outputs.html.blocks import section, text
 from hoctap_cli.outputs.html.data import ReportData
-from hoctap_cli.outputs.letterhead import BLANK, Letterhead, commune_in_text
-from hoctap_cli.outputs.xlsx_layout import MOTTO, SLOGAN
+from hoctap_cli.outputs.papers.letterhead import BLANK, Letterhead, commune_in_text
+from hoctap_cli.outputs.papers.xlsx_layout import MOTTO, SLOGAN
 
 DOCUMENT = Template(
     """<!DOCTYPE html>

@@ -19,7 +19,7 @@ from hoctap_cli.outputs.html.blocks import (
     text,
 )
 from hoctap_cli.outputs.html.data import FollowUp, ReportData, TitleSummary, TotalsHistogram
-from hoctap_cli.outputs.wording import PROVISIONAL_WARNING, percent
+from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING, percent
 
 RESULT_HEADERS = (
     "Danh hiệu",

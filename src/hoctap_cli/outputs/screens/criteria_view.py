@@ -12,8 +12,8 @@ from hoctap_cli.criteria.model import Criteria, InputField, Item
 from hoctap_cli.criteria.names import Names, capitalize
 from hoctap_cli.exact import number
 from hoctap_cli.outputs.origin import criteria_origin
-from hoctap_cli.outputs.rule_words import rule_words
-from hoctap_cli.outputs.succession_view import succession_text
+from hoctap_cli.outputs.screens.succession_view import succession_text
+from hoctap_cli.outputs.words.rule_words import rule_words
 
 # Below this many columns the catalogue is a list, so no id is ever cut.
 NARROW = 100

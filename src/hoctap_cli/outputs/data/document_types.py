@@ -497,5 +497,5 @@ def schema_text() -> str:
     return json.dumps(generated_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-if __name__ == "__main__":  # python -m hoctap_cli.outputs.document_types > result-schema.json
+if __name__ == "__main__":  # python -m hoctap_cli.outputs.data.document_types > result-schema.json
     print(schema_text(), end="")

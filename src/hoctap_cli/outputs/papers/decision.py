@@ -23,11 +23,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from hoctap_cli.outputs.docx_blocks import BODY, appendix, layout_table, para
-from hoctap_cli.outputs.export_data import ExportData, TitleList
-from hoctap_cli.outputs.export_xlsx import roman
-from hoctap_cli.outputs.letterhead import BLANK, Letterhead
-from hoctap_cli.outputs.xlsx_layout import MOTTO, SLOGAN
+from hoctap_cli.outputs.papers.docx_blocks import BODY, appendix, layout_table, para
+from hoctap_cli.outputs.papers.export_data import ExportData, TitleList
+from hoctap_cli.outputs.papers.export_xlsx import roman
+from hoctap_cli.outputs.papers.letterhead import BLANK, Letterhead
+from hoctap_cli.outputs.papers.xlsx_layout import MOTTO, SLOGAN
 
 FONT = "Times New Roman"
 DEFAULT_EXECUTORS = (

@@ -9,7 +9,7 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import Item
 from hoctap_cli.engine.results import ApplicantResult, ItemResult
 from hoctap_cli.exact import plain
-from hoctap_cli.outputs.serialise import (
+from hoctap_cli.outputs.data.serialise import (
     criteria_stamp,
     missing_groups,
     near_miss_to_dict,

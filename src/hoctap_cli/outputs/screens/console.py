@@ -14,10 +14,10 @@ from rich.text import Text
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.exact import number
+from hoctap_cli.outputs.data.serialise import summary_by_village, verdict_counts
 from hoctap_cli.outputs.origin import criteria_origin
-from hoctap_cli.outputs.points_text import council_groups, group_text, total_text
-from hoctap_cli.outputs.serialise import summary_by_village, verdict_counts
-from hoctap_cli.outputs.wording import PROVISIONAL_WARNING, Wording, percent
+from hoctap_cli.outputs.words.points_text import council_groups, group_text, total_text
+from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING, Wording, percent
 from hoctap_cli.problems import Problem
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
@@ -62,7 +62,7 @@ def render_evaluation(evaluation: Evaluation, width: int = PIPE_WIDTH) -> Render
 
 def provenance_block(evaluation: Evaluation) -> Text:
     """What a verdict can be reproduced from: tool, date of assessment, criteria, input hashes."""
-    from hoctap_cli.outputs.provenance import provenance_lines
+    from hoctap_cli.outputs.words.provenance import provenance_lines
 
     lines = [f"{label}: {value}" for label, value in provenance_lines(evaluation)]
     return Text("\nNguồn gốc kết quả\n" + "\n".join(lines), style="dim")

@@ -12,10 +12,10 @@ from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untype
 
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult
+from hoctap_cli.outputs.data.serialise import summary_by_village, verdict_counts
 from hoctap_cli.outputs.inert import append_row
-from hoctap_cli.outputs.provenance import provenance_lines
-from hoctap_cli.outputs.serialise import summary_by_village, verdict_counts
-from hoctap_cli.outputs.wording import PROVISIONAL_WARNING
+from hoctap_cli.outputs.words.provenance import provenance_lines
+from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.shown_files import shown_path
 from hoctap_cli.workflow.run import Evaluation, TitleResult

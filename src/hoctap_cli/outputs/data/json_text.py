@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from hoctap_cli.engine.results import ApplicantResult, GroupScore, ItemResult, NearMiss, Reason
 from hoctap_cli.exact import plain
-from hoctap_cli.outputs.serialise import (
+from hoctap_cli.outputs.data.serialise import (
     group_to_dict,
     item_to_dict,
     missing_groups,

@@ -16,18 +16,17 @@ from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
-from hoctap_cli.outputs.export_data import FOOTNOTE_MARK, ExportData, Listed, TitleList
-from hoctap_cli.outputs.export_sheets import (
+from hoctap_cli.outputs.inert import put_value
+from hoctap_cli.outputs.papers.export_data import FOOTNOTE_MARK, ExportData, Listed, TitleList
+from hoctap_cli.outputs.papers.export_sheets import (
     PROVISIONAL_SHEET,
     incomplete_sheet,
     provisional_sheet,
     statistics_sheet,
 )
-from hoctap_cli.outputs.inert import put_value
-from hoctap_cli.outputs.points_text import known_text
-from hoctap_cli.outputs.template import sheet_title
-from hoctap_cli.outputs.xlsx_fit import fit_rows
-from hoctap_cli.outputs.xlsx_layout import (
+from hoctap_cli.outputs.papers.template import sheet_title
+from hoctap_cli.outputs.papers.xlsx_fit import fit_rows
+from hoctap_cli.outputs.papers.xlsx_layout import (
     BOX,
     CENTRE,
     LEFT,
@@ -43,7 +42,8 @@ from hoctap_cli.outputs.xlsx_layout import (
     put_footnote,
     signature_block,
 )
-from hoctap_cli.outputs.xlsx_pages import keep_signature_with_rows
+from hoctap_cli.outputs.papers.xlsx_pages import keep_signature_with_rows
+from hoctap_cli.outputs.words.points_text import known_text
 from hoctap_cli.version import __version__
 
 WORKBOOK_TITLE = "Danh sách đề nghị công nhận danh hiệu học tập"  # recognised on a rerun

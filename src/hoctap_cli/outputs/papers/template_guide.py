@@ -14,9 +14,9 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField, Item
 from hoctap_cli.criteria.names import Names, capitalize
-from hoctap_cli.outputs.criteria_view import TYPE_LABELS
 from hoctap_cli.outputs.inert import put_value
 from hoctap_cli.outputs.origin import criteria_origin
+from hoctap_cli.outputs.screens.criteria_view import TYPE_LABELS
 
 GUIDE_COLUMNS = (
     ("Cột", 6),

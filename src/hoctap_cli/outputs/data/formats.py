@@ -10,11 +10,11 @@ from typing import IO, Protocol
 
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.exact import Shown, number
+from hoctap_cli.outputs.data.serialise import provenance, write_document
 from hoctap_cli.outputs.inert import csv_row
 from hoctap_cli.outputs.origin import criteria_key, shown_path
-from hoctap_cli.outputs.points_text import group_text, group_value, total_value
-from hoctap_cli.outputs.serialise import provenance, write_document
-from hoctap_cli.outputs.wording import Wording
+from hoctap_cli.outputs.words.points_text import group_text, group_value, total_value
+from hoctap_cli.outputs.words.wording import Wording
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
 

@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from hoctap_cli.exact import Shown
-from hoctap_cli.outputs.export_data import FOOTNOTE_MARK, ExportData, TitleList
-from hoctap_cli.outputs.export_xlsx import roman
+from hoctap_cli.outputs.papers.export_data import FOOTNOTE_MARK, ExportData, TitleList
+from hoctap_cli.outputs.papers.export_xlsx import roman
 
 BODY = 14
 TABLE = 13
@@ -118,7 +118,7 @@ def appendix(document: Any, title_list: TitleList, data: ExportData, label: str)
 
 
 def _points(total: Shown | None, complete: bool) -> str:
-    from hoctap_cli.outputs.points_text import known_text
+    from hoctap_cli.outputs.words.points_text import known_text
 
     return known_text(total, complete) if total is not None else ""
 

@@ -21,7 +21,7 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField
 from hoctap_cli.outputs.inert import put_value
 from hoctap_cli.outputs.origin import criteria_origin
-from hoctap_cli.outputs.template_guide import expectation, write_guide
+from hoctap_cli.outputs.papers.template_guide import expectation, write_guide
 from hoctap_cli.version import __version__
 
 # The title block stays short: the reader looks for the header in the first 30 rows.

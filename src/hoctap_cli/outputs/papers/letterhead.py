@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from hoctap_cli.outputs.settings import ExportSettings
+from hoctap_cli.outputs.papers.settings import ExportSettings
 
 BLANK = "……………"  # left for the clerk to fill in by hand
 _COMMUNE_WORD = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)

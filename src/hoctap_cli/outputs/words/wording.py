@@ -8,7 +8,7 @@ from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.criteria.names import Names, joined
 from hoctap_cli.engine.results import ApplicantResult, Outcome, Reason, ReasonCode, VerdictKind
 from hoctap_cli.exact import number
-from hoctap_cli.outputs.rollup_wording import describe, percent, thresholds
+from hoctap_cli.outputs.words.rollup_wording import describe, percent, thresholds
 
 __all__ = ["Wording", "percent"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hoctap_cli.outputs.export_data import FOOTNOTE_MARK, ExportData, TitleList
-from hoctap_cli.outputs.export_stats import NOT_EVALUATED, Counts
 from hoctap_cli.outputs.inert import put_value
-from hoctap_cli.outputs.xlsx_layout import (
+from hoctap_cli.outputs.papers.export_data import FOOTNOTE_MARK, ExportData, TitleList
+from hoctap_cli.outputs.papers.export_stats import NOT_EVALUATED, Counts
+from hoctap_cli.outputs.papers.xlsx_layout import (
     BOX,
     CENTRE,
     LEFT,

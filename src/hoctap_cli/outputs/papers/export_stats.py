@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hoctap_cli.engine.results import ApplicantResult
-from hoctap_cli.outputs.serialise import summary_by_village
+from hoctap_cli.outputs.data.serialise import summary_by_village
 
 NO_VILLAGE = "(chưa ghi thôn)"
 EVERYONE = "Tất cả"  # the statistics line of a title that is not kept by village

@@ -33,7 +33,7 @@ from hoctap_cli.engine.results import (
 )
 from hoctap_cli.engine.titles import link_key
 from hoctap_cli.exact import exact_or_none, plain
-from hoctap_cli.outputs.document_types import (
+from hoctap_cli.outputs.data.document_types import (
     SCHEMA_VERSION,
     CouncilScore,
     CriteriaEntry,
@@ -425,14 +425,14 @@ def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> 
 
 
 def _results_text(results: Sequence[ApplicantResult], indent: str) -> Iterator[bytes]:
-    from hoctap_cli.outputs.json_text import ResultEncoder
+    from hoctap_cli.outputs.data.json_text import ResultEncoder
 
     encoder = ResultEncoder(indent)
     yield from _batches((encoder.encode(result) for result in results), indent)
 
 
 def _problems_text(problems: Sequence[Problem], indent: str) -> Iterator[bytes]:
-    from hoctap_cli.outputs.json_text import flat_json
+    from hoctap_cli.outputs.data.json_text import flat_json
 
     newline = "\n" + indent
     texts = (flat_json(p.to_dict(), newline).encode("utf-8") for p in problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hoctap_cli.criteria.model import Criteria
-from hoctap_cli.outputs.letterhead import BLANK, Letterhead
+from hoctap_cli.outputs.papers.letterhead import BLANK, Letterhead
 
 
 def document_name(number: str) -> str:

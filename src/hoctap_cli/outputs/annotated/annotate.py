@@ -26,10 +26,10 @@ from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untype
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
-from hoctap_cli.outputs.annotate_sheets import add_problem_sheet, add_summary_sheet
+from hoctap_cli.outputs.annotated.annotate_sheets import add_problem_sheet, add_summary_sheet
 from hoctap_cli.outputs.inert import put_value
-from hoctap_cli.outputs.points_text import group_value, total_value
-from hoctap_cli.outputs.wording import Wording
+from hoctap_cli.outputs.words.points_text import group_value, total_value
+from hoctap_cli.outputs.words.wording import Wording
 from hoctap_cli.problems import ROW_FATAL, Problem
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.workflow.run import Evaluation, TitleResult

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from hoctap_cli.engine.results import VerdictKind
 from hoctap_cli.exact import number
-from hoctap_cli.outputs.wording import VERDICT_LABELS
+from hoctap_cli.outputs.words.wording import VERDICT_LABELS
 from hoctap_cli.workflow.impact import Impact, VerdictChange
 
 HEADERS = ("Danh hiệu", "Mã", "Tên", "Thôn", "Trước", "Sau", "Tiêu chí thay đổi")

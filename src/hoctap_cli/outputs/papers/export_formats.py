@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import cast
 
 from hoctap_cli.exact import number, plain
-from hoctap_cli.outputs.document_types import (
+from hoctap_cli.outputs.data.document_types import (
     SCHEMA_VERSION,
     ExportDocument,
     Issuer,
@@ -19,11 +19,11 @@ from hoctap_cli.outputs.document_types import (
     Statistics,
     ToComplete,
 )
-from hoctap_cli.outputs.document_types import TitleList as TitleListEntry
-from hoctap_cli.outputs.export_data import ExportData, TitleList
-from hoctap_cli.outputs.export_stats import Counts
+from hoctap_cli.outputs.data.document_types import TitleList as TitleListEntry
 from hoctap_cli.outputs.inert import csv_row
-from hoctap_cli.outputs.letterhead import Letterhead
+from hoctap_cli.outputs.papers.export_data import ExportData, TitleList
+from hoctap_cli.outputs.papers.export_stats import Counts
+from hoctap_cli.outputs.papers.letterhead import Letterhead
 
 # The last column carries the notice when a title's criteria set is used outside its period
 # (``criteria/succession.py``) on each of its rows; it is empty when the set was in force.

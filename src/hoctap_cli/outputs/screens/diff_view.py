@@ -15,8 +15,8 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.diff import Change, ChangeKind, CriteriaDiff, JsonValue
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.exact import number
-from hoctap_cli.outputs.diff_words import KEY_WORDS, path_words
 from hoctap_cli.outputs.origin import criteria_origin, criteria_ref
+from hoctap_cli.outputs.words.diff_words import KEY_WORDS, path_words
 
 KIND_LABELS = {
     ChangeKind.added: "thêm",

@@ -16,15 +16,15 @@ from pathlib import Path
 from hoctap_cli.criteria.model import Applicant, Criteria
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
-from hoctap_cli.outputs.document_types import CriteriaHead, Provenance
-from hoctap_cli.outputs.export_stats import Counts, village_counts, village_label
-from hoctap_cli.outputs.letterhead import Letterhead, letterhead
-from hoctap_cli.outputs.paper_lines import attached_line, basis_line, legal_basis
-from hoctap_cli.outputs.points_text import total_value
-from hoctap_cli.outputs.provenance import provenance_lines
-from hoctap_cli.outputs.serialise import criteria_head, provenance
-from hoctap_cli.outputs.settings import ExportSettings
-from hoctap_cli.outputs.wording import Wording
+from hoctap_cli.outputs.data.document_types import CriteriaHead, Provenance
+from hoctap_cli.outputs.data.serialise import criteria_head, provenance
+from hoctap_cli.outputs.papers.export_stats import Counts, village_counts, village_label
+from hoctap_cli.outputs.papers.letterhead import Letterhead, letterhead
+from hoctap_cli.outputs.papers.paper_lines import attached_line, basis_line, legal_basis
+from hoctap_cli.outputs.papers.settings import ExportSettings
+from hoctap_cli.outputs.words.points_text import total_value
+from hoctap_cli.outputs.words.provenance import provenance_lines
+from hoctap_cli.outputs.words.wording import Wording
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
 FOOTNOTE_MARK = "¹"  # the one provisional-values footnote of a list

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.page import PageMargins  # type: ignore[import-untyped]
 
 from hoctap_cli.outputs.inert import put_value
-from hoctap_cli.outputs.letterhead import Letterhead
+from hoctap_cli.outputs.papers.letterhead import Letterhead
 
 FONT_NAME = "Times New Roman"
 SIZE = 13

@@ -1,0 +1,1 @@
+"""The officer's own workbook returned with results, errors and a summary added."""

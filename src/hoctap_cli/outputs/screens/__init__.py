@@ -1,0 +1,1 @@
+"""What a terminal shows: the verdict table, criteria, checks, differences, explanations."""
