@@ -98,6 +98,9 @@ class Names:
         return self._grouped[key]
 
 
+# Every criteria file's labels and every header cell are folded three ways; the catalogue's
+# files share most labels, and a sheet repeats its headers: fold each text once.
+@functools.lru_cache(maxsize=8192)
 def _keys(text: str) -> tuple[str, str, str]:
     return fold(text), compact(text), expanded(text)
 
