@@ -31,10 +31,12 @@ from hoctap_cli.document_types import (
     Fallback,
     GroupEntry,
     GroupResult,
+    HeaderLine,
     InputEntry,
     ItemEntry,
     ItemResultEntry,
     Level,
+    LevelHead,
     NearMissEntry,
     ProblemEntry,
     Provenance,
@@ -466,3 +468,47 @@ def _batches(texts: Iterable[bytes], indent: str) -> Iterator[bytes]:
             first = False
     if batch:
         yield (b"" if first else separator) + separator.join(batch)
+
+
+# --- the same run as NDJSON -----------------------------------------------------------------
+
+
+def write_lines(evaluation: Evaluation, write: Callable[[bytes], object]) -> None:
+    """Write the run as NDJSON to ``write``: one JSON object a line, UTF-8.
+
+    The first line (``kind`` "header") holds the document's keys and its levels without
+    their results; then one line per result (its ``title`` names its level), then one per
+    error and per notice. Lines are encoded and written one at a time, so the text of a
+    province's run is never held whole; the document is the header's keys with each
+    result appended to its level's ``results`` and the problems to ``errors``/``notices``.
+    """
+    # No indent: json.dumps then runs its C encoder, and no line break can enter a line.
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    errors, notices = _problems(evaluation)
+    header: HeaderLine = {
+        "kind": "header",
+        "schema_version": SCHEMA_VERSION,
+        "tool": tool(),
+        "as_of": evaluation.as_of.isoformat(),
+        "inputs": _inputs(evaluation),
+        "criteria": _criteria_entries(evaluation),
+        "levels": [_line_head(level) for level in evaluation.levels],
+    }
+    write(encode(header).encode("utf-8") + b"\n")
+    for level in evaluation.levels:
+        batch: list[str] = []
+        for result in level.results:
+            batch.append(encode({"kind": "result", **result_to_dict(result)}))
+            if len(batch) >= _BATCH:
+                write(("\n".join(batch) + "\n").encode("utf-8"))
+                batch.clear()
+        if batch:
+            write(("\n".join(batch) + "\n").encode("utf-8"))
+    for kind, problems in (("error", errors), ("notice", notices)):
+        for problem in problems:
+            write(encode({"kind": kind, **problem_to_dict(problem)}).encode("utf-8") + b"\n")
+
+
+def _line_head(level: LevelResult) -> LevelHead:
+    head = _level_head(level)
+    return {"title": head["title"], "criteria": head["criteria"], "summary": head["summary"]}

@@ -79,7 +79,7 @@ def _compose(text: str) -> yaml.Node | None:
     if _FAST_LOADER is not None:
         yaml.reader.Reader(text)  # refuses characters YAML forbids, as the parser would
         try:
-            return yaml.compose(text, Loader=_FAST_LOADER)  # type: ignore[no-any-return]
+            return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)

@@ -88,6 +88,12 @@ def results_json(evaluation: Evaluation, stream: IO[bytes]) -> None:
     write_json(evaluation, stream)  # streamed: a province's document is never held whole
 
 
+def results_ndjson(evaluation: Evaluation, stream: IO[bytes]) -> None:
+    from hoctap_cli.serialise import write_lines
+
+    write_lines(evaluation, stream.write)  # line by line: a province's run is never held whole
+
+
 def results_csv(evaluation: Evaluation, stream: IO[bytes]) -> None:
     from hoctap_cli.report.formats import to_csv
 
