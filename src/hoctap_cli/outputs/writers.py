@@ -70,16 +70,29 @@ def show(renderable: RenderableType) -> None:
 
 def results_table(evaluation: Evaluation, stream: IO[bytes]) -> None:
     from hoctap_cli.report.console import PIPE_WIDTH, console_width, render_evaluation
+    from hoctap_cli.report.long_table import is_long
 
     width = console_width() or PIPE_WIDTH
-    plain_text(render_evaluation(evaluation, width), width, stream)
+    if not any(is_long(level) for level in evaluation.levels):
+        plain_text(render_evaluation(evaluation, width), width, stream)
+        return
+    from rich.console import Console
+
+    from hoctap_cli.report.console import print_evaluation
+
+    # Printed straight into the file, never recorded whole; no colours in a file.
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+    print_evaluation(evaluation, Console(file=text, width=width, color_system=None))
+    text.flush()
+    text.detach()
 
 
 def show_results(evaluation: Evaluation) -> None:
-    from hoctap_cli.report.console import make_console, render_evaluation
+    from hoctap_cli.report.console import make_console, print_evaluation
 
     console = make_console()
-    console.print(render_evaluation(evaluation, console.width))
+    # On a terminal a long title is summarised; piped, every row is written.
+    print_evaluation(evaluation, console, summarise=console.is_terminal)
 
 
 def results_json(evaluation: Evaluation, stream: IO[bytes]) -> None:
