@@ -13,14 +13,16 @@ as Excel does (constant_memory mode would write inline strings instead).
 
 from __future__ import annotations
 
+import os
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
+# The cache of workbooks; the suite's smoke test points it at a temporary folder.
+DATA = Path(os.environ.get("HOCTAP_BENCH_DATA") or HERE / "data")
 SEED = 2025
 SHEET = "Gia đình học tập"
 HEADER_ROW = 7  # 1-based, as in the example workbook
@@ -178,9 +180,13 @@ def path_for(count: int) -> Path:
 
 def write(count: int, path: Path | None = None) -> Path:
     """Write the workbook of ``count`` households (shared strings, as Excel does)."""
+    return write_rows(path or path_for(count), rows(count))
+
+
+def write_rows(path: Path, households: Iterable[list[Any]]) -> Path:
+    """Write ``households`` under the title block and header, as one workbook at ``path``."""
     import xlsxwriter
 
-    path = path or path_for(count)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp.xlsx")
     book = xlsxwriter.Workbook(str(temporary), {"strings_to_numbers": False})
@@ -193,7 +199,7 @@ def write(count: int, path: Path | None = None) -> Path:
     sheet.merge_range(3, 0, 3, last, "BẢNG CHẤM ĐIỂM GIA ĐÌNH HỌC TẬP NĂM 2025", bold)
     sheet.merge_range(4, 0, 4, last, "Toàn huyện (tổng hợp từ các thôn, buôn)", bold)
     sheet.write_row(HEADER_ROW - 1, 0, HEADERS, bold)
-    for offset, values in enumerate(rows(count)):
+    for offset, values in enumerate(households):
         sheet.write_row(HEADER_ROW + offset, 0, values)
     book.close()
     temporary.replace(path)

@@ -22,9 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from hoctap_cli.criteria.catalog import shipped_catalog  # noqa: E402
-from hoctap_cli.engine.evaluate import Record  # noqa: E402
 from hoctap_cli.engine.levels import evaluate_levels  # noqa: E402
-from hoctap_cli.engine.results import SourceRow  # noqa: E402
+from hoctap_cli.records.record import Record, SourceRow  # noqa: E402
 
 HOUSEHOLD = {
     "chu_ho": "Hộ",

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.model import FieldType, InputField
-from hoctap_cli.engine.evaluate import Engine, Record
-from hoctap_cli.engine.results import ApplicantResult, SourceRow, VerdictKind
+from hoctap_cli.engine.evaluate import Engine
+from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.exact import ZERO, exact_or_none
+from hoctap_cli.records.record import Record, SourceRow
 
 COMPILED = shipped_catalog().resolve("gia-dinh-hoc-tap@448-2015", dt.date(2025, 12, 1))
 ENGINE = Engine(COMPILED)

@@ -35,10 +35,11 @@ from hoctap_cli.criteria.model import (
     RollupMeasure,
 )
 from hoctap_cli.criteria.probe import _literals
-from hoctap_cli.engine.evaluate import Engine, Record
+from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.levels import _measure, evaluate_levels
-from hoctap_cli.engine.results import ApplicantResult, SourceRow, VerdictKind
+from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.exact import exact_or_none
+from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.report.rollup_wording import MAX_IDS, describe
 
 ENTRIES = shipped_catalog().entries

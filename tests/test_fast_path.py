@@ -28,7 +28,7 @@ from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, ROOT
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.model import FieldType, InputField
 from hoctap_cli.engine import evaluate as engine_evaluate
-from hoctap_cli.engine.evaluate import Engine, Record
+from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import (
     ApplicantResult,
     GroupScore,
@@ -38,9 +38,9 @@ from hoctap_cli.engine.results import (
     Reason,
     ReasonCode,
     RollupFigure,
-    SourceRow,
     VerdictKind,
 )
+from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.report.console import render_evaluation
 from hoctap_cli.report.formats import to_csv, to_json, write_json
 from hoctap_cli.serialise import evaluation_to_dict

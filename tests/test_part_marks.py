@@ -16,8 +16,9 @@ from tests.support import problems_of, results_of
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.checks import part_mark_fields
-from hoctap_cli.engine.evaluate import Engine, Record
-from hoctap_cli.engine.results import Outcome, SourceRow, VerdictKind
+from hoctap_cli.engine.evaluate import Engine
+from hoctap_cli.engine.results import Outcome, VerdictKind
+from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.report.criteria_view import items_table
 from hoctap_cli.service import score_mismatches
 

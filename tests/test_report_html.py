@@ -12,15 +12,9 @@ from tests.support import EXAMPLE_XLSX, EXAMPLE_YAML, RunCli
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.engine.results import (
-    ApplicantResult,
-    ItemResult,
-    NearMiss,
-    Outcome,
-    SourceRow,
-    VerdictKind,
-)
+from hoctap_cli.engine.results import ApplicantResult, ItemResult, NearMiss, Outcome, VerdictKind
 from hoctap_cli.provenance import provenance_lines
+from hoctap_cli.records.record import SourceRow
 from hoctap_cli.report.html import figures
 from hoctap_cli.report.names import Names
 from hoctap_cli.report.wording import Wording

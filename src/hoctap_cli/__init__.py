@@ -29,10 +29,10 @@ if TYPE_CHECKING:
     from hoctap_cli.checked import CheckedRecords, CheckedRun
     from hoctap_cli.criteria.catalog import UnknownCriteria
     from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError
-    from hoctap_cli.engine.evaluate import Record
     from hoctap_cli.engine.results import ApplicantResult, VerdictKind
     from hoctap_cli.errors import CriteriaCode, ErrorCode, HoctapError, Location
     from hoctap_cli.problems import Problem, ProblemCode
+    from hoctap_cli.records.record import Record
     from hoctap_cli.records.sources import InputError
     from hoctap_cli.service import Evaluation
 
@@ -51,7 +51,7 @@ _HOMES = {
     "UnknownCriteria": "hoctap_cli.criteria.catalog",
     "CompiledCriteria": "hoctap_cli.criteria.loader",
     "CriteriaError": "hoctap_cli.criteria.loader",
-    "Record": "hoctap_cli.engine.evaluate",
+    "Record": "hoctap_cli.records.record",
     "ApplicantResult": "hoctap_cli.engine.results",
     "VerdictKind": "hoctap_cli.engine.results",
     "CriteriaCode": "hoctap_cli.errors",

@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import find_header
 from hoctap_cli.records.reader import open_input, read_input
+from hoctap_cli.records.record import Record
 from hoctap_cli.records.sources import InputError, Row, Table
 from hoctap_cli.records.tabular import RowReader
 

@@ -224,6 +224,10 @@ REASONS: dict[str, str] = {
     "row_bytes": "trang '{sheet}' có một dòng dài hơn {size} byte",
     "sheet_rows": "trang '{sheet}' có {rows} dòng, giới hạn là {limit} dòng mỗi trang",
     "sheet_columns": "trang '{sheet}' có {columns} cột, giới hạn là {limit} cột mỗi trang",
+    "sheet_padding": (
+        "trang '{sheet}' giải nén ra {size} mà chỉ ghi {elements} mục (ô, dòng, định dạng),"
+        " trung bình quá {limit} byte mỗi mục (có thể là 'bom nén')"
+    ),
     "sheet_cells": (
         "trang '{sheet}' trải trên {rows} dòng × {columns} cột = {cells} ô, giới hạn là {limit}"
         " ô mỗi trang; hãy xóa các ô thừa ở xa bảng hoặc tách thành nhiều tệp"

@@ -136,15 +136,48 @@ def too_many_columns(directory: Path) -> list[str | Path]:
     return _raw(directory, "qua-nhieu-cot.xlsx", [*row("H1"), *[None] * 18, "ghi chú"])
 
 
-def _far_cell(directory: Path, name: str, far: str) -> list[str | Path]:
+def _far_cell(
+    directory: Path, name: str, far: str, dimension: str | None = None
+) -> list[str | Path]:
     rows = [row_xml(1, HEADER), row_xml(2, row("H1")), far]
-    return with_criteria(write_xlsx(directory / name, [Sheet(SHEET, raw=rows)]))
+    sheet = Sheet(SHEET, raw=rows, dimension=dimension)
+    return with_criteria(write_xlsx(directory / name, [sheet]))
 
 
 def dimension_bomb(directory: Path) -> list[str | Path]:
     """Two cells, A1 and XFD1048576: the reader would ask for half a terabyte."""
     far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
     return _far_cell(directory, "bom-kich-thuoc.xlsx", far)
+
+
+def _lying_bomb(directory: Path, name: str, far: str) -> list[str | Path]:
+    """The bomb above, with a dimension saying the sheet ends at G2: its far cell is found
+    however the reference is written, as the reader would read it."""
+    return _far_cell(directory, name, far, dimension="A1:G2")
+
+
+_BOMB_CELL = "<v>1</v></c></row>"
+LYING_BOMBS = {
+    "khai-gian": '<row r="1048576"><c r="XFD1048576">' + _BOMB_CELL,
+    "nhay-don": "<row r='1048576'><c r='XFD1048576'>" + _BOMB_CELL,
+    "chu-thuong": '<row r="1048576"><c r="xfd1048576">' + _BOMB_CELL,
+    "tab": '<row\tr="1048576"><c\tr = "XFD1048576">' + _BOMB_CELL,
+    "thuoc-tinh-sau": '<row r="1048576"><c s="0" r="XFD1048576">' + _BOMB_CELL,
+    "khong-tham-chieu": '<row r="1048576">' + "<c/>" * 16_383 + "<c>" + _BOMB_CELL,
+}
+_BOMB_REFUSAL = "1.048.576 dòng × 16.384 cột = 17.179.869.184 ô, giới hạn là 20.000.000 ô"
+
+
+def honest_dimension(directory: Path) -> list[str | Path]:
+    """A sheet stating its true extent, with a hidden row and an uncomputed formula:
+    the extent is only confirmed, and the hidden row and the formula still found."""
+    rows = [
+        row_xml(1, HEADER),
+        row_xml(2, row("H1")),
+        row_xml(3, row("H2", points=Formula("4+4")), hidden=True),
+    ]
+    sheet = Sheet(SHEET, raw=rows, dimension="A1:G3")
+    return with_criteria(write_xlsx(directory / "khai-dung.xlsx", [sheet]))
 
 
 def far_cell(directory: Path) -> list[str | Path]:
@@ -242,7 +275,26 @@ CASES = [
         refusal="trang 'Danh sách' có 26 cột, giới hạn là 20 cột mỗi trang",
         limits={"MAX_COLUMNS": 20},
     ),
-    Case("bom-kich-thuoc", dimension_bomb, 2, refusal="có 16.384 cột, giới hạn là 500 cột"),
+    Case("bom-kich-thuoc", dimension_bomb, 2, refusal=_BOMB_REFUSAL),
+    *(
+        Case(
+            f"bom-kich-thuoc-{name}",
+            lambda d, n=name, far=far: _lying_bomb(d, f"bom-{n}.xlsx", far),
+            2,
+            refusal=_BOMB_REFUSAL,
+        )
+        for name, far in LYING_BOMBS.items()
+    ),
+    Case(
+        "kich-thuoc-khai-dung",
+        honest_dimension,
+        1,
+        (
+            Seen("hidden_rows", None, None, "1 dòng đang ẩn (dòng 3) vẫn được đọc và xét"),
+            Seen("formula_not_calculated", 3, "D", "Ô công thức '=4+4' chưa có giá trị đã tính"),
+        ),
+        ("H1", "H2"),
+    ),
     Case(
         "o-xa-bang",
         far_cell,

@@ -33,7 +33,7 @@ CASES = [
         "khai-kich-thuoc-lon",
         lambda d: with_criteria(lying_sizes(d / "khai-lon.xlsx", 3_000_000_000)),
         2,
-        refusal="giải nén ra 3.000 MB, giới hạn là 500 MB (có thể là 'bom nén')",
+        refusal="giải nén ra 3.000 MB, giới hạn là 2.050 MB (có thể là 'bom nén')",
     ),
     Case(
         "khai-kich-thuoc-nho",

@@ -40,6 +40,7 @@ class Sheet:
     hidden_rows: frozenset[int] = frozenset()
     raw: Iterable[str] | None = None  # <row> elements as text, instead of ``rows``
     merged: list[str] = field(default_factory=list)
+    dimension: str | None = None  # the extent the sheet states (``A1:G3``), true or not
 
 
 def cell_xml(reference: str, value: Any) -> str:
@@ -70,7 +71,8 @@ def row_xml(number: int, cells: list[Any], hidden: bool = False) -> str:
 
 
 def _sheet_xml(sheet: Sheet) -> Iterator[str]:
-    yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'
+    stated = f'<dimension ref="{sheet.dimension}"/>' if sheet.dimension else ""
+    yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{stated}<sheetData>'
     if sheet.raw is not None:
         yield from sheet.raw
     else:

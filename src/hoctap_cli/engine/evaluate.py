@@ -45,19 +45,10 @@ from hoctap_cli.engine.results import (
     Reason,
     ReasonCode,
     RollupFigure,
-    SourceRow,
     VerdictKind,
 )
 from hoctap_cli.exact import ZERO, exact, exact_or_none
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One applicant's normalised values and where they were read."""
-
-    values: dict[str, Any]
-    source: SourceRow
-
+from hoctap_cli.records.record import Record
 
 # Bounds of the engine's memories, per item and per criteria file: past them results are
 # computed as before, unshared. Sized so a province fits with room to spare (distinct item

@@ -12,55 +12,20 @@ the group's item results are replaced by one result for the whole group, marked
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.criteria.model import Group
+from hoctap_cli.criteria.score_fields import ScoredGroup, scored_groups
 from hoctap_cli.engine.results import ItemResult, Outcome
-from hoctap_cli.exact import ZERO, exact, exact_or_none
-
-
-@dataclass(frozen=True)
-class _Scored:
-    group: Group
-    field: str  # the field of the council's score
-    points: Decimal  # the group's points: the score's bound (exact, as every point)
-    reads: frozenset[str]  # every field the group's items read
-    citation: str
-    provisional: bool
+from hoctap_cli.exact import ZERO, exact
 
 
 class GroupScores:
     """The groups of one criteria file that may be given as one score."""
 
     def __init__(self, compiled: CompiledCriteria) -> None:
-        self.scored: list[_Scored] = []
-        self.unscored: set[str] = set()  # fields read by groups that are never one score
-        for group in compiled.criteria.groups:
-            reads: set[str] = set()
-            for item in group.items:
-                reads |= set(compiled.rules[item.id].fields) if item.kind == "computed" else set()
-                reads |= {item.field} if item.field else set()
-                reads |= {item.score_field} if item.score_field else set()
-            if group.score_field is None:
-                self.unscored |= reads
-                continue
-            citation = (group.citation or group.items[0].citation).render()
-            provisional = any(item.provisional for item in group.items)
-            points = sum((exact_or_none(item.points) or ZERO for item in group.items), ZERO)
-            self.scored.append(
-                _Scored(group, group.score_field, points, frozenset(reads), citation, provisional)
-            )
-
-    def covered(self, columns: Collection[str]) -> set[str]:
-        """Fields a table need not have because it gives their groups as one score: read
-        only by groups whose score column is among ``columns``."""
-        given = [s for s in self.scored if s.field in columns]
-        needed = set().union(*(s.reads for s in self.scored if s not in given))
-        needed |= self.unscored
-        return set().union(*(s.reads for s in given)) - needed
+        self.scored, self.unscored = scored_groups(compiled)
 
     def order(self, item_order: Sequence[str]) -> dict[str, int]:
         """Positions of items and of council-scored groups (at their first item)."""
@@ -92,7 +57,7 @@ class GroupScores:
             replaced = kept
         return replaced
 
-    def _result(self, scored: _Scored, score: Decimal) -> ItemResult:
+    def _result(self, scored: ScoredGroup, score: Decimal) -> ItemResult:
         points = min(score, scored.points)  # above the bound: reported by ``too_high``
         outcome = (
             Outcome.met

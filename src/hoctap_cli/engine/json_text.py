@@ -23,14 +23,8 @@ from fractions import Fraction
 from json.encoder import encode_basestring  # the C encoder json.dumps uses for str
 from typing import Any, TypeVar
 
-from hoctap_cli.engine.results import (
-    ApplicantResult,
-    GroupScore,
-    ItemResult,
-    NearMiss,
-    Reason,
-    SourceRow,
-)
+from hoctap_cli.engine.results import ApplicantResult, GroupScore, ItemResult, NearMiss, Reason
+from hoctap_cli.records.record import SourceRow
 from hoctap_cli.serialise import (
     group_to_dict,
     item_to_dict,

@@ -18,17 +18,12 @@ from typing import Any
 from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
 from hoctap_cli.criteria.loader import CompiledCriteria, CriteriaError, CriteriaProblem
 from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
-from hoctap_cli.engine.evaluate import Engine, Record
-from hoctap_cli.engine.results import (
-    ApplicantResult,
-    Outcome,
-    RollupFigure,
-    SourceRow,
-    VerdictKind,
-)
+from hoctap_cli.engine.evaluate import Engine
+from hoctap_cli.engine.results import ApplicantResult, Outcome, RollupFigure, VerdictKind
 from hoctap_cli.engine.waiting import enforce_waits
 from hoctap_cli.errors import CriteriaCode
 from hoctap_cli.problems import Problem, ProblemCode
+from hoctap_cli.records.record import Record, SourceRow
 
 
 def link_key(value: Any) -> str | None:

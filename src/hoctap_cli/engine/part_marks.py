@@ -10,21 +10,15 @@ council must resolve: ``contradictions`` finds it, the mark still counts.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.model import Item
+from hoctap_cli.criteria.score_fields import marked_items
 from hoctap_cli.exact import ZERO, exact
-
-
-def marked_items(compiled: CompiledCriteria) -> Iterator[Item]:
-    """The computed items of ``compiled`` that may be given a council's part mark."""
-    for _, item in compiled.criteria.items():
-        if item.kind == "computed" and item.score_field is not None:
-            yield item
 
 
 def contradictions(
@@ -45,18 +39,3 @@ def contradictions(
         if decided is not MISSING and not decided:
             found.append((item, Decimal(points)))
     return found
-
-
-def covered(compiled: CompiledCriteria, columns: Collection[str]) -> set[str]:
-    """Fields a table need not have because it gives the part marks of every item reading
-    them (a list the council scored item by item may leave out the yes/no columns)."""
-    given: set[str] = set()
-    needed: set[str] = set()
-    for _, item in compiled.criteria.items():
-        reads = set(compiled.rules[item.id].fields) if item.kind == "computed" else set()
-        reads |= {item.field} if item.field else set()
-        if item.score_field is not None and item.score_field in columns:
-            given |= reads
-        else:
-            needed |= reads
-    return given - needed

@@ -19,13 +19,14 @@ it is no data).
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.records.header_text import compact, expanded, in_group, name_variants, words
-from hoctap_cli.records.legacy_text import alternatives
+from hoctap_cli.records.legacy_text import alternatives, could_be_legacy
 from hoctap_cli.text import fold
 
 HEADER_SCAN_ROWS = 30
@@ -56,6 +57,10 @@ class HeaderMatch:
 
 
 _REMEMBERED = 1 << 16  # header texts remembered per criteria file
+_ROWS_REMEMBERED = 4096  # matched rows (and pairs of rows) remembered per criteria file
+Labels = tuple[str | None, ...]
+# What a header text says alone: the field it names, its legacy reading, and its kind.
+Said = tuple[str | None, tuple[str, str] | None, int]
 
 
 class Names:
@@ -72,8 +77,22 @@ class Names:
                     for form, key in zip(self.forms, _keys(written), strict=True):
                         form.setdefault(key, field.id)
         self._word_sets = [(frozenset(words(name)), f) for name, f in self.labels]
+        self._vocabulary = frozenset(word for names, _ in self._word_sets for word in names)
+        # Every beginning of every compact and expanded name: a group title that begins
+        # none can name nothing together with the cell under it (see ``may_begin``).
+        self._beginnings = tuple(
+            frozenset(key[:end] for key in form for end in range(len(key) + 1))
+            for form in self.forms[1:]
+        )
         self._seen: dict[str, str | None] = {}
         self._grouped: dict[tuple[str, str], str | None] = {}
+        self._begins: dict[str, bool] = {}
+        self._in_names: dict[str, tuple[bool, bool]] = {}
+        self.remembered: dict[str, Said] = {}  # what each text says alone (``single``)
+        # The same title rows and header head every village's file and every sheet: their
+        # matches are kept, keyed by the rows' labels (all that matching reads of them).
+        self.rows: dict[tuple[int, Labels], HeaderMatch] = {}
+        self.pairs: dict[tuple[int, Labels, Labels], HeaderMatch] = {}
 
     def get(self, text: str) -> str | None:
         """The field ``text`` names, if any."""
@@ -90,17 +109,92 @@ class Names:
 
     def grouped(self, group: str, sub: str) -> str | None:
         """The field a sub-header names under its group title, when exactly one does."""
+        # A name must hold every word of the sub-header and one of the group's: most pairs
+        # of cells (two data rows) fail that on their own words, without a pair to remember.
+        if not (self._vocabulary_of(sub)[1] and self._vocabulary_of(group)[0]):
+            return None
         key = (group, sub)
         if key not in self._grouped:
             above, below = frozenset(words(group)), frozenset(words(sub))
             fields = {f for name, f in self._word_sets if in_group(above, below, name)}
+            if len(self._grouped) > _REMEMBERED:
+                self._grouped.clear()
             self._grouped[key] = fields.pop() if len(fields) == 1 else None
         return self._grouped[key]
 
+    def _vocabulary_of(self, text: str) -> tuple[bool, bool]:
+        """Whether some word of ``text`` is in a field name, and whether all are (and it has
+        words)."""
+        known = self._in_names.get(text)
+        if known is None:
+            found = frozenset(words(text))
+            known = (bool(found & self._vocabulary), bool(found) and found <= self._vocabulary)
+            if len(self._in_names) > _REMEMBERED:
+                self._in_names.clear()
+            self._in_names[text] = known
+        return known
 
-# Every criteria file's labels and every header cell are folded three ways; the catalogue's
-# files share most labels, and a sheet repeats its headers: fold each text once.
-@functools.lru_cache(maxsize=8192)
+    def may_group(self, sub: str) -> bool:
+        """Whether ``sub`` could name a field under some group title (``grouped``)."""
+        return self._vocabulary_of(sub)[1]
+
+    def single(self, text: str) -> Said:
+        """What one header text says alone: the field it names and its legacy reading, or
+        else whether it is the STT column, a column to report as unknown, or one to pass."""
+        known = self.remembered.get(text)
+        if known is None:
+            field_id, legacy = _field_of(text, self)
+            if field_id is not None:
+                known = (field_id, legacy, _FIELD)
+            elif compact(text) in STT_NAMES:
+                known = (None, None, _STT)
+            else:
+                kind = _PASSED if compact(text) in NEVER_SCORED else _UNKNOWN
+                known = (None, None, kind)
+            if len(self.remembered) > _REMEMBERED:
+                self.remembered.clear()
+            self.remembered[text] = known
+        return known
+
+    def may_begin(self, group: str) -> bool:
+        """Whether ``group`` and words after it could name a field: the compact and expanded
+        forms of "group sub" are those of ``group`` followed by those of ``sub`` (folding
+        works letter by letter, and the space keeps words apart), so one of them must begin
+        a name. Legacy text is read whole, so it is left to ``may_name_together``."""
+        known = self._begins.get(group)
+        if known is None:
+            compact_names, expanded_names = self._beginnings
+            known = compact(group) in compact_names or expanded(group) in expanded_names
+            if len(self._begins) > _REMEMBERED:
+                self._begins.clear()
+            self._begins[group] = known
+        return known
+
+    def may_name_together(self, group: str, sub: str) -> bool:
+        """Whether "group sub" (the group title, a space, the sub-header) may name a field:
+        unless the group begins no name and the text cannot be read as legacy text (which
+        it can when all of it is Latin-1 and some of it is not ASCII, as ``alternatives``
+        asks of the whole text)."""
+        if self.may_begin(group):
+            return True
+        above, below = _latin_shape(group), _latin_shape(sub)
+        return _BEYOND not in (above, below) and _LATIN in (above, below)
+
+
+_FIELD, _STT, _UNKNOWN, _PASSED = range(4)  # what a header text alone is (``Names.single``)
+_ASCII, _LATIN, _BEYOND = range(3)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _latin_shape(text: str) -> int:
+    """ASCII, else Latin-1 only, else beyond (in NFC: what ``could_be_legacy`` tests)."""
+    text = unicodedata.normalize("NFC", text)
+    if text.isascii():
+        return _ASCII
+    return _LATIN if could_be_legacy(text) else _BEYOND
+
+
+@functools.lru_cache(maxsize=1 << 16)  # shared by every criteria file matching the same cell
 def _keys(text: str) -> tuple[str, str, str]:
     return fold(text), compact(text), expanded(text)
 
@@ -179,6 +273,27 @@ class _Matcher:
         elif compact(below or shown) not in NEVER_SCORED:
             self.unmatched.append((index, shown))
 
+    def add_one(self, index: int, text: str, group: str | None = None) -> None:
+        """``add(index, [text], group)``, from what ``text`` says alone (remembered)."""
+        said = self.names.single(text)
+        grouped = self.names.grouped(group, text) if group and said[0] is None else None
+        if grouped is not None:
+            self._found(index, grouped)
+        elif said[2] == _UNKNOWN:
+            self.unmatched.append((index, text))
+        elif said[2] != _PASSED:
+            self.take(index, text, said)
+
+    def take(self, index: int, text: str, said: Said) -> None:
+        """A field or the STT column, as ``Names.single`` said of ``text`` alone."""
+        field_id, legacy, kind = said
+        if field_id is not None:
+            if legacy is not None:
+                self.converted.append((index, text, *legacy))
+            self._found(index, field_id)
+        elif kind == _STT:
+            self.stt = index if self.stt is None else self.stt
+
     def _found(self, index: int, field_id: str) -> None:
         if field_id in self.columns:
             self.duplicates.setdefault(field_id, []).append(index)
@@ -192,42 +307,96 @@ class _Matcher:
         )
 
 
+def _labels(cells: Sequence[Any]) -> Labels:
+    return tuple(_label(cell) for cell in cells)
+
+
+def _remember(memory: dict[Any, HeaderMatch], key: Any, match: HeaderMatch) -> HeaderMatch:
+    if len(memory) >= _ROWS_REMEMBERED:  # a batch of many different layouts: start afresh
+        memory.clear()
+    memory[key] = match
+    return match
+
+
 def match_row(cells: Sequence[Any], names: Names, row_index: int = 0) -> HeaderMatch:
     """The fields named in one row."""
+    return _match_labels(_labels(cells), names, row_index)
+
+
+def _match_labels(labels: Labels, names: Names, row_index: int) -> HeaderMatch:
+    key = (row_index, labels)
+    known = names.rows.get(key)
+    if known is not None:
+        return known
     matcher = _Matcher(names)
-    for index, cell in enumerate(cells):
-        matcher.add(index, [_label(cell)])
-    return matcher.match(row_index)
+    remembered = names.remembered
+    for index, label in enumerate(labels):
+        if label is not None:  # ``add_one`` written out: this loop runs for every cell
+            said = remembered.get(label) or names.single(label)
+            if said[2] == _UNKNOWN:
+                matcher.unmatched.append((index, label))
+            elif said[2] != _PASSED:
+                matcher.take(index, label, said)
+    return _remember(names.rows, key, matcher.match(row_index))
 
 
 def match_pair(
     upper: Sequence[Any], lower: Sequence[Any], names: Names, row_index: int
 ) -> HeaderMatch:
     """The fields named by a group title row ``upper`` over the column names ``lower``."""
+    return _match_pair_labels(_labels(upper), _labels(lower), names, row_index)
+
+
+def _match_pair_labels(tops: Labels, bottoms: Labels, names: Names, row_index: int) -> HeaderMatch:
+    key = (row_index, tops, bottoms)
+    known = names.pairs.get(key)
+    if known is not None:
+        return known
     matcher = _Matcher(names)
+    remembered = names.remembered
     group: str | None = None
-    for index in range(max(len(upper), len(lower))):
-        top = _label(upper[index]) if index < len(upper) else None
-        bottom = _label(lower[index]) if index < len(lower) else None
+    for index in range(max(len(tops), len(bottoms))):
+        top = tops[index] if index < len(tops) else None
+        bottom = bottoms[index] if index < len(bottoms) else None
         group = top or group  # a merged title is written in its first column only
         if bottom is None:  # a title merged down over both rows
-            matcher.add(index, [top])
+            if top is not None:
+                matcher.add_one(index, top)
+        elif group is None:
+            matcher.add_one(index, bottom)
         else:
-            matcher.add(index, [bottom, f"{group} {bottom}" if group else None], group)
-    return matcher.match(row_index + 1, rows=2)
+            said = remembered.get(bottom) or names.single(bottom)
+            if said[0] is not None:  # the lower cell names a field alone: looked up first
+                matcher.take(index, bottom, said)
+            elif names.may_name_together(group, bottom):
+                matcher.add(index, [bottom, f"{group} {bottom}"], group)
+            elif said[2] == _UNKNOWN and not names.may_group(bottom):
+                matcher.unmatched.append((index, bottom))  # two data rows, most often
+            else:
+                matcher.add_one(index, bottom, group)
+    return _remember(names.pairs, key, matcher.match(row_index + 1, rows=2))
 
 
-def find_header(rows: Sequence[Sequence[Any]], criteria: Criteria) -> HeaderMatch | None:
-    """The row (or pair of rows) among ``rows`` naming the most fields, applicant id included."""
+def header_labels(rows: Sequence[Sequence[Any]]) -> list[Labels]:
+    """What matching reads of the first rows of a table: made once for every criteria set."""
+    return [_labels(cells) for cells in rows[:HEADER_SCAN_ROWS]]
+
+
+def find_header(
+    rows: Sequence[Sequence[Any]], criteria: Criteria, labels: list[Labels] | None = None
+) -> HeaderMatch | None:
+    """The row (or pair of rows) among ``rows`` naming the most fields, applicant id included;
+    ``labels``: ``header_labels(rows)``, when already made."""
     names = header_names(criteria)
     id_field = criteria.identity.id
     scanned = rows[:HEADER_SCAN_ROWS]
-    singles = [match_row(cells, names, index) for index, cells in enumerate(scanned)]
+    labels = header_labels(rows) if labels is None else labels
+    singles = [_match_labels(cells, names, index) for index, cells in enumerate(labels)]
     best: HeaderMatch | None = None
     for index, single in enumerate(singles):
         candidates = [single]
         if index + 1 < len(scanned):
-            pair = match_pair(scanned[index], scanned[index + 1], names, index)
+            pair = _match_pair_labels(labels[index], labels[index + 1], names, index)
             if pair.score > max(single.score, singles[index + 1].score) and _no_data_below(
                 pair, scanned[index + 1], names, id_field
             ):

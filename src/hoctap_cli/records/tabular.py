@@ -8,16 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hoctap_cli.criteria.loader import CompiledCriteria
-from hoctap_cli.engine import part_marks
-from hoctap_cli.engine.evaluate import Record
-from hoctap_cli.engine.group_scores import GroupScores
-from hoctap_cli.engine.results import SourceRow
+from hoctap_cli.criteria.score_fields import council_covered, part_mark_covered
 from hoctap_cli.problems import REFUSED_CELLS, Problem, ProblemCode
 from hoctap_cli.records.cross_checks import apply_constraints
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.layout import TableLayout
 from hoctap_cli.records.layout_notices import skipped_notice
 from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
+from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.records.row_ids import StableIds, unmatched_notices
 from hoctap_cli.records.sources import Table
 from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser, unlegacy
@@ -65,8 +63,8 @@ class RowReader:
         criteria = self.compiled.criteria
         used = {f for rule in self.compiled.rules.values() for f in rule.fields}
         used |= {item.field for _, item in criteria.items() if item.field}
-        used -= GroupScores(self.compiled).covered(self.header.columns)  # given as one score
-        used -= part_marks.covered(self.compiled, self.header.columns)  # given item by item
+        used -= council_covered(self.compiled, self.header.columns)  # given as one score
+        used -= part_mark_covered(self.compiled, self.header.columns)  # given item by item
         header_row = self.table.head[self.header.row_index][0]
         found = self._header_notices(header_row)
         if self.table.keyed:

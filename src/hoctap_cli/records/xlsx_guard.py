@@ -4,7 +4,8 @@ What the first bytes say: an .xlsx is a zip; an old .xls or a password-protected
 is an OLE2 container; web pages and CSV text are sometimes saved under an .xlsx name. A zip
 is then checked from its directory (how many parts, how large once unpacked, how much
 more than packed) before anything is unpacked, and unpacked once as a stream, counting
-the bytes really produced and scanning each worksheet (see ``xlsx_scan``).
+the bytes really produced and checking each worksheet's extent (see ``xlsx_scan``): the
+extent it states, confirmed by a search in C, or where that fails, every cell counted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from hoctap_cli.atomic import os_reason
 from hoctap_cli.errors import HoctapError
 from hoctap_cli.problems import Problem, ProblemCode, problem_location
 from hoctap_cli.records import limits
-from hoctap_cli.records.xlsx_scan import SheetFacts, SheetScanner, SheetTooLarge
+from hoctap_cli.records.xlsx_scan import (
+    DimensionCheck,
+    OtherPart,
+    SheetFacts,
+    SheetScanner,
+    SheetTooLarge,
+    Unconfirmed,
+    stated_extent,
+    within_limits,
+)
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -134,12 +144,16 @@ def inspect_zip(path: Path) -> dict[str, SheetFacts]:
             for info in infos:
                 # Every XML part is scanned: a sheet the workbook does not list is read too.
                 name, hidden = parts.get(info.filename, (info.filename, False))
-                xml = info.filename.lower().endswith(".xml")
-                scanner = SheetScanner(name) if xml else None
-                unpacked = _unpack(path, archive, info, scanner, unpacked)
-                if scanner is not None:
-                    sheets[name] = scanner.finish()
-                    sheets[name].hidden_sheet = hidden
+                listed = info.filename in parts  # the reader loads it whatever its name
+                if not listed and not info.filename.lower().endswith(".xml"):
+                    unpacked = _unpack(path, archive, info, unpacked)
+                    continue
+                try:
+                    facts, unpacked = _scan(path, archive, info, name, unpacked, listed)
+                except Unconfirmed:  # not what it said: every cell is counted instead
+                    facts, unpacked = _scan(path, archive, info, name, unpacked, None)
+                facts.hidden_sheet = hidden
+                sheets[name] = facts
             return sheets
     except SheetTooLarge as exc:
         raise Refused(limits.too_large(path, **exc.params)) from None
@@ -147,6 +161,68 @@ def inspect_zip(path: Path) -> dict[str, SheetFacts]:
         raise Refused(Problem(ProblemCode.password_protected, str(path))) from None
     except _BROKEN:
         raise Refused(unreadable(path, "xlsx_broken")) from None
+
+
+def _scan(
+    path: Path,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    name: str,
+    before: int,
+    listed: bool | None,
+) -> tuple[SheetFacts, int]:
+    """One XML part streamed through a scanner: its facts and the running unpacked total.
+
+    ``listed`` (a worksheet of the workbook, or not): take the first way that applies,
+    each raising ``Unconfirmed`` when the part proves it wrong. A sheet within the limits
+    by its stated dimension is only confirmed (``DimensionCheck``); a part that is no sheet
+    is only watched for sheet data (``OtherPart``). ``None``: count every cell.
+    """
+    with archive.open(info) as stream:
+        head = stream.read(CHUNK)
+        stated = stated_extent(head) if listed is not None else None
+        scanner: SheetScanner
+        if stated is not None and within_limits(*stated):
+            scanner = DimensionCheck(name, rows=stated[0], columns=stated[1])
+        elif listed is False:
+            scanner = OtherPart(name)
+        else:
+            scanner = SheetScanner(name)
+        size = len(head)
+        elements = 0  # cells, rows and every other element, by their '<' (a count in C)
+        chunk = head
+        while chunk:
+            if before + size > limits.MAX_UNCOMPRESSED_BYTES:
+                raise Refused(_unpacked_over(path))
+            scanner.feed(chunk)
+            elements += chunk.count(b"<")
+            chunk = stream.read(CHUNK)
+            size += len(chunk)
+    facts = scanner.finish()
+    if not isinstance(scanner, OtherPart):
+        _check_cell_bytes(name, size, elements)
+    return facts, before + size
+
+
+def _check_cell_bytes(name: str, size: int, elements: int) -> None:
+    """A sheet's XML holds at most ``MAX_BYTES_PER_CELL`` per element written (cell, row,
+    formatting), after a free allowance: megabytes of padding or of one cell's text around
+    a few cells are a bomb, not a list. Cells written only for their format count too: a
+    sheet formatted down to row 1,000,000 around forty applicants is a real one."""
+    if size <= limits.SHEET_ALLOWANCE_BYTES + elements * limits.MAX_BYTES_PER_CELL:
+        return
+    raise SheetTooLarge(
+        "sheet_padding",
+        sheet=name,
+        size=limits.megabytes(size),
+        elements=limits.number(elements),
+        limit=limits.number(limits.MAX_BYTES_PER_CELL),
+    )
+
+
+def _unpacked_over(path: Path) -> Problem:
+    limit = limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)
+    return limits.too_large(path, "zip_unpacked", limit=limit)
 
 
 _OTHER_ZIPS = (
@@ -204,22 +280,14 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
 check_directory = _check_directory  # shared with the .ods checks (``ods_scan``)
 
 
-def _unpack(
-    path: Path,
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    scanner: SheetScanner | None,
-    unpacked: int,
-) -> int:
-    """Stream one part, counting what it really unpacks to; return the running total."""
+def _unpack(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, unpacked: int) -> int:
+    """Stream one part that is no XML (images, binaries), counting what it really unpacks
+    to; return the running total."""
     with archive.open(info) as stream:
         while chunk := stream.read(CHUNK):
             unpacked += len(chunk)
             if unpacked > limits.MAX_UNCOMPRESSED_BYTES:
-                limit = limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)
-                raise Refused(limits.too_large(path, "zip_unpacked", limit=limit))
-            if scanner is not None:
-                scanner.feed(chunk)
+                raise Refused(_unpacked_over(path))
     return unpacked
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from hoctap_cli.criteria.loader import CompiledCriteria
+from hoctap_cli.criteria.score_fields import marked_items
 from hoctap_cli.engine import part_marks
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import ApplicantResult
@@ -26,7 +27,7 @@ def score_mismatches(
     and as one score where the two differ, and part marks above 0 for items the row says
     are not met: each at the cell of the score."""
     scores = GroupScores(compiled)
-    marked = any(part_marks.marked_items(compiled))
+    marked = any(marked_items(compiled))
     if not scores.scored and not marked:
         return []
     criteria = compiled.criteria

@@ -19,12 +19,12 @@ from typing import Any
 from hoctap_cli.criteria.catalog import Catalog
 from hoctap_cli.criteria.loader import CompiledCriteria
 from hoctap_cli.criteria.succession import Fallback, fallback_for
-from hoctap_cli.engine.evaluate import Record
 from hoctap_cli.engine.levels import evaluate_levels
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.errors import ErrorCode, HoctapError, Location
 from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
 from hoctap_cli.records.reader import OpenedInput, open_input, read_input
+from hoctap_cli.records.record import Record
 from hoctap_cli.records.row_ids import id_names
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout

@@ -1,0 +1,58 @@
+"""The benchmark scripts still run: each at a tiny size, untimed, so that bench/ never rots
+between the runs that measure (see bench/README.md)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+MEASURES = [
+    "raw read (a)",
+    "pandas + rules (b)",
+    "hoctap evaluate json (c)",
+    "evaluate json, streamed (c')",
+    "hoctap export (d)",
+    "hoctap annotate (d)",
+    "xlsxwriter alone (export:",
+    "xlsxwriter alone (annotate:",
+]
+
+
+def _run(tmp_path: Path, script: str, *arguments: str) -> str:
+    env = {**os.environ, "HOCTAP_BENCH_DATA": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *arguments],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_province_benchmark_writes_its_tables(tmp_path: Path) -> None:
+    """It runs every measure of bench/run.py on 200 households and prints both tables with
+    their columns, a row for each measure, and leaves bench/README.md alone."""
+    readme = (BENCH / "README.md").read_bytes()
+    out = _run(tmp_path, "run.py", "--sizes", "200", "--repeat", "1", "--no-append")
+    assert "| rows | measure | seconds | rows/s | peak RSS MB |" in out
+    assert "| rows | evaluate / raw read (c/a) | pandas / evaluate (b/c) |" in out
+    for measure in MEASURES:
+        assert f"| 200 | {measure}" in out, measure
+    assert "not available" not in out
+    assert (tmp_path / "data" / "gia-dinh-200.xlsx").exists()
+    assert (BENCH / "README.md").read_bytes() == readme
+
+
+def test_files_benchmark_compares_one_workbook_with_many_files(tmp_path: Path) -> None:
+    """It evaluates 200 households as one workbook and as four files and prints the ratio."""
+    out = _run(tmp_path, "files.py", "200", "--files", "4", "--repeat", "1")
+    assert "200 households, one workbook or 4 files, medians of 1:" in out
+    assert "files / workbook = " in out
+    assert len(list((tmp_path / "data" / "gia-dinh-200-4-tep").glob("*.xlsx"))) == 4
