@@ -108,6 +108,7 @@ def _hint(problem: str | None) -> str:
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+_STR_TAG = "tag:yaml.org,2002:str"
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -150,6 +151,8 @@ def _build(
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise YamlSourceError(CriteriaCode.bad_key, node.start_mark.line + 1)
+    if node.tag == _STR_TAG:  # what the safe constructor makes of it: the text itself
+        return node.value
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
