@@ -139,3 +139,21 @@ def test_a_long_run_written_or_piped_has_every_row(
     assert _rows(written) == _rows(piped) == _rows(short)
     assert len(_rows(written)) > 30
     assert "bảng quá dài" not in written + piped
+
+
+def test_a_narrow_terminal_gets_the_missing_data_as_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under 100 columns the applicants whose data is missing are blocks, numbered as in
+    the full list, and nothing is wider than the terminal."""
+    evaluation = _evaluation(EXAMPLE_XLSX)
+    (level,) = evaluation.levels
+    missing = [
+        (index, result.id)
+        for index, result in enumerate(level.results, start=1)
+        if result.verdict.value == "incomplete"
+    ]
+    monkeypatch.setattr(long_table, "LONG_TABLE", 10)
+    shown = _printed(evaluation, 72, summarise=True)
+    assert missing
+    for index, code in missing:
+        assert re.search(rf"^\s*{index}\. {code} · ", shown, re.MULTILINE), code
+    assert max(len(line) for line in shown.splitlines()) <= 72

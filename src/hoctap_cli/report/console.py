@@ -80,7 +80,10 @@ def evaluation_parts(
             rows, total = long_run.incomplete_rows(level)
             if rows:
                 title = long_run.incomplete_title(len(rows), total)
-                yield verdict_table(level, names, width >= GROUP_COLUMNS, rows, title)
+                if width < NARROW:
+                    yield verdict_blocks(level, names, rows, title)
+                else:
+                    yield verdict_table(level, names, width >= GROUP_COLUMNS, rows, title)
         elif long_table.is_long(level) and width < NARROW:
             yield PlainLines(long_table.block_lines(level, names, identity, width))
         elif long_table.is_long(level):
@@ -192,8 +195,14 @@ def verdict_table(
     return table
 
 
-def verdict_blocks(level: LevelResult, title_names: Mapping[str, str]) -> Table:
-    """One block per applicant for a narrow terminal: who, the verdict and total, then why.
+def verdict_blocks(
+    level: LevelResult,
+    title_names: Mapping[str, str],
+    rows: Iterable[tuple[int, ApplicantResult]] | None = None,
+    title: str = "Kết quả xét từng hồ sơ",
+) -> Table:
+    """One block per applicant for a narrow terminal: who, the verdict and total, then why
+    (only ``rows``, when given, each with its number in the full table).
 
     Lines wrap at spaces inside the second column, so a name or a reason is never cut
     inside a syllable and wrapped lines stay indented under their applicant.
@@ -202,11 +211,11 @@ def verdict_blocks(level: LevelResult, title_names: Mapping[str, str]) -> Table:
     wording = Wording(criteria, title_names)
     identity = _identity_columns(level)
     table = Table.grid(padding=(0, 1))
-    table.title = "Kết quả xét từng hồ sơ"
+    table.title = title
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=1)
     scored = criteria.scoring == "points"
-    for index, result in enumerate(level.results, start=1):
+    for index, result in enumerate(level.results, start=1) if rows is None else rows:
         who = " · ".join(filter(None, (cell(result) for _, cell in identity)))
         verdict = Text(wording.verdict(result), style=_STYLES[result.verdict])
         if scored:
