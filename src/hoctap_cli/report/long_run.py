@@ -59,8 +59,8 @@ def detail_hint(long_titles: Mapping[str, int]) -> Panel:
         f"Màn hình chỉ in phần tổng hợp của {named}: số hồ sơ theo kết quả, theo thôn, các hồ"
         " sơ chưa đủ dữ liệu và lỗi dữ liệu.",
         "Để có đủ từng hồ sơ, chạy lại lệnh vừa rồi và thêm:",
-        "  -o bang.txt                 bảng như trên màn hình, ghi vào tệp",
-        "  -f csv -o ket-qua.csv       bảng mở bằng Excel",
+        "  -o bang.txt                 bảng đủ mọi hồ sơ, cùng các cột, ghi vào tệp văn bản",
+        "  -f csv -o ket-qua.csv       mọi hồ sơ trong tệp CSV, mở bằng Excel",
     ]
     body: RenderableType = Text("\n".join(lines))
     return Panel(body, title="Lưu ý: bảng quá dài cho màn hình", border_style="yellow")
