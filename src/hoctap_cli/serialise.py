@@ -74,6 +74,11 @@ from hoctap_cli.shown_files import named_file
 def plain(value: Any) -> Any:
     """A value as JSON carries it: dates as ISO text, whole numbers as integers, other
     decimals and shares as their shortest decimal (see ``hoctap_cli.exact``)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value  # most cells: checked first, as Fraction's check goes through its ABC
+    if kind is Decimal:
+        return plain_number(value)
     if isinstance(value, Decimal | Fraction):
         return plain_number(value)
     if isinstance(value, dt.date):
