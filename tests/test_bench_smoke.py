@@ -56,3 +56,20 @@ def test_files_benchmark_compares_one_workbook_with_many_files(tmp_path: Path) -
     assert "200 households, one workbook or 4 files, medians of 1:" in out
     assert "files / workbook = " in out
     assert len(list((tmp_path / "data" / "gia-dinh-200-4-tep").glob("*.xlsx"))) == 4
+
+
+def test_outputs_benchmark_compares_table_and_ndjson_with_json(tmp_path: Path) -> None:
+    """It times every output of bench/outputs.py on 200 households, each against the JSON."""
+    out = _run(tmp_path, "outputs.py", "200", "--repeat", "1")
+    assert "| version | output | seconds | / json | peak RSS MB | / json |" in out
+    for name in ("json", "ndjson", "table piped", "table file"):
+        assert f"| current | {name} | " in out, name
+    assert (tmp_path / "data" / "gia-dinh-200.xlsx").exists()
+
+
+def test_startup_benchmark_gives_the_ratio_to_importing_calamine(tmp_path: Path) -> None:
+    """It times the 40-household example, the calamine import and the help page."""
+    out = _run(tmp_path, "startup.py", "--repeat", "1")
+    assert "| version | measure | seconds | / calamine import |" in out
+    for name in ("calamine import", "evaluate 40 rows", "help"):
+        assert f"| current | {name} | " in out, name

@@ -26,6 +26,7 @@ from tests.support import (
 
 import hoctap_cli
 from hoctap_cli.outputs.data.document_types import SCHEMA_FILE, schema_text
+from hoctap_cli.outputs.data.serialise import write_lines
 
 COMMUNE = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 PROVINCE = ROOT / "examples" / "tieu-chi-tinh-vi-du.yaml"
@@ -85,6 +86,65 @@ def test_evaluate_json_is_valid(
         for result in level["results"]:
             for item in result["items"]:  # every item a result names is in its criteria
                 assert item_group(criteria, item) in criteria["groups"]
+
+
+_LINE_KINDS = {"header": "HeaderLine", "result": "ResultLine", "error": "ProblemLine"}
+_LINE_KINDS["notice"] = "ProblemLine"
+
+
+def _rebuilt(lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The document an NDJSON consumer rebuilds: the header's keys, each result appended to
+    the title its ``title`` names, each problem to the list its kind names."""
+    header, *rest = lines
+    document = {key: value for key, value in header.items() if key != "kind"}
+    titles = {title["title"]: {**title, "results": []} for title in document["titles"]}
+    document["titles"] = list(titles.values())
+    document["errors"], document["notices"] = [], []
+    for line in rest:
+        kind = line.pop("kind")
+        if kind == "result":
+            titles[line["title"]]["results"].append(line)
+        else:
+            document[kind + "s"].append(line)
+    return document
+
+
+@pytest.mark.parametrize("inputs", [[EXAMPLE_XLSX], [COMMUNE]], ids=["one-title", "many"])
+def test_evaluate_ndjson_lines_are_valid_and_rebuild_the_document(
+    run_cli: RunCli, tmp_path: Path, inputs: list[Path]
+) -> None:
+    """``evaluate -f ndjson`` is one JSON object a line, the header first; every line is
+    valid against ``DocumentLine`` and against the definition its ``kind`` names, and the
+    lines rebuild exactly the document ``-f json`` writes (errors and notices included)."""
+    target = tmp_path / "ket-qua.ndjson"
+    run_cli("evaluate", *inputs, "-f", "ndjson", "-o", target)
+    text = target.read_text(encoding="utf-8")
+    assert text == run_cli("evaluate", *inputs, "-f", "ndjson").stdout
+    assert text.endswith("\n") and "\n\n" not in text
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert [line["kind"] for line in lines].count("header") == 1 and lines[0]["kind"] == "header"
+    for line in lines:
+        _valid(line, "DocumentLine")
+        _valid(line, _LINE_KINDS[line["kind"]])
+    document = json.loads(run_cli("evaluate", *inputs, "-f", "json").stdout)
+    assert sum(1 for line in lines if line["kind"] == "result") == len(results_of(document))
+    assert _rebuilt(lines) == document
+
+
+def test_the_line_definitions_tell_the_kinds_apart() -> None:
+    """A result line without its kind, or a header line with an unknown key, is refused."""
+    evaluation = hoctap_cli.evaluate_paths([EXAMPLE_XLSX])
+    chunks: list[bytes] = []
+    write_lines(evaluation, chunks.append)
+    header, result = (json.loads(line) for line in b"".join(chunks).splitlines()[:2])
+    _valid(header, "DocumentLine")
+    _valid(result, "DocumentLine")
+    del result["kind"]
+    with pytest.raises(AssertionError):
+        _valid(result, "DocumentLine")
+    header["results"] = []
+    with pytest.raises(AssertionError):
+        _valid(header, "DocumentLine")
 
 
 def test_items_written_once_say_what_each_result_said() -> None:

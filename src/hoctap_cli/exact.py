@@ -107,6 +107,9 @@ def number(value: Shown | None) -> str:
 def plain(value: Any) -> Any:
     """A value as JSON carries it: dates as ISO text, whole numbers as integers, other
     decimals and shares as their shortest decimal (``plain_number``)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value  # most cells: checked first, as Fraction's check goes through its ABC
     if isinstance(value, Decimal | Fraction):
         return plain_number(value)
     if isinstance(value, dt.date):

@@ -12,10 +12,9 @@ import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import FrameType
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
 from typer._click.globals import get_current_context
 
 # The exit status is the workflow's decision; the names stay importable from here.
@@ -30,7 +29,26 @@ R = TypeVar("R")
 EXIT_INTERRUPTED = 130  # Ctrl+C (SIGINT), as shells report it
 EXIT_TERMINATED = 143  # SIGTERM
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _Stderr:
+    """rich's console on stderr, made when first printed to: a run that says nothing on
+    stderr (a file evaluated to JSON) does not load rich."""
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        self._console.print(*objects, **options)
+
+
+stderr = _Stderr()
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING
 
 from hoctap_cli.workflow.inputs import INPUT_SUFFIXES, expand_inputs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 FEW_FILES = 3  # up to this many files, a progress bar shows only when reading is slow
 SLOW_SECONDS = 2.0
@@ -55,9 +57,42 @@ def wants_progress(total: int, elapsed: float, is_terminal: bool) -> bool:
 
 @contextmanager
 def reading_progress(total: int, console: Console | None = None) -> Iterator[Callable[[str], None]]:
-    """A callback for ``evaluate_paths(on_read=…)`` that drives a bar on stderr, if wanted."""
-    console = console or Console(stderr=True)
-    progress = Progress(
+    """A callback for ``evaluate_paths(on_read=…)`` that drives a bar on stderr, if wanted.
+
+    rich is loaded only once a bar might be wanted: a quick run of a few files never needs it.
+    """
+    started = time.monotonic()
+    done = -1  # the first call starts the first file
+    shown: tuple[Progress, TaskID] | None = None
+
+    def step(name: str) -> None:
+        nonlocal done, shown
+        done += 1
+        elapsed = time.monotonic() - started
+        if shown is None:
+            if not wants_progress(total, elapsed, is_terminal=True):
+                return
+            from rich.console import Console
+
+            bar = _bar(console or Console(stderr=True))
+            shown = bar, bar.add_task("", total=total)
+        bar, task = shown
+        if not bar.live.is_started and wants_progress(total, elapsed, bar.console.is_terminal):
+            bar.start()
+        bar.update(task, completed=done, description=Path(name).name)
+
+    try:
+        yield step
+    finally:
+        if shown is not None and shown[0].live.is_started:
+            shown[0].update(shown[1], completed=total)
+            shown[0].stop()
+
+
+def _bar(console: Console) -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
         TextColumn("Đang đọc"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -66,21 +101,3 @@ def reading_progress(total: int, console: Console | None = None) -> Iterator[Cal
         console=console,
         transient=True,
     )
-    task = progress.add_task("", total=total)
-    started = time.monotonic()
-    done = -1  # the first call starts the first file
-
-    def step(name: str) -> None:
-        nonlocal done
-        done += 1
-        elapsed = time.monotonic() - started
-        if not progress.live.is_started and wants_progress(total, elapsed, console.is_terminal):
-            progress.start()
-        progress.update(task, completed=done, description=Path(name).name)
-
-    try:
-        yield step
-    finally:
-        if progress.live.is_started:
-            progress.update(task, completed=total)
-            progress.stop()

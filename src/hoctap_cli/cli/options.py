@@ -46,7 +46,11 @@ CriteriaOption = Annotated[
 ]
 FormatOption = Annotated[
     ResultsName,
-    typer.Option("--format", "-f", help="Dạng kết quả: table (bảng), json hoặc csv."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Dạng kết quả: table (bảng), json, csv hoặc ndjson (mỗi hồ sơ một dòng JSON).",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,

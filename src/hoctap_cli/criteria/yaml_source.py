@@ -51,7 +51,7 @@ def load_located(text: str, max_bytes: int = MAX_BYTES) -> LocatedData:
     if len(text) > max_bytes:
         raise YamlSourceError(CriteriaCode.too_large, limit_mb=max_bytes // 1_000_000)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise YamlSourceError(CriteriaCode.yaml_syntax, line, hint=_hint(exc.problem)) from None
@@ -66,6 +66,23 @@ def load_located(text: str, max_bytes: int = MAX_BYTES) -> LocatedData:
     located = LocatedData(data=None)
     located.data = _build(node, (), located.lines, seen=set())
     return located
+
+
+# libyaml composes the shipped catalogue in a twentieth of the pure-Python parser's time,
+# which was most of a small run's start-up. The pure-Python parser stays the reference:
+# its reader's check of the characters runs first, and any text libyaml refuses is parsed
+# again by it, so that a problem is always found and worded (and its line given) as before.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None:
+        yaml.reader.Reader(text)  # refuses characters YAML forbids, as the parser would
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 # PyYAML's problems, by the hint that words them (``hoctap_cli.messages.YAML_HINTS``);
@@ -91,6 +108,7 @@ def _hint(problem: str | None) -> str:
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+_STR_TAG = "tag:yaml.org,2002:str"
 _COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -133,6 +151,8 @@ def _build(
 def _scalar(node: yaml.Node) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise YamlSourceError(CriteriaCode.bad_key, node.start_mark.line + 1)
+    if node.tag == _STR_TAG:  # what the safe constructor makes of it: the text itself
+        return node.value
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:

@@ -54,6 +54,7 @@ RESULTS: Mapping[str, Output[Evaluation]] = _named(
     Output("table", (".txt",), w.results_table, show=w.show_results),
     Output("json", (".json",), w.results_json),
     Output("csv", (".csv",), w.results_csv),
+    Output("ndjson", (".ndjson", ".jsonl"), w.results_ndjson),
 )
 # hoctap evaluate --annotate: the person's own workbook with the results added
 ANNOTATED: Output[Any] = Output("annotated-xlsx", (".xlsx",), w.annotated_xlsx, binary=True)

@@ -70,22 +70,41 @@ def show(renderable: RenderableType) -> None:
 
 def results_table(evaluation: Evaluation, stream: IO[bytes]) -> None:
     from hoctap_cli.outputs.screens.console import PIPE_WIDTH, console_width, render_evaluation
+    from hoctap_cli.outputs.screens.long_table import is_long
 
     width = console_width() or PIPE_WIDTH
-    plain_text(render_evaluation(evaluation, width), width, stream)
+    if not any(is_long(level) for level in evaluation.titles):
+        plain_text(render_evaluation(evaluation, width), width, stream)
+        return
+    from rich.console import Console
+
+    from hoctap_cli.outputs.screens.console import print_evaluation
+
+    # Printed straight into the file, never recorded whole; no colours in a file.
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+    print_evaluation(evaluation, Console(file=text, width=width, color_system=None))
+    text.flush()
+    text.detach()
 
 
 def show_results(evaluation: Evaluation) -> None:
-    from hoctap_cli.outputs.screens.console import make_console, render_evaluation
+    from hoctap_cli.outputs.screens.console import make_console, print_evaluation
 
     console = make_console()
-    console.print(render_evaluation(evaluation, console.width))
+    # On a terminal a long title is summarised; piped, every row is written.
+    print_evaluation(evaluation, console, summarise=console.is_terminal)
 
 
 def results_json(evaluation: Evaluation, stream: IO[bytes]) -> None:
     from hoctap_cli.outputs.data.formats import write_json
 
     write_json(evaluation, stream)  # streamed: a province's document is never held whole
+
+
+def results_ndjson(evaluation: Evaluation, stream: IO[bytes]) -> None:
+    from hoctap_cli.outputs.data.serialise import write_lines
+
+    write_lines(evaluation, stream.write)  # line by line: a province's run is never held whole
 
 
 def results_csv(evaluation: Evaluation, stream: IO[bytes]) -> None:

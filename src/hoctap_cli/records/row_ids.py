@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.header_text import words
@@ -111,6 +109,9 @@ def unmatched_notices(
     ]
     choices = [text for text, _ in names]
     found = []
+    if header.unmatched:
+        # Loaded here, not with the module: most sheets name every column they have.
+        from rapidfuzz import fuzz, process
     for column, text in header.unmatched:
         hints = process.extract(
             " ".join(words(text)),

@@ -243,6 +243,44 @@ class Document(TypedDict):
     notices: list[ProblemEntry]
 
 
+# --- the same run as NDJSON: one object a line, each saying what it is by ``kind`` ---------
+
+
+class TitleHead(TypedDict):
+    """A title's entry without its results: they follow on their own lines, each naming it."""
+
+    title: str
+    criteria: str
+    summary: Summary
+
+
+class HeaderLine(TypedDict):
+    """The first line: the document's own keys, and its titles without their results."""
+
+    kind: Literal["header"]
+    schema_version: Literal["2.0"]
+    tool: Tool
+    as_of: str
+    inputs: list[InputEntry]
+    criteria: list[CriteriaEntry]
+    titles: list[TitleHead]
+
+
+class ResultLine(Result):
+    """One applicant's result, the document's ``Result`` with its ``kind``."""
+
+    kind: Literal["result"]
+
+
+class ProblemLine(ProblemEntry):
+    """One of the document's ``errors`` (kind ``error``) or ``notices`` (kind ``notice``)."""
+
+    kind: Literal["error", "notice"]
+
+
+DocumentLine = HeaderLine | ResultLine | ProblemLine
+
+
 class Provenance(TypedDict):
     """What every output carries so a verdict can be reproduced years later."""
 
@@ -454,6 +492,7 @@ OTHER_OUTPUTS: dict[str, Any] = {
     "Explained": Explained,
     "ExportDocument": ExportDocument,
     "Impact": Impact,
+    "DocumentLine": DocumentLine,
 }
 
 

@@ -43,6 +43,7 @@ from hoctap_cli.outputs.data.document_types import (
     Fallback,
     GroupEntry,
     GroupResult,
+    HeaderLine,
     InputEntry,
     ItemEntry,
     ItemResultEntry,
@@ -55,6 +56,7 @@ from hoctap_cli.outputs.data.document_types import (
     SourceEntry,
     Summary,
     TitleEntry,
+    TitleHead,
     Tool,
     VerdictCounts,
     VillageCounts,
@@ -452,3 +454,47 @@ def _batches(texts: Iterable[bytes], indent: str) -> Iterator[bytes]:
             first = False
     if batch:
         yield (b"" if first else separator) + separator.join(batch)
+
+
+# --- the same run as NDJSON -----------------------------------------------------------------
+
+
+def write_lines(evaluation: Evaluation, write: Callable[[bytes], object]) -> None:
+    """Write the run as NDJSON to ``write``: one JSON object a line, UTF-8.
+
+    The first line (``kind`` "header") holds the document's keys and its titles without
+    their results; then one line per result (its ``title`` names its title's entry), then
+    one per error and per notice. Lines are encoded and written one at a time, so the text
+    of a province's run is never held whole; the document is the header's keys with each
+    result appended to its title's ``results`` and the problems to ``errors``/``notices``.
+    """
+    # No indent: json.dumps then runs its C encoder, and no line break can enter a line.
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    errors, notices = _problems(evaluation)
+    header: HeaderLine = {
+        "kind": "header",
+        "schema_version": SCHEMA_VERSION,
+        "tool": tool(),
+        "as_of": evaluation.as_of.isoformat(),
+        "inputs": _inputs(evaluation),
+        "criteria": _criteria_entries(evaluation),
+        "titles": [_line_head(title) for title in evaluation.titles],
+    }
+    write(encode(header).encode("utf-8") + b"\n")
+    for title in evaluation.titles:
+        batch: list[str] = []
+        for result in title.results:
+            batch.append(encode({"kind": "result", **result_to_dict(result)}))
+            if len(batch) >= _BATCH:
+                write(("\n".join(batch) + "\n").encode("utf-8"))
+                batch.clear()
+        if batch:
+            write(("\n".join(batch) + "\n").encode("utf-8"))
+    for kind, problems in (("error", errors), ("notice", notices)):
+        for problem in problems:
+            write(encode({"kind": kind, **problem_to_dict(problem)}).encode("utf-8") + b"\n")
+
+
+def _line_head(title: TitleResult) -> TitleHead:
+    head = _title_head(title)
+    return {"title": head["title"], "criteria": head["criteria"], "summary": head["summary"]}

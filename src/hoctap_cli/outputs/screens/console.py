@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO
 
 from rich.console import Console, Group, RenderableType
@@ -32,20 +32,78 @@ GROUP_COLUMNS = 140
 PIPE_WIDTH = 120
 
 
+class PlainLines:
+    """A long table written as plain lines (``long_table``), not laid out by rich."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines  # a generator: nothing is made until the part is printed
+
+    def __iter__(self) -> Iterator[str]:
+        return self.lines
+
+
 def render_evaluation(evaluation: Evaluation, width: int = PIPE_WIDTH) -> RenderableType:
     """Everything an officer reads after ``hoctap evaluate``: each level, then the whole run.
 
-    ``width`` is the console's: narrow consoles get one block per applicant.
+    ``width`` is the console's: narrow consoles get one block per applicant. A long run is
+    printed faster by ``print_evaluation``, which writes its long tables line by line.
     """
-    parts: list[RenderableType] = []
-    for level in evaluation.titles:
-        parts.append(_heading(level))
-        if width < NARROW:
-            parts.append(verdict_blocks(level, evaluation.title_names))
+    parts = evaluation_parts(evaluation, width)
+    return Group(*(Text("\n".join(p)) if isinstance(p, PlainLines) else p for p in parts))
+
+
+def print_evaluation(evaluation: Evaluation, console: Console, summarise: bool = False) -> None:
+    """Print the run on ``console``; ``summarise``: a terminal, where a long title shows
+    its counts and the applicants needing attention instead of every row."""
+    for part in evaluation_parts(evaluation, console.width, summarise):
+        if isinstance(part, PlainLines):
+            write = console.file.write
+            for line in part:
+                write(line + "\n")
         else:
-            parts.append(verdict_table(level, evaluation.title_names, width >= GROUP_COLUMNS))
+            console.print(part)
+
+
+def evaluation_parts(
+    evaluation: Evaluation, width: int, summarise: bool = False
+) -> Iterator[RenderableType | PlainLines]:
+    from hoctap_cli.outputs.screens import long_run, long_table
+
+    long_titles: dict[str, int] = {}
+    names = evaluation.title_names
+    for level in evaluation.titles:
+        yield _heading(level)
+        identity = _identity_columns(level)
+        if long_table.is_long(level):
+            long_titles[level.criteria.criteria.title] = len(level.results)
+        if summarise and long_table.is_long(level):
+            yield long_run.level_counts(level)
+            rows, total = long_run.incomplete_rows(level)
+            if rows:
+                title = long_run.incomplete_title(len(rows), total)
+                if width < NARROW:
+                    yield verdict_blocks(level, names, rows, title)
+                else:
+                    yield verdict_table(level, names, width >= GROUP_COLUMNS, rows, title)
+        elif long_table.is_long(level) and width < NARROW:
+            yield PlainLines(long_table.block_lines(level, names, identity, width))
+        elif long_table.is_long(level):
+            groups = width >= GROUP_COLUMNS
+            yield PlainLines(long_table.table_lines(level, names, identity, width, groups))
+        elif width < NARROW:
+            yield verdict_blocks(level, names)
+        else:
+            yield verdict_table(level, names, width >= GROUP_COLUMNS)
         if level.results and level.criteria.criteria.identity.village:
-            parts.append(village_table(level))
+            yield village_table(level)
+    yield from _run_parts(evaluation)
+    if summarise and long_titles:
+        yield long_run.detail_hint(long_titles)
+
+
+def _run_parts(evaluation: Evaluation) -> Iterator[RenderableType]:
+    """What follows the levels: the run at a glance, warnings, problems, provenance."""
+    parts: list[RenderableType] = []
     if len(evaluation.titles) > 1:
         parts.append(title_table(evaluation))
     if evaluation.fallbacks:
@@ -57,7 +115,7 @@ def render_evaluation(evaluation: Evaluation, width: int = PIPE_WIDTH) -> Render
     if problems:
         parts.append(problem_list(problems))
     parts.append(provenance_block(evaluation))
-    return Group(*parts)
+    yield from parts
 
 
 def provenance_block(evaluation: Evaluation) -> Text:
@@ -96,8 +154,13 @@ def total_cell(result: ApplicantResult) -> str:
 
 
 def verdict_table(
-    level: TitleResult, title_names: Mapping[str, str], group_columns: bool = True
+    level: TitleResult,
+    title_names: Mapping[str, str],
+    group_columns: bool = True,
+    rows: Iterable[tuple[int, ApplicantResult]] | None = None,
+    title: str = "Kết quả xét từng hồ sơ",
 ) -> Table:
+    """The results of ``level`` (or only ``rows``, each with its number in the full table)."""
     criteria = level.criteria.criteria
     wording = Wording(criteria, title_names)
     council = council_groups(level.results)
@@ -107,7 +170,7 @@ def verdict_table(
         if council
         else None
     )
-    table = Table(title="Kết quả xét từng hồ sơ", header_style="bold", caption=caption)
+    table = Table(title=title, header_style="bold", caption=caption)
     table.add_column("STT", justify="right")
     identity = _identity_columns(level)
     for label, _ in identity:
@@ -119,7 +182,7 @@ def verdict_table(
         table.add_column("Tổng", justify="right")
     table.add_column("Kết quả", no_wrap=True)
     table.add_column("Lý do", ratio=1)
-    for index, result in enumerate(level.results, start=1):
+    for index, result in enumerate(level.results, start=1) if rows is None else rows:
         cells = [str(index)] + [cell(result) for _, cell in identity]
         if scored and group_columns:
             cells += [group_text(result, g.group_id, g.points) for g in result.groups]
@@ -133,8 +196,14 @@ def verdict_table(
     return table
 
 
-def verdict_blocks(level: TitleResult, title_names: Mapping[str, str]) -> Table:
-    """One block per applicant for a narrow terminal: who, the verdict and total, then why.
+def verdict_blocks(
+    level: TitleResult,
+    title_names: Mapping[str, str],
+    rows: Iterable[tuple[int, ApplicantResult]] | None = None,
+    title: str = "Kết quả xét từng hồ sơ",
+) -> Table:
+    """One block per applicant for a narrow terminal: who, the verdict and total, then why
+    (only ``rows``, when given, each with its number in the full table).
 
     Lines wrap at spaces inside the second column, so a name or a reason is never cut
     inside a syllable and wrapped lines stay indented under their applicant.
@@ -143,11 +212,11 @@ def verdict_blocks(level: TitleResult, title_names: Mapping[str, str]) -> Table:
     wording = Wording(criteria, title_names)
     identity = _identity_columns(level)
     table = Table.grid(padding=(0, 1))
-    table.title = "Kết quả xét từng hồ sơ"
+    table.title = title
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=1)
     scored = criteria.scoring == "points"
-    for index, result in enumerate(level.results, start=1):
+    for index, result in enumerate(level.results, start=1) if rows is None else rows:
         who = " · ".join(filter(None, (cell(result) for _, cell in identity)))
         verdict = Text(wording.verdict(result), style=_STYLES[result.verdict])
         if scored:
