@@ -8,6 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Starts the benchmark scripts as programs (pandas, xlsxwriter): runs in .ci/run and in
+# `pytest`; `-m "not slow"` leaves it out while editing.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 MEASURES = [

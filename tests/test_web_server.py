@@ -402,3 +402,9 @@ def test_no_download_names_the_servers_private_folder(server: Served) -> None:
     document = json.loads(texts["ket-qua.json"])
     assert document["inputs"][0]["file"] == EXAMPLE_XLSX.name
     assert results_of(document)[0]["source"]["file"] == EXAMPLE_XLSX.name
+
+
+def test_the_time_taken_is_written_with_a_decimal_comma(server: Served) -> None:
+    """It says how long the run took as Vietnamese writes numbers ("0,4 giây")."""
+    page = server.get(_run(server)).text
+    assert re.search(r'chấm trong <span id="thoi-gian">\d+,\d</span> giây', page)

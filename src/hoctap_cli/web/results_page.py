@@ -50,9 +50,10 @@ def results_page(run: Run, downloads: Sequence[tuple[str, str, bool]]) -> str:
 def _summary_line(run: Run) -> str:
     names = ", ".join(path.name for path in run.inputs)
     count = len(run.evaluation.results)
+    seconds = f"{run.seconds:.1f}".replace(".", ",")  # a decimal comma, as Vietnamese writes
     return (
         f'<h1>Kết quả chấm</h1><p class="lead">{count} hồ sơ từ {escape(names)} · '
-        f'chấm trong <span id="thoi-gian">{run.seconds:.1f}</span> giây · '
+        f'chấm trong <span id="thoi-gian">{seconds}</span> giây · '
         '<a href="/">Chấm tệp khác</a> · <a href="#tai-ve">Tải về</a></p>'
     )
 
