@@ -416,3 +416,51 @@ def test_an_error_as_json_names_its_code_location_and_problems() -> None:
         {"code": "duplicate_key", "path": "", "line": 2, "message": "khóa 'a' bị lặp lại"}
     ]
     assert document["message"] == "tinh.yaml:2: khóa 'a' bị lặp lại"
+
+
+CSV_ROWS = b"ma_ho,chu_ho\nH1,An\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("x" * 300 + ".csv", "x" * 300 + ".csv"),
+        ("a\x00b.csv", "a\x00b.csv"),
+        ("xa-2025.csv", "xa-2025.csv"),
+    ],
+    ids=["300-letters", "nul-byte", "plain"],
+)
+def test_a_stream_reads_whatever_its_name(name: str, shown: str) -> None:
+    """It reads an upload named too long for a file system, or with a NUL byte in its name,
+    as it reads any other, and names its records as the caller did."""
+    criteria = hoctap_cli.load_criteria("gia-dinh-hoc-tap@448-2015")
+    read = hoctap_cli.read_stream(criteria, CSV_ROWS, name=name)
+    assert [(r.values["ma_ho"], r.source.file) for r in read.records] == [("H1", shown)]
+
+
+@pytest.mark.parametrize("name", ["..", "/", ""])
+def test_a_stream_named_as_no_file_is_an_error_to_fix(name: str) -> None:
+    """It refuses a name that is no file's with the unsupported-format error, not an OSError."""
+    criteria = hoctap_cli.load_criteria("gia-dinh-hoc-tap@448-2015")
+    with pytest.raises(HoctapError) as caught:
+        hoctap_cli.read_stream(criteria, CSV_ROWS, name=name)
+    assert caught.value.code == ProblemCode.unsupported_format
+    _is_said(caught.value)
+
+
+def test_a_refused_yaml_tag_in_a_stream_is_said_in_words() -> None:
+    """It words a stream's YAML refusal as for a file, never by its internal reason id."""
+    criteria = hoctap_cli.load_criteria("gia-dinh-hoc-tap@448-2015")
+    with pytest.raises(HoctapError) as caught:
+        hoctap_cli.read_stream(criteria, b"- {a: !!python/object:os.system x}", name="x.yaml")
+    assert "thẻ YAML không được phép" in caught.value.message
+    assert "yaml_tag" not in caught.value.message
+
+
+def test_an_assessment_year_no_calendar_has_is_an_error_to_fix() -> None:
+    """It refuses ``year=99999`` with a located, worded error, never a bare ValueError."""
+    criteria = hoctap_cli.load_criteria("gia-dinh-hoc-tap@448-2015")
+    with pytest.raises(HoctapError) as caught:
+        hoctap_cli.evaluate_rows(criteria, [{"ma_ho": "H1"}], year=99999)
+    assert caught.value.code == ErrorCode.bad_year
+    _is_said(caught.value)

@@ -187,6 +187,11 @@ def test_library_to_json_is_valid() -> None:
     assert [r["id"] for r in results_of(plain_rows)] == ["H1"]
     assert only_level(plain_rows)["criteria"] == criteria_of(files)["ref"]
     assert [e["code"] for e in plain_rows["errors"]] == ["missing_id"]
+    keyed_rows = [{"ma_ho": "H1", "chu_ho": "An", "so_tre_do_tuoi": "hai"}]
+    keyed = hoctap_cli.evaluate_rows(criteria, keyed_rows, year=2025, table="ho", key="ma_ho")
+    document = json.loads(hoctap_cli.to_json(keyed))
+    _valid(document)
+    assert [e["key"] for e in document["errors"]] == ["ma_ho=H1"]
 
 
 def test_explain_json_is_valid(run_cli: RunCli) -> None:

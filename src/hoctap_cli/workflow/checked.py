@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.dates import DateError
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.engine.titles import evaluate_titles
+from hoctap_cli.errors import ErrorCode
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.headers import find_header
 from hoctap_cli.records.reader import open_input, read_input
@@ -172,6 +174,8 @@ def evaluate_records(
     """Evaluate records already read (from mappings or a stream) in the year ``year``."""
     title = compiled.criteria.id
     assessed = year or dt.date.today().year
+    if not dt.MINYEAR <= assessed <= dt.MAXYEAR:
+        raise DateError(ErrorCode.bad_year, given=str(assessed), year=assessed)
     outcome = evaluate_titles({title: read.records}, {title: compiled}, assessed)
     return CheckedRun(
         outcome.results[title],
@@ -188,10 +192,9 @@ def read_stream(compiled: CompiledCriteria, stream: IO[bytes] | bytes, name: str
     problems and in the records' sources. Raises ``InputError`` when the file cannot be
     read at all (unknown format, broken, no table matching ``compiled``).
     """
-    shown = Path(name).name or name
     with tempfile.TemporaryDirectory(prefix="hoctap-") as folder:
         # The readers open files by path; the copy keeps the caller's name and suffix.
-        path = Path(folder) / (shown or "input")
+        path = Path(folder) / _copy_name(name)
         with path.open("wb") as copy:
             if isinstance(stream, bytes):
                 copy.write(stream)
@@ -209,10 +212,23 @@ def read_stream(compiled: CompiledCriteria, stream: IO[bytes] | bytes, name: str
     return CheckedRecords(records, problems)
 
 
+def _copy_name(name: str) -> str:
+    """The name of the temporary copy: the caller's own when a file system takes it (the
+    year in "xa-2025.xlsx" and ids made from the file name come from it), else only its
+    suffix, so that a name with a slash, a NUL byte or hundreds of letters reads the same."""
+    shown = Path(name).name
+    fits = shown not in ("", ".", "..") and "\x00" not in shown
+    if fits and len(shown.encode("utf-8")) <= 200:
+        return shown
+    suffix = Path(shown.replace("\x00", "")).suffix
+    return "input" + (suffix if len(suffix) <= 8 else "")
+
+
 def _renamed(problem: Problem, path: str, name: str) -> Problem:
     """``problem`` of the temporary copy at ``path``, said of the caller's ``name``."""
     params = {
-        key: value.replace(path, name) if isinstance(value, str) else value
+        # Only plain text: a code among the params (a StrEnum) must stay the code it is.
+        key: value.replace(path, name) if type(value) is str else value
         for key, value in problem.params.items()
     }
     return dataclasses.replace(problem, file=name, params=params)

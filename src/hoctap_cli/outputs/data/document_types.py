@@ -226,6 +226,7 @@ class ProblemEntry(TypedDict):
     column: str | None
     field: str | None
     value: str | None
+    key: NotRequired[str]  # rows given from Python with ``key=``: "ma_ho=H07"
     message: str
     suggestions: NotRequired[list[str]]
 
