@@ -78,3 +78,29 @@ def test_evaluate_into_a_fifo(run_cli: RunCli, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert results_of(json.loads(received[0]))
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_evaluate_into_dev_null_needs_no_force(run_cli: RunCli) -> None:
+    """It writes into /dev/null without --force: a device holds nothing to overwrite."""
+    result = run_cli("evaluate", EXAMPLE_YAML, "-f", "json", "-o", DEV_NULL)
+    assert result.exit_code == 1  # the example's rows with errors, not a refusal
+    assert "--force" not in result.output
+    assert stat.S_ISCHR(DEV_NULL.stat().st_mode)
+
+
+@pytest.mark.parametrize(
+    "command", [("criteria", "schema"), ("criteria", "init", "gia-dinh-hoc-tap")]
+)
+def test_criteria_files_are_replaced_only_with_force(
+    run_cli: RunCli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """``criteria schema`` and ``criteria init`` keep to the one overwrite policy: an
+    existing file is left as it was unless --force is given."""
+    target = tmp_path / "co-san.yaml"
+    target.write_text("ma_ho: H1\n", encoding="utf-8")
+    refused = run_cli(*command, "-o", target)
+    assert refused.exit_code == 2
+    assert "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "ma_ho: H1\n"
+    assert run_cli(*command, "-o", target, "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8") != "ma_ho: H1\n"

@@ -67,9 +67,63 @@ def test_diff_records_reads_a_folder(run_cli: RunCli, folder: Path) -> None:
     old = "gia-dinh-hoc-tap@448-2015"
     by_folder = run_cli("diff", old, PROVINCE, "--records", folder, "-f", "json")
     by_file = run_cli("diff", old, PROVINCE, "--records", EXAMPLE_XLSX, "-f", "json")
-    assert by_folder.exit_code == 0
+    assert by_folder.exit_code == 1  # the example's rows with errors, said on stderr
+    assert "Lỗi dữ liệu:" in by_folder.stderr
     assert json.loads(by_folder.stdout)["compared"] == 38
     assert json.loads(by_folder.stdout) == json.loads(by_file.stdout)
+
+
+@pytest.fixture
+def with_broken(folder: Path) -> Path:
+    """The folder with a workbook that cannot be read beside the good one."""
+    (folder / "hong.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("explain", "--id", "ES-010"),
+        ("diff", "gia-dinh-hoc-tap@448-2015", str(PROVINCE), "--records"),
+        ("evaluate",),
+    ],
+    ids=["explain", "diff-records", "evaluate"],
+)
+def test_a_file_that_cannot_be_read_is_named_and_ends_in_2(
+    run_cli: RunCli, with_broken: Path, command: tuple[str, ...]
+) -> None:
+    """Every command reading records names the file it could not read and exits 2, as
+    ``evaluate`` does, even when the applicant asked for was found elsewhere."""
+    result = run_cli(*command, with_broken)
+    assert result.exit_code == EXIT_ERROR
+    said = result.stderr if command[0] != "evaluate" else result.stdout  # its table lists it
+    assert "hong.xlsx" in said
+
+
+def test_report_never_reads_its_criteria_file_as_records(
+    run_cli: RunCli, folder: Path, tmp_path: Path
+) -> None:
+    """It leaves the provincial criteria file kept in the records' folder out of the
+    records, as ``evaluate`` and ``export`` do."""
+    criteria = folder / "tinh.yaml"
+    shutil.copy(PROVINCE, criteria)
+    result = run_cli("report", folder, "--criteria", criteria, "-o", tmp_path / "bc.html")
+    assert result.exit_code == EXIT_ROWS, result.output
+    assert "38 hồ sơ" in result.stdout
+
+
+def test_the_library_reads_a_folder_or_one_path_given_as_text(folder: Path) -> None:
+    """It expands a folder with the command's skip rules and takes one path as a path,
+    never as a sequence of letters; an empty folder is a worded error."""
+    import hoctap_cli
+
+    assert len(hoctap_cli.evaluate_paths(folder).results) == 38
+    assert len(hoctap_cli.evaluate_paths(str(folder / EXAMPLE_XLSX.name)).results) == 38
+    empty = folder / "trong"
+    empty.mkdir()
+    with pytest.raises(hoctap_cli.HoctapError) as caught:
+        hoctap_cli.evaluate_paths([empty])
+    assert "thư mục không có tệp hồ sơ nào" in caught.value.message
 
 
 @pytest.mark.parametrize(

@@ -19,12 +19,14 @@ from hoctap_cli.errors import HoctapError
 from hoctap_cli.outputs.data.json_text import dumps
 from hoctap_cli.outputs.data.serialise import evaluation_to_dict, problem_to_dict, result_to_dict
 from hoctap_cli.problems import Problem
+from hoctap_cli.records.xlsx_guard import unreadable
 from hoctap_cli.workflow.checked import PYTHON_SOURCE, CheckedRecords, CheckedRun
 from hoctap_cli.workflow.checked import evaluate_mappings as _evaluate_mappings
 from hoctap_cli.workflow.checked import evaluate_records as _evaluate_records
 from hoctap_cli.workflow.checked import read_mappings as _read_mappings
 from hoctap_cli.workflow.checked import read_stream as _read_stream
-from hoctap_cli.workflow.run import Evaluation, TitleResult
+from hoctap_cli.workflow.inputs import expand_inputs
+from hoctap_cli.workflow.run import Evaluation, InputsUnreadable, TitleResult
 from hoctap_cli.workflow.run import evaluate_paths as _evaluate_paths
 
 # How criteria given as bytes are named in problems, unless the caller names them.
@@ -50,19 +52,27 @@ def load_criteria(
 
 
 def evaluate_paths(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     criteria: str | None = None,
     as_of: dt.date | None = None,
 ) -> Evaluation:
     """Read and evaluate files of records (xlsx, xls, ods, csv, yaml), as ``hoctap evaluate``.
 
-    ``criteria`` names the criteria as ``load_criteria`` does; without it each sheet is
-    matched to the title whose headers it carries. ``as_of`` is the assessment date (31
-    December of the year the inputs name when not given). Rows that could not be read are
-    in ``Evaluation.problems``; the others are evaluated.
+    ``paths`` is one file or folder, or several; a folder stands for the input files in
+    it and its subfolders, skipping what ``hoctap evaluate`` skips (Excel's lock files,
+    annotated copies hoctap wrote). ``criteria`` names the criteria as ``load_criteria``
+    does; without it each sheet is matched to the title whose headers it carries.
+    ``as_of`` is the assessment date (31 December of the year the inputs name when not
+    given). Rows that could not be read are in ``Evaluation.problems``; the others are
+    evaluated.
     """
-    return _evaluate_paths([Path(p) for p in paths], shipped_catalog(), criteria, as_of)
+    given = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+    found = expand_inputs(given)
+    if not found.files:
+        folders = found.empty_folders or given
+        raise InputsUnreadable([unreadable(folder, "empty_folder") for folder in folders])
+    return _evaluate_paths(found.files, shipped_catalog(), criteria, as_of)
 
 
 def read_rows(
@@ -131,7 +141,7 @@ def to_dict(
 ) -> dict[str, Any]:
     """The JSON-ready form (English keys and enum values, exact numbers) of a result, a
     problem, a run (a run of plain rows and a run of files give the same document, the one
-    ``hoctap evaluate --format json`` writes: ``levels[].results``, ``errors``) or an error
+    ``hoctap evaluate --format json`` writes: ``titles[].results``, ``errors``) or an error
     (``code``, ``message``, ``location``, and the ``problems`` of criteria or inputs
     refused as a whole)."""
     if isinstance(value, HoctapError):

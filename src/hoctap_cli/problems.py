@@ -194,6 +194,7 @@ REASONS: dict[str, str] = {
     "os": "{os_reason}",
     "not_found": "không tìm thấy tệp",
     "empty": "tệp rỗng (0 byte)",
+    "empty_folder": "thư mục không có tệp hồ sơ nào (.xlsx, .xls, .ods, .csv, .yaml)",
     "lock_file": (
         "đây là tệp khóa tạm của Excel (Excel tạo ra khi đang mở bảng tính), không phải bảng "
         "tính; hãy chọn chính bảng tính, tên không có '~$' ở đầu (có thể là {name})"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hoctap_cli.cli.errors import EXIT_OK, fail, reports_errors
-from hoctap_cli.cli.options import AsOfOption, choices
+from hoctap_cli.cli.options import AsOfOption, ForceOption, choices
 from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
 from hoctap_cli.outputs.registry import CHECKS
 
@@ -144,11 +144,12 @@ def schema_command(
     extends: Annotated[
         bool, typer.Option("--extends", help="Lược đồ cho tệp mở rộng một bộ có sẵn.")
     ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Ghi lược đồ JSON Schema của tệp tiêu chí (để trình soạn thảo gợi ý và kiểm tra)."""
     from hoctap_cli.criteria.scaffold import criteria_schema
 
-    _emit(criteria_schema(extends), output)
+    _emit(criteria_schema(extends), output, force)
 
 
 @criteria_app.command("init", cls=VietnameseCommand)
@@ -158,6 +159,7 @@ def init_command(
     *,
     output: OutputOption = None,
     as_of: AsOfOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Tạo tệp bộ tiêu chí của tỉnh mở rộng bộ có sẵn, liệt kê mọi giá trị tạm tính cần điền."""
     import datetime as dt
@@ -167,17 +169,19 @@ def init_command(
 
     day = as_of.date() if as_of else dt.date.today()
     compiled = shipped_catalog().resolve(base, day)
-    _emit(override_text(compiled, str(shipped_root() / EXTENDS_SCHEMA_NAME)), output)
+    _emit(override_text(compiled, str(shipped_root() / EXTENDS_SCHEMA_NAME)), output, force)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, force: bool) -> None:
     if output is None:
         sys.stdout.write(text)
         return
     from hoctap_cli.atomic import os_reason
     from hoctap_cli.cli.steps import emit
     from hoctap_cli.outputs.registry import CRITERIA_TEXT
+    from hoctap_cli.workflow.writing import check_target
 
+    check_target(output, [], force)  # the one overwrite policy: an existing file needs --force
     try:
         emit(CRITERIA_TEXT, text, output)
     except OSError as exc:

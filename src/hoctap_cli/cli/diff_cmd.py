@@ -16,6 +16,7 @@ from hoctap_cli.outputs.registry import CHANGES
 if TYPE_CHECKING:
     from hoctap_cli.criteria.catalog import Catalog
     from hoctap_cli.outputs.writers import VerdictImpact
+    from hoctap_cli.workflow.run import Evaluation
 
     ChangesName = str
 else:
@@ -61,7 +62,8 @@ def diff(
     """So sánh hai bộ tiêu chí: tiêu chí, điểm, cột, mức đạt đã thêm, bỏ, sửa hay chuyển nhóm;
     với --records: những hồ sơ đổi kết quả và vì tiêu chí nào."""
     from hoctap_cli.cli.inputs import gather_inputs
-    from hoctap_cli.cli.steps import emit
+    from hoctap_cli.cli.paper import say_problems
+    from hoctap_cli.cli.steps import emit, finish, say_unread
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.criteria.diff import diff_criteria
     from hoctap_cli.outputs.registry import IMPACT
@@ -73,17 +75,22 @@ def diff(
     compared = [Path(before.source), Path(after.source)]
     if records:
         inputs = gather_inputs(records, [output], force, protected=compared)
-        emit(IMPACT[output_format], verdict_impact(catalog, old, new, inputs), output)
-        return
+        impact, runs = verdict_impact(catalog, old, new, inputs)
+        emit(IMPACT[output_format], impact, output)
+        say_unread(runs[0])  # both runs read the same files
+        say_problems([p for p in runs[0].problems if not p.is_notice])
+        finish(runs)
     if output is not None:
         check_target(output, compared, force)
     changes = CriteriaChanges(diff_criteria(before.criteria, after.criteria), before, after)
     emit(CHANGES[output_format], changes, output)
 
 
-def verdict_impact(catalog: Catalog, old: str, new: str, inputs: list[Path]) -> VerdictImpact:
-    """Evaluate the records under both versions: whose verdict changes, and the names
-    (titles, levels, items) to say it by."""
+def verdict_impact(
+    catalog: Catalog, old: str, new: str, inputs: list[Path]
+) -> tuple[VerdictImpact, list[Evaluation]]:
+    """Evaluate the records under both versions: whose verdict changes, the names (titles,
+    levels, items) to say it by, and the two runs (for what could not be read)."""
     from hoctap_cli.cli.steps import run
     from hoctap_cli.criteria.names import Names as ItemNames
     from hoctap_cli.criteria.names import capitalize
@@ -99,4 +106,5 @@ def verdict_impact(catalog: Catalog, old: str, new: str, inputs: list[Path]) -> 
         for criteria in sets
         for _, item in criteria.items()
     }
-    return VerdictImpact(compare(before, after), Names(catalog.title_names(), levels, items))
+    impact = VerdictImpact(compare(before, after), Names(catalog.title_names(), levels, items))
+    return impact, [before, after]

@@ -54,18 +54,22 @@ def explain(
     from hoctap_cli.cli.errors import fail
     from hoctap_cli.cli.inputs import gather_inputs
     from hoctap_cli.cli.options import criteria_file
-    from hoctap_cli.cli.steps import emit, run
+    from hoctap_cli.cli.steps import emit, run, say_unread
+    from hoctap_cli.workflow.status import EXIT_ERROR
     from hoctap_cli.workflow.unevaluated import unevaluated_rows
 
     inputs = gather_inputs(files, [], False, protected=criteria_file(criteria))
     evaluation = run(inputs, criteria, as_of)
     found = explained(evaluation, applicant, title)
     left_out = unevaluated_rows(evaluation.problems, applicant)
+    say_unread(evaluation)  # the applicant may be in a file that could not be read
     if not found and not left_out:
         raise fail(f"không có hồ sơ mã '{applicant}' trong các tệp đã đọc")
     if found:
         emit(TRACES[output_format], found, None)
     _say_left_out(left_out, output_format, to_stderr=bool(found))
+    if evaluation.failed_files:
+        raise typer.Exit(EXIT_ERROR)
     if not found:
         raise typer.Exit(EXIT_ROWS)  # a row of this id was read but could not be evaluated
 

@@ -71,10 +71,13 @@ def report(
 ) -> None:
     """Lập báo cáo HTML có biểu đồ gửi cấp trên: tỉ lệ công nhận, tiêu chí không đạt, hồ sơ
     sắp đạt; có tên xã, cơ quan, ngày và chữ ký theo tệp cài đặt."""
+    from hoctap_cli.cli.options import criteria_file
     from hoctap_cli.cli.paper import paper_settings
     from hoctap_cli.cli.steps import finish, run_by_year
 
-    inputs = report_inputs(files, output, pdf, settings, force)
+    # The settings and a criteria file are read as themselves, never as records.
+    protected = [*([settings] if settings else []), *criteria_file(criteria)]
+    inputs = report_inputs(files, output, pdf, protected, force)
     wording = paper_settings(
         settings, xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu,
         dia_danh=dia_danh, ngay=ngay, nam=nam,
@@ -89,7 +92,11 @@ def report(
 
 
 def report_inputs(
-    files: list[Path], output: Path, pdf: Path | None, settings: Path | None, force: bool
+    files: list[Path],
+    output: Path,
+    pdf: Path | None,
+    protected: list[Path],
+    force: bool,
 ) -> list[Path]:
     """The files to read, once the page and its PDF are known to replace none of them."""
     from hoctap_cli.cli.inputs import gather_inputs
@@ -97,7 +104,7 @@ def report_inputs(
     from hoctap_cli.workflow.writing import check_companion, check_suffix
 
     check_suffix(output, REPORT.suffixes, f"tệp báo cáo {output} phải có đuôi .html")
-    inputs = gather_inputs(files, [output], force, protected=[settings] if settings else [])
+    inputs = gather_inputs(files, [output], force, protected=protected)
     if pdf is not None:
         check_companion(pdf, PDF, output, inputs, force)
     return inputs
@@ -121,7 +128,7 @@ def write_report(
 
 
 def print_pdf(page: Path, pdf: Path) -> None:
-    """Print the written page to PDF with the installed Chromium (see report/pdf.py)."""
+    """Print the written page to PDF with the installed Chromium (see outputs/papers/pdf.py)."""
     from hoctap_cli.cli.errors import fail
     from hoctap_cli.outputs.papers.pdf import PdfError, html_to_pdf
 

@@ -17,10 +17,19 @@ from hoctap_cli.workflow.inputs import expand_inputs, key
 
 
 def check_target(output: Path, inputs: Sequence[Path], force: bool) -> None:
-    """Refuse an output that is an input, or that exists and --force was not given."""
+    """Refuse an output that is an input, or a file that exists and --force was not given.
+
+    A device or a pipe (``/dev/null``, a FIFO another program reads) is written into, not
+    replaced: there is nothing to lose, so it needs no --force.
+    """
     refuse_overwriting_inputs(output, list(inputs))
-    if output.exists() and not force:
+    if output.exists() and not force and not _special(output):
         raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
+
+
+def _special(path: Path) -> bool:
+    """A target that exists but is neither a regular file nor a folder."""
+    return not path.is_file() and not path.is_dir()
 
 
 def check_suffix(output: Path, suffixes: Sequence[str], message: str) -> None:
