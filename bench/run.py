@@ -159,7 +159,7 @@ def worker_xlsxwrite(out: str, shape: str) -> None:
 
 
 def worker_stream(path: str, out: str) -> None:
-    """(c') ``hoctap evaluate -f json -o`` as it runs once cli/render.py streams the JSON
+    """(c') ``hoctap evaluate -f json -o`` as the output registry writes it, streamed
     (``write_atomic(output, lambda stream: write_json(evaluation, stream))``): the same
     library calls as the command, the document never held whole."""
     from hoctap_cli.atomic import write_atomic
