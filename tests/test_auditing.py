@@ -62,7 +62,7 @@ def test_bad_extends_is_located(tmp_path: Path, extends: str, message: str) -> N
 def test_impact_equals_two_evaluate_runs(run_cli: RunCli) -> None:
     """It lists exactly the applicants whose verdict or level differs between two runs."""
     impact = json.loads(
-        run_cli("diff", OLD, OVERRIDE, "--records", EXAMPLE_XLSX, "-f", "json").output
+        run_cli("diff", OLD, OVERRIDE, "--records", EXAMPLE_XLSX, "-f", "json").stdout
     )
     before = json.loads(run_cli("evaluate", EXAMPLE_XLSX, "-c", OLD, "-f", "json").output)
     after = json.loads(run_cli("evaluate", EXAMPLE_XLSX, "-c", OVERRIDE, "-f", "json").output)
@@ -85,8 +85,9 @@ def test_impact_equals_two_evaluate_runs(run_cli: RunCli) -> None:
 def test_impact_of_identical_versions_is_empty(run_cli: RunCli) -> None:
     """It reports no change when both versions are the same file."""
     result = run_cli("diff", OLD, OLD, "--records", EXAMPLE_YAML)
-    assert result.exit_code == 0
-    assert "Không hồ sơ nào đổi kết quả" in result.output
+    assert result.exit_code == 1  # the example's deliberate bad rows, named on stderr
+    assert "Lỗi dữ liệu:" in result.stderr
+    assert "Không hồ sơ nào đổi kết quả" in result.stdout
 
 
 def test_explain_locates_every_cell(run_cli: RunCli) -> None:

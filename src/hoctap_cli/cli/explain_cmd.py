@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -100,11 +99,13 @@ def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list
 def _say_left_out(rows: list[UnevaluatedRow], fmt: str, *, to_stderr: bool) -> None:
     """Rows of the id not evaluated: the answer itself, or a note beside the trace."""
     from hoctap_cli.cli.errors import stderr
+    from hoctap_cli.outputs.data.json_text import json_bytes
     from hoctap_cli.outputs.screens.console import make_console
 
     if fmt == "json" and not to_stderr:
         document = [row.to_dict() for row in rows]
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.buffer.write(json_bytes(document))
+        sys.stdout.flush()
         return
     console = stderr if to_stderr else make_console()
     for row in rows:

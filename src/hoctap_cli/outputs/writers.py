@@ -227,11 +227,11 @@ def traces_text(found: list[Explained], stream: IO[bytes]) -> None:
 
 
 def traces_json(found: list[Explained], stream: IO[bytes]) -> None:
-    import json
+    from hoctap_cli.outputs.data.json_text import json_bytes
 
     data = [item.trace for item in found]
     document = data if len(data) > 1 else data[0]
-    stream.write((json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    stream.write(json_bytes(document))
 
 
 def template_xlsx(workbook: Any, stream: IO[bytes]) -> None:

@@ -48,6 +48,12 @@ def dumps(value: Any, newline: str = "\n") -> str:
     return text if newline == "\n" else text.replace("\n", newline)
 
 
+def json_bytes(value: Any) -> bytes:
+    """A whole JSON output as every hoctap JSON file is written: UTF-8 characters kept,
+    indented by two, ending in a newline (the run's document is streamed the same way)."""
+    return (dumps(value) + "\n").encode("utf-8")
+
+
 def _float(value: float) -> str:
     """A float as ``json.dumps`` writes it."""
     if value != value:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import asdict
 from typing import cast
 
@@ -20,6 +19,7 @@ from hoctap_cli.outputs.data.document_types import (
     ToComplete,
 )
 from hoctap_cli.outputs.data.document_types import TitleList as TitleListEntry
+from hoctap_cli.outputs.data.json_text import json_bytes
 from hoctap_cli.outputs.inert import csv_row
 from hoctap_cli.outputs.papers.export_data import ExportData, TitleList
 from hoctap_cli.outputs.papers.export_stats import Counts
@@ -54,8 +54,7 @@ def export_to_dict(data: ExportData) -> ExportDocument:
 
 
 def to_json(data: ExportData) -> bytes:
-    text = json.dumps(export_to_dict(data), ensure_ascii=False, indent=2) + "\n"
-    return text.encode("utf-8")
+    return json_bytes(export_to_dict(data))
 
 
 def to_csv(data: ExportData) -> bytes:

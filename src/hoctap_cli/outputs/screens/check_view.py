@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from hoctap_cli.criteria.lint import FileCheck, LintFinding, Severity
+from hoctap_cli.outputs.data.json_text import json_bytes
 
 SEVERITY_LABELS = {Severity.error: "lỗi", Severity.warning: "cảnh báo", Severity.info: "ghi nhận"}
 _MARKS = {Severity.error: ("✗", "red"), Severity.warning: ("!", "yellow"), Severity.info: ("·", "")}
@@ -69,4 +69,4 @@ def check_json(checks: list[FileCheck]) -> bytes:
         "passed": all(check.passed for check in checks),
         "files": [{**dataclasses.asdict(check), "passed": check.passed} for check in checks],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(document)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections import Counter
 
@@ -15,6 +14,7 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.diff import Change, ChangeKind, CriteriaDiff, JsonValue
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.exact import number
+from hoctap_cli.outputs.data.json_text import json_bytes
 from hoctap_cli.outputs.origin import criteria_origin, criteria_ref
 from hoctap_cli.outputs.words.diff_words import KEY_WORDS, path_words
 
@@ -145,4 +145,4 @@ def diff_json(diff: CriteriaDiff, old: CompiledCriteria, new: CompiledCriteria) 
     for key, compiled in (("old", old), ("new", new)):
         document[key] |= {"source": criteria_ref(compiled), "sha256": compiled.sha256}
     document["identical"] = diff.identical
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(document)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from rich.text import Text
 
 from hoctap_cli.engine.results import VerdictKind
 from hoctap_cli.exact import number
+from hoctap_cli.outputs.data.json_text import json_bytes
 from hoctap_cli.outputs.words.wording import VERDICT_LABELS
 from hoctap_cli.workflow.impact import Impact, VerdictChange
 
@@ -80,4 +80,4 @@ def impact_markdown(impact: Impact, names: Names) -> str:
 
 
 def impact_json(impact: Impact) -> bytes:
-    return (json.dumps(impact.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(impact.to_dict())
