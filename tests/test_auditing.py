@@ -93,7 +93,7 @@ def test_impact_of_identical_versions_is_empty(run_cli: RunCli) -> None:
 def test_explain_locates_every_cell(run_cli: RunCli) -> None:
     """It names sheet, row, column, raw and normalised value for every value read."""
     result = run_cli("explain", EXAMPLE_XLSX, "--id", "ES-010", "-f", "json")
-    trace = json.loads(result.output)
+    (trace,) = json.loads(result.stdout)["traces"]
     assert trace["verdict"] == "incomplete"
     cells = [cell for item in trace["items"] for cell in item["cells"]]
     assert cells and all(c["from"] == "cell" and c["column"] and c["row"] == 17 for c in cells)

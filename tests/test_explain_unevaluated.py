@@ -41,7 +41,9 @@ def test_json_gives_the_row_and_reason(book: Path, run_cli: RunCli) -> None:
     """It gives file, sheet, row and reasons as JSON with evaluated false."""
     result = run_cli("explain", book, "--id", "BT02", "-c", "gia-dinh-hoc-tap", "-f", "json")
     assert result.exit_code == 1
-    (row,) = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    assert document["traces"] == []
+    (row,) = document["not_evaluated"]
     assert (row["id"], row["evaluated"], row["sheet"], row["row"]) == (
         "BT02",
         False,

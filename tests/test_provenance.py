@@ -65,6 +65,7 @@ def test_auditing_outputs(run_cli: RunCli) -> None:
         run_cli("diff", "gia-dinh-hoc-tap@448-2015", "gia-dinh-hoc-tap", "-f", "json").output
     )
     assert diff["old"]["sha256"] == CRITERIA_SHA
-    trace = json.loads(run_cli("explain", EXAMPLE_XLSX, "--id", "ES-001", "-f", "json").output)
+    explained = run_cli("explain", EXAMPLE_XLSX, "--id", "ES-001", "-f", "json")
+    (trace,) = json.loads(explained.stdout)["traces"]
     assert trace["criteria"]["sha256"] == CRITERIA_SHA
     assert trace["source"]["row"] == 8

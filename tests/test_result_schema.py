@@ -196,16 +196,18 @@ def test_library_to_json_is_valid() -> None:
 
 def test_explain_json_is_valid(run_cli: RunCli) -> None:
     """``explain -f json`` of one applicant, and of a village of the commune, is valid."""
-    household = json.loads(run_cli("explain", EXAMPLE_XLSX, "--id", "ES-010", "-f", "json").stdout)
-    _valid(household, "Explained")
+    explained = json.loads(run_cli("explain", EXAMPLE_XLSX, "--id", "ES-010", "-f", "json").stdout)
+    _valid(explained, "Explained")
+    (household,) = explained["traces"]
     assert household["id"] == "ES-010" and household["criteria"]["ref"].startswith("gia-dinh")
+    assert explained["schema_version"] == "2.0" and explained["not_evaluated"] == []
     document = json.loads(run_cli("evaluate", COMMUNE, "-f", "json").stdout)
     village = next(lv for lv in document["titles"] if lv["title"] == "cong-dong-hoc-tap-thon")
     first = village["results"][0]["id"]
     args = ("explain", COMMUNE, "--id", first, "--title", "cong-dong-hoc-tap-thon", "-f", "json")
     traced = json.loads(run_cli(*args).stdout)
     _valid(traced, "Explained")
-    assert traced["rollups"], "a village's trace names the members it counted"
+    assert traced["traces"][0]["rollups"], "a village's trace names the members it counted"
 
 
 def test_explain_json_of_a_row_left_out_is_valid(run_cli: RunCli) -> None:
@@ -213,7 +215,11 @@ def test_explain_json_of_a_row_left_out_is_valid(run_cli: RunCli) -> None:
     document = json.loads(run_cli("evaluate", EXAMPLE_XLSX, "-f", "json").stdout)
     (duplicate,) = [e for e in document["errors"] if e["code"] == "duplicate_id"]
     result = run_cli("explain", EXAMPLE_XLSX, "--id", duplicate["value"], "-f", "json")
-    _valid(json.loads(result.stdout), "Explained")
+    explained = json.loads(result.stdout)
+    _valid(explained, "Explained")
+    assert explained["not_evaluated"] and all(
+        row["evaluated"] is False for row in explained["not_evaluated"]
+    )
 
 
 @pytest.mark.parametrize("inputs", [[EXAMPLE_XLSX], [COMMUNE]], ids=["one-title", "many"])

@@ -41,7 +41,7 @@ def test_explain_reads_a_folder(run_cli: RunCli, folder: Path) -> None:
     """It finds the applicant in a folder's workbook, as its help text promises."""
     result = run_cli("explain", folder, "--id", "ES-010", "-f", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["id"] == "ES-010"
+    assert [t["id"] for t in json.loads(result.stdout)["traces"]] == ["ES-010"]
 
 
 def test_export_reads_a_folder(run_cli: RunCli, folder: Path, tmp_path: Path) -> None:

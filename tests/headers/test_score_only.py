@@ -66,7 +66,8 @@ def test_explain_shows_the_council_score(run_cli: RunCli, tmp_path: Path) -> Non
     path = write_score_only(tmp_path / "ds.xlsx", rows)
     result = run_cli("explain", path, "--id", "ds/Sheet1/2", "-f", "json")
     assert result.exit_code == 0, result.output
-    items = {item["id"]: item for item in json.loads(result.output)["items"]}
+    (trace,) = json.loads(result.stdout)["traces"]
+    items = {item["id"]: item for item in trace["items"]}
     first = items["TC1"]
     assert first["by_council"] and first["label"] == "Học tập của trẻ em trong gia đình"
     assert first["rule"].startswith("điểm do hội đồng chấm cả tiêu chí, cột 'Điểm tiêu chí 1")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -54,6 +53,7 @@ def explain(
     from hoctap_cli.cli.inputs import gather_inputs
     from hoctap_cli.cli.options import criteria_file
     from hoctap_cli.cli.steps import emit, run, say_unread
+    from hoctap_cli.outputs.writers import Explanations
     from hoctap_cli.workflow.status import EXIT_ERROR
     from hoctap_cli.workflow.unevaluated import unevaluated_rows
 
@@ -64,9 +64,11 @@ def explain(
     say_unread(evaluation)  # the applicant may be in a file that could not be read
     if not found and not left_out:
         raise fail(f"không có hồ sơ mã '{applicant}' trong các tệp đã đọc")
-    if found:
-        emit(TRACES[output_format], found, None)
-    _say_left_out(left_out, output_format, to_stderr=bool(found))
+    not_evaluated = [row.to_dict() for row in left_out]
+    if found or output_format == "json":  # JSON holds both, in one shape
+        emit(TRACES[output_format], Explanations(found, not_evaluated), None)
+    if output_format != "json":
+        _say_left_out(left_out, to_stderr=bool(found))
     if evaluation.failed_files:
         raise typer.Exit(EXIT_ERROR)
     if not found:
@@ -96,17 +98,11 @@ def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list
     return found
 
 
-def _say_left_out(rows: list[UnevaluatedRow], fmt: str, *, to_stderr: bool) -> None:
+def _say_left_out(rows: list[UnevaluatedRow], *, to_stderr: bool) -> None:
     """Rows of the id not evaluated: the answer itself, or a note beside the trace."""
     from hoctap_cli.cli.errors import stderr
-    from hoctap_cli.outputs.data.json_text import json_bytes
     from hoctap_cli.outputs.screens.console import make_console
 
-    if fmt == "json" and not to_stderr:
-        document = [row.to_dict() for row in rows]
-        sys.stdout.buffer.write(json_bytes(document))
-        sys.stdout.flush()
-        return
     console = stderr if to_stderr else make_console()
     for row in rows:
         console.print(("Lưu ý: " if to_stderr else "") + row.sentence, markup=False)

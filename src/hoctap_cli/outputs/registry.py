@@ -81,7 +81,7 @@ IMPACT: Mapping[str, Output[w.VerdictImpact]] = _named(
     Output("markdown", (".md",), w.impact_markdown),
 )
 # hoctap explain --format
-TRACES: Mapping[str, Output[list[w.Explained]]] = _named(
+TRACES: Mapping[str, Output[w.Explanations]] = _named(
     Output("text", (".txt",), w.traces_text, show=w.show_traces),
     Output("json", (".json",), w.traces_json),
 )

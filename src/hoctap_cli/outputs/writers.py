@@ -208,29 +208,42 @@ class Explained:
     names: RenderNames
 
 
-def show_traces(found: list[Explained]) -> None:
+@dataclass(frozen=True)
+class Explanations:
+    """Everything ``hoctap explain`` found for an id: the applicants evaluated, and the rows
+    of that id that were read but left out (each a dict, as ``UnevaluatedRow.to_dict``)."""
+
+    found: list[Explained]
+    not_evaluated: list[dict[str, Any]]
+
+
+def show_traces(explanations: Explanations) -> None:
     from hoctap_cli.outputs.screens.console import make_console
     from hoctap_cli.outputs.screens.explain_view import explain_view
 
     console = make_console()
-    for item in found:
+    for item in explanations.found:
         console.print(explain_view(item.trace, item.why, item.names, console.width))
 
 
-def traces_text(found: list[Explained], stream: IO[bytes]) -> None:
+def traces_text(explanations: Explanations, stream: IO[bytes]) -> None:
     from rich.console import Group
 
     from hoctap_cli.outputs.screens.explain_view import explain_view
 
-    views = [explain_view(i.trace, i.why, i.names, FILE_TABLE_WIDTH) for i in found]
+    views = [explain_view(i.trace, i.why, i.names, FILE_TABLE_WIDTH) for i in explanations.found]
     plain_text(Group(*views), FILE_TABLE_WIDTH, stream)
 
 
-def traces_json(found: list[Explained], stream: IO[bytes]) -> None:
+def traces_json(explanations: Explanations, stream: IO[bytes]) -> None:
+    from hoctap_cli.outputs.data.document_types import SCHEMA_VERSION
     from hoctap_cli.outputs.data.json_text import json_bytes
 
-    data = [item.trace for item in found]
-    document = data if len(data) > 1 else data[0]
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "traces": [item.trace for item in explanations.found],
+        "not_evaluated": explanations.not_evaluated,
+    }
     stream.write(json_bytes(document))
 
 

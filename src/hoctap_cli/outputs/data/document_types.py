@@ -354,7 +354,12 @@ class UnevaluatedEntry(TypedDict):
     reasons: list[str]
 
 
-Explained = Trace | list[Trace] | list[UnevaluatedEntry]
+class Explained(TypedDict):
+    """``hoctap explain -f json``: one shape however many rows have the id."""
+
+    schema_version: Literal["2.0"]
+    traces: list[Trace]  # every evaluated applicant with the id (several titles may share it)
+    not_evaluated: list[UnevaluatedEntry]  # rows with the id that were read but left out
 
 
 class Issuer(TypedDict):
