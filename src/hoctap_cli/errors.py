@@ -32,6 +32,13 @@ class ErrorCode(StrEnum):
     # Outputs
     output_failed = "output_failed"
     output_is_input = "output_is_input"
+    output_exists = "output_exists"  # replaced only when asked (--force)
+    output_in_input_folder = "output_in_input_folder"
+    output_same_as_main = "output_same_as_main"  # the report's PDF named as the page itself
+    annotate_no_workbook = "annotate_no_workbook"
+    annotate_bad_target = "annotate_bad_target"
+    annotate_needs_folder = "annotate_needs_folder"
+    annotate_is_output = "annotate_is_output"
     pdf_failed = "pdf_failed"
     # Settings and dates typed by people
     settings_invalid = "settings_invalid"

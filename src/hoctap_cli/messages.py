@@ -26,10 +26,26 @@ _ERRORS: dict[StrEnum, str | Callable[[Mapping[str, Any]], str]] = {
         f" (có: {p['known'] or 'không có'})"
     ),
     ErrorCode.no_criteria_found: (
-        "không nhận ra danh hiệu của tệp {file}. Hãy chọn bộ tiêu chí bằng --criteria, một"
-        " trong: {titles} (xem 'hoctap criteria list')"
+        "không nhận ra danh hiệu của tệp {file}. Hãy chọn bộ tiêu chí, một trong: {titles}"
     ),
     ErrorCode.output_is_input: "tệp kết quả {file} trùng với tệp đầu vào; hãy chọn tên khác",
+    ErrorCode.output_exists: "tệp {file} đã có; thêm --force để ghi đè",
+    ErrorCode.output_in_input_folder: (
+        "tệp kết quả {file} là một tệp hồ sơ trong thư mục đầu vào; hãy chọn tên khác"
+    ),
+    ErrorCode.output_same_as_main: "tệp {what} {file} trùng với tệp {main_what}",
+    ErrorCode.annotate_no_workbook: (
+        "--annotate chỉ ghi được vào bảng Excel (.xlsx); không tệp đầu vào nào là bảng Excel:"
+        " {inputs}"
+    ),
+    ErrorCode.annotate_bad_target: "--annotate {file}: cần tên tệp .xlsx hoặc một thư mục",
+    ErrorCode.annotate_needs_folder: (
+        "có {count} bảng Excel đầu vào: --annotate cần một thư mục, nơi mỗi bảng được ghi thành"
+        " một tệp <tên>{suffix}"
+    ),
+    ErrorCode.annotate_is_output: (
+        "tệp {file} vừa là --output vừa là --annotate; hãy chọn tên khác"
+    ),
     ErrorCode.output_failed: lambda p: OUTPUT_CAUSES[p["cause"]].format(**p),
     ErrorCode.not_a_date: "'{given}' không phải một ngày: " + DATE_EXPECTED,
     ErrorCode.bad_month: "ngày '{given}' không có thật: tháng phải từ 1 đến 12",

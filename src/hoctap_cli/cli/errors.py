@@ -124,6 +124,15 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
                     f"lỗi không mong đợi ({type(exc).__name__}: {exc}). "
                     "Chạy lại với --debug để xem chi tiết."
                 )
-            raise fail(message) from None
+            raise fail(message + _command_hint(exc)) from None
 
     return run
+
+
+def _command_hint(exc: Exception) -> str:
+    """What to type, for a failure the library words without naming any command."""
+    from hoctap_cli.errors import ErrorCode, HoctapError
+
+    if isinstance(exc, HoctapError) and exc.code is ErrorCode.no_criteria_found:
+        return " (chọn bằng --criteria; xem 'hoctap criteria list')"
+    return ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoctap_cli.atomic import OutputError
+from hoctap_cli.errors import ErrorCode, Location
 from hoctap_cli.workflow.inputs import ANNOTATED_SUFFIX
 from hoctap_cli.workflow.writing import check_target
 
@@ -42,26 +43,21 @@ def plan_annotations(
     workbooks = [p for p in inputs if p.suffix.lower() in WORKBOOK_SUFFIXES]
     plan = AnnotationPlan(not_workbooks=[p for p in inputs if p not in workbooks])
     if not workbooks:
-        raise OutputError(
-            "--annotate chỉ ghi được vào bảng Excel (.xlsx); không tệp đầu vào nào là bảng "
-            f"Excel: {names(inputs)}"
-        )
+        raise _refused(ErrorCode.annotate_no_workbook, target, inputs=names(inputs))
     if is_folder_target(target):
         plan.folder = target
         plan.copies = list(zip(workbooks, copy_names(target, workbooks), strict=True))
     elif target.suffix.lower() != ".xlsx":
-        raise OutputError(f"--annotate {target}: cần tên tệp .xlsx hoặc một thư mục")
+        raise _refused(ErrorCode.annotate_bad_target, target)
     elif len(workbooks) > 1:
-        raise OutputError(
-            f"có {len(workbooks)} bảng Excel đầu vào: --annotate cần một thư mục, nơi mỗi bảng "
-            f"được ghi thành một tệp <tên>{ANNOTATED_SUFFIX}"
-        )
+        count, suffix = len(workbooks), ANNOTATED_SUFFIX
+        raise _refused(ErrorCode.annotate_needs_folder, target, count=count, suffix=suffix)
     else:
         plan.copies = [(workbooks[0], target)]
     for _, copy in plan.copies:
         check_target(copy, inputs, force)
         if output is not None and copy.resolve() == output.resolve():
-            raise OutputError(f"tệp {copy} vừa là --output vừa là --annotate; hãy chọn tên khác")
+            raise _refused(ErrorCode.annotate_is_output, copy)
     return plan
 
 
@@ -83,3 +79,9 @@ def copy_names(folder: Path, workbooks: Sequence[Path]) -> list[Path]:
 def names(paths: Sequence[Path]) -> str:
     """The paths as one line, for messages."""
     return ", ".join(str(path) for path in paths)
+
+
+def _refused(code: ErrorCode, path: Path, **params: object) -> OutputError:
+    """An annotated copy refused before the run: its code, the target, and the details."""
+    where = str(path)
+    return OutputError(code=code, params={"file": where, **params}, location=Location(where))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hoctap_cli.atomic import OutputError, refuse_overwriting_inputs
+from hoctap_cli.errors import ErrorCode, Location
 from hoctap_cli.workflow.inputs import expand_inputs, key
 
 
@@ -24,7 +25,7 @@ def check_target(output: Path, inputs: Sequence[Path], force: bool) -> None:
     """
     refuse_overwriting_inputs(output, list(inputs))
     if output.exists() and not force and not _special(output):
-        raise OutputError(f"tệp {output} đã có; thêm --force để ghi đè")
+        raise _refused(ErrorCode.output_exists, output)
 
 
 def _special(path: Path) -> bool:
@@ -47,7 +48,7 @@ def check_companion(
     suffix, what, main_what = kind
     check_suffix(path, (suffix,), f"tệp {what} {path} phải có đuôi {suffix}")
     if path.resolve() == main.resolve():
-        raise OutputError(f"tệp {what} {path} trùng với tệp {main_what}")
+        raise _refused(ErrorCode.output_same_as_main, path, what=what, main_what=main_what)
     check_target(path, inputs, force)
 
 
@@ -63,6 +64,10 @@ def refuse_folder_member(
         return
     target = key(output)
     if target in {key(path) for path in expand_inputs(given).files} and not ours(output):
-        raise OutputError(
-            f"tệp kết quả {output} là một tệp hồ sơ trong thư mục đầu vào; hãy chọn tên khác"
-        )
+        raise _refused(ErrorCode.output_in_input_folder, output)
+
+
+def _refused(code: ErrorCode, path: Path, **params: object) -> OutputError:
+    """An output refused before the run: its code, the file, and what the words need."""
+    where = str(path)
+    return OutputError(code=code, params={"file": where, **params}, location=Location(where))
