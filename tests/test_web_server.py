@@ -134,7 +134,8 @@ def test_who_recognises_is_chosen_by_title_name(server: Served) -> None:
     page = server.get(location).text
     chooser = re.search(r'<label for="cai-dat-cong-nhan-0">([^<]*)</label><select[^>]*>', page)
     assert chooser, page[-3000:]
-    assert chooser.group(1) == "Ai công nhận danh hiệu «Gia đình học tập»"
+    assert chooser.group(1) == "Danh hiệu «Gia đình học tập»"
+    assert "<legend>Ai công nhận từng danh hiệu</legend>" in page
     assert 'name="cong_nhan.gia-dinh-hoc-tap"' in chooser.group(0)
     assert "--settings" not in page and "khóa" not in page
     higher = {"cong_nhan.gia-dinh-hoc-tap": "cap-tren"}

@@ -25,7 +25,8 @@ TEXT_KEYS = (
 LIST_KEYS = ("can_cu", "noi_nhan")  # one entry per line of a text box
 FLAG_KEYS = ("tam_tinh_phu_luc",)
 RECOGNITION_KEY = "cong_nhan"  # one drop-down per title, named "cong_nhan.<title id>"
-RECOGNISERS = {"xa": "Xã công nhận", "cap-tren": "Cấp trên công nhận (danh sách là đề nghị)"}
+# Short enough to read whole in a narrow drop-down; the list is a proposal when "cap-tren".
+RECOGNISERS = {"xa": "Xã công nhận", "cap-tren": "Cấp trên công nhận"}
 ALL_KEYS = (*TEXT_KEYS, *LIST_KEYS, *FLAG_KEYS)
 SETTINGS_NAME = "cai-dat.yaml"
 
@@ -101,7 +102,7 @@ LABELS = {
     "thi_hanh": ("Người thi hành (Điều 3)", ""),
     "can_cu": ("Căn cứ (mỗi dòng một văn bản)", ""),
     "noi_nhan": ("Nơi nhận (mỗi dòng một nơi)", ""),
-    "cong_nhan": ("Ai công nhận danh hiệu", ""),
+    "cong_nhan": ("Ai công nhận từng danh hiệu", ""),
     "tam_tinh_phu_luc": ("Giá trị tạm tính ghi ở trang riêng", ""),
 }
 # The day is typed as people write it (15/12/2025): a date picker shows the browser's
@@ -134,8 +135,19 @@ def settings_fields(titles: Sequence[tuple[str, str, bool]] = ()) -> str:
         fields.append(
             f'<div class="field"><label for="{ident}">{escape(label)}</label>{control}</div>'
         )
-    fields.extend(_recognition_field(number, *title) for number, title in enumerate(titles))
-    return f'<div class="grid">{"".join(fields)}</div>'
+    grid = f'<div class="grid">{"".join(fields)}</div>'
+    if not titles:
+        return grid
+    # Apart from the commune's details, under one heading: a run of a whole commune's
+    # workbook has a dozen titles, and the heading is said once, not on every drop-down.
+    choices = "".join(_recognition_field(number, *title) for number, title in enumerate(titles))
+    return (
+        f'{grid}<fieldset class="cong-nhan" id="cong-nhan">'
+        f"<legend>{LABELS[RECOGNITION_KEY][0]}</legend>"
+        '<p class="hint">Xã công nhận: danh sách đi kèm quyết định của xã. Cấp trên công '
+        "nhận: danh sách là bản đề nghị gửi cấp trên.</p>"
+        f'<div class="grid">{choices}</div></fieldset>'
+    )
 
 
 def _recognition_field(number: int, title_id: str, name: str, by_commune: bool) -> str:
@@ -143,10 +155,10 @@ def _recognition_field(number: int, title_id: str, name: str, by_commune: bool) 
 
     ident = f"cai-dat-cong-nhan-{number}"
     default = "xã" if by_commune else "cấp trên"
-    options = f'<option value="">Như bộ tiêu chí ({default} công nhận)</option>' + "".join(
+    options = f'<option value="">Theo bộ tiêu chí: {default}</option>' + "".join(
         f'<option value="{value}">{escape(text)}</option>' for value, text in RECOGNISERS.items()
     )
-    label = f"{LABELS[RECOGNITION_KEY][0]} «{name}»"
+    label = f"Danh hiệu «{name}»"
     return (
         f'<div class="field"><label for="{ident}">{escape(label)}</label>'
         f'<select id="{ident}" name="{RECOGNITION_KEY}.{escape(title_id)}" data-remember>'
