@@ -27,6 +27,7 @@ from hoctap_cli.web.store import RunStore
 from hoctap_cli.web.uploads import safe_name
 
 VILLAGE = ("tep", "thon-ea-sup-gia-dinh-2025.xlsx", EXAMPLE_XLSX.read_bytes())
+COMMUNE_XLSX = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -432,6 +433,14 @@ def test_the_time_taken_is_written_with_a_decimal_comma(server: Served) -> None:
     """It says how long the run took as Vietnamese writes numbers ("0,4 giây")."""
     page = server.get(_run(server)).text
     assert re.search(r'chấm trong <span id="thoi-gian">\d+,\d</span> giây', page)
+    assert "38 hồ sơ từ thon-ea-sup-gia-dinh-2025.xlsx" in page
+
+
+def test_a_commune_run_counts_its_titles(server: Served) -> None:
+    """It says the households of a whole commune are those of all its titles, so that the
+    count does not read as the first table's."""
+    page = server.get(_run(server, ("tep", COMMUNE_XLSX.name, COMMUNE_XLSX.read_bytes()))).text
+    assert "546 hồ sơ của 11 danh hiệu từ xa-quang-phu-2025.xlsx" in page
 
 
 def test_a_non_ascii_token_is_refused_not_a_crash() -> None:

@@ -49,10 +49,13 @@ def results_page(run: Run, downloads: Sequence[tuple[str, str, bool]]) -> str:
 
 def _summary_line(run: Run) -> str:
     names = ", ".join(path.name for path in run.inputs)
-    count = len(run.evaluation.results)
+    count = f"{len(run.evaluation.results)} hồ sơ"
+    titles = len(run.evaluation.titles)
+    if titles > 1:  # else the count reads as the first table's, which is smaller
+        count += f" của {titles} danh hiệu"
     seconds = f"{run.seconds:.1f}".replace(".", ",")  # a decimal comma, as Vietnamese writes
     return (
-        f'<h1>Kết quả chấm</h1><p class="lead">{count} hồ sơ từ {escape(names)} · '
+        f'<h1>Kết quả chấm</h1><p class="lead">{count} từ {escape(names)} · '
         f'chấm trong <span id="thoi-gian">{seconds}</span> giây · '
         '<a href="/">Chấm tệp khác</a> · <a href="#tai-ve">Tải về</a></p>'
     )
