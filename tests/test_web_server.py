@@ -553,3 +553,16 @@ def test_the_web_docstrings_name_modules_that_exist() -> None:
         for named in re.findall(r"``([a-z_]+(?:/[a-z_]+)+\.py)``", text):
             assert (ROOT / "src/hoctap_cli" / named).is_file(), (module.name, named)
         assert "report/" not in text and "explain.trace" not in text, module.name
+
+
+def test_no_copy_when_no_workbook_was_read(server: Served) -> None:
+    """It offers no annotated copy when the only workbook could not be read (the CSV was),
+    and asked anyway it says so, not that there are several workbooks."""
+    rows = [",".join(FAMILY_HEADER), "X1,Nguyễn Văn An,Thôn 1,2,2,2,2,9,2,2,2,5,10,15"]
+    table = ("tep", "thon.csv", "\n".join(rows).encode("utf-8"))
+    location = _run(server, table, ("tep", "hong.xlsx", b"x"), criteria="gia-dinh-hoc-tap@448-2015")
+    page = server.get(location).text
+    assert "bang-ket-qua.xlsx" not in page and "«hong.xlsx»" in page
+    answer = server.get(location + "/tai/bang-ket-qua.xlsx")
+    assert answer.status == 400
+    assert "không có bảng Excel nào đọc được" in _message(answer.text)

@@ -24,6 +24,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
 CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only .xlsx
 
+NO_WORKBOOK = "không có bảng Excel nào đọc được để ghi kết quả kèm (tệp CSV không ghi kèm được)"
+
 log = logging.getLogger("hoctap.giao_dien")
 
 
@@ -59,7 +61,9 @@ def _all_workbooks(run: Run) -> list[Path]:
 def annotated_copy(run: Run, settings: ExportSettings) -> bytes:
     """The one input workbook with its results, as ``evaluate --annotate`` writes it."""
     books = workbooks(run)
-    if len(books) != 1:
+    if not books:
+        raise DownloadError(NO_WORKBOOK)
+    if len(books) > 1:
         raise DownloadError("có nhiều bảng Excel: hãy tải tệp nén các bảng kết quả")
     return _annotated(run, books[0])
 
@@ -70,7 +74,7 @@ def annotated_copies(run: Run, settings: ExportSettings) -> bytes:
 
     books = workbooks(run)
     if not books:
-        raise DownloadError("không có bảng Excel nào để ghi kết quả kèm (tệp CSV không ghi được)")
+        raise DownloadError(NO_WORKBOOK)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for book, name in zip(books, copy_names(Path(), books), strict=True):
@@ -135,7 +139,8 @@ def decision(run: Run, settings: ExportSettings) -> bytes:
     if not decided_lists(data):
         raise DownloadError(
             "không lập quyết định: không có danh hiệu nào do xã công nhận có hồ sơ đạt "
-            "(chọn «Xã công nhận» cho danh hiệu ở mục «Ai công nhận danh hiệu» bên dưới)"
+            "(chọn «Xã công nhận» cho danh hiệu ở mục «Ai công nhận từng danh hiệu» "
+            "của phần Tải về)"
         )
     return to_docx(
         data, settings.can_cu, settings.xet_de_nghi, settings.thi_hanh, settings.noi_nhan

@@ -36,7 +36,10 @@ class CannotListen(HoctapError):
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket; port 0 lets the system pick a free one."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:  # a machine without IPv6 refuses already here
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise CannotListen(cannot_listen(host, port, exc)) from exc
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host.strip("[]"), port))
