@@ -1,9 +1,9 @@
 """One applicant's explanation: the content of ``hoctap explain``, on its own page.
 
 The trace comes from ``outputs/screens/explanation.py`` and every line of it from
-``outputs/screens/explain_view.py``
-(the rows of its table, the roll-ups, the total); here they become an escaped HTML table
-rather than the terminal's box drawing, which a proportional font cannot line up.
+``outputs/screens/explain_view.py`` (the rows of its table, the roll-ups, the total); here
+they become an escaped HTML table rather than the terminal's box drawing, which a
+proportional font cannot line up.
 """
 
 from __future__ import annotations

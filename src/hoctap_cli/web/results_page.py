@@ -1,8 +1,8 @@
 """A run's results as the terminal shows them: verdicts, summaries, notices, problems.
 
 The words and figures come from the same library functions as ``hoctap evaluate``'s
-screen (``outputs/screens/console.py``); here they become escaped HTML with sortable, filterable
-tables and a link from each applicant to its explanation.
+screen (``outputs/screens/console.py``); here they become escaped HTML with sortable,
+filterable tables and a link from each applicant to its explanation.
 """
 
 from __future__ import annotations

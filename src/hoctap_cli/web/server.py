@@ -54,7 +54,7 @@ def bind(host: str, port: int) -> socket.socket:
 def cannot_listen(host: str, port: int, exc: OSError) -> str:
     """Why the server cannot start, in the words of the command's options: the operating
     system's own code (98, -2) means nothing to an officer."""
-    if isinstance(exc, socket.gaierror) or exc.errno in (errno.EAFNOSUPPORT, errno.EINVAL):
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EAFNOSUPPORT:
         return (
             f"không tìm thấy địa chỉ máy chủ «{host}»; hãy kiểm tra lại --host "
             "(bỏ --host để chỉ mở trên máy này)"

@@ -15,7 +15,12 @@ from typing import IO, Any
 import yaml
 
 from hoctap_cli.atomic import write_atomic
-from hoctap_cli.outputs.papers.settings import ExportSettings, SettingsError, load_settings
+from hoctap_cli.outputs.papers.settings import (
+    ExportSettings,
+    SettingsError,
+    SettingsProblem,
+    load_settings,
+)
 
 TEXT_KEYS = (
     "xa", "co_quan_cap_tren", "co_quan", "thay_mat", "chuc_vu", "nguoi_ky",
@@ -67,7 +72,7 @@ def settings_from_form(form: Mapping[str, Any], folder: Path) -> ExportSettings:
         raise SettingsError("\n".join(_field_message(p) for p in exc.problems)) from None
 
 
-def _field_message(problem: Any) -> str:
+def _field_message(problem: SettingsProblem) -> str:
     """One refusal as "Label: why": the field as the form shows it, no file, line or key."""
     from hoctap_cli.messages import SETTINGS_EXPECTED
 
