@@ -233,7 +233,7 @@ def test_the_commune_example_is_quick_and_fits_both_widths(
     )
     assert overflowing == []  # every table, the reasons included, fits a 1280 px screen
     assert _shoot(browser, "ket-qua", 390) <= 390
-    for section in ("tam-tinh", "loi-du-lieu", "tai-ve"):
+    for section in ("tam-tinh", "loi-du-lieu", "tai-ve", "cong-nhan"):
         assert _shoot(browser, section, 1280, at=section) <= 1280
         assert _shoot(browser, section, 390, at=section) <= 390
     browser.get(server.url + "/")

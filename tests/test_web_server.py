@@ -27,6 +27,7 @@ from hoctap_cli.web.store import RunStore
 from hoctap_cli.web.uploads import safe_name
 
 VILLAGE = ("tep", "thon-ea-sup-gia-dinh-2025.xlsx", EXAMPLE_XLSX.read_bytes())
+COMMUNE_XLSX = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +115,35 @@ def test_every_download_opens(server: Served) -> None:
     assert got["quyet-dinh.docx"][:2] == b"PK"
 
 
-def test_settings_errors_are_the_command_lines(server: Served) -> None:
-    """It refuses a year that is not one with the settings file's message and line."""
-    answer = server.post(_run(server) + "/tai/danh-sach.xlsx", fields={"nam": "năm nay"})
+def test_settings_errors_name_the_forms_fields(server: Served) -> None:
+    """It refuses a year that is not one under the field's label, without the file the
+    officer never saw, its line or its key."""
+    location = _run(server)
+    answer = server.post(location + "/tai/danh-sach.xlsx", fields={"nam": "năm nay"})
     assert answer.status == 400
-    assert "cai-dat.yaml, dòng 1: &#x27;nam&#x27; cần một năm" in _message(answer.text)
+    message = _message(answer.text)
+    assert "Năm công nhận: cần một năm, ví dụ 2025" in message
+    assert "cai-dat" not in message and "dòng" not in message and "nam&#x27;" not in message
+    day = server.post(location + "/tai/danh-sach.xlsx", fields={"ngay": "31/02/2025"})
+    assert _message(day.text).startswith("thông tin của xã không dùng được:\nNgày ký")
+
+
+def test_who_recognises_is_chosen_by_title_name(server: Served) -> None:
+    """It offers who recognises each title as a drop-down of the title's Vietnamese name,
+    says nothing of the command line, and takes the choice as the title's id."""
+    location = _run(server)
+    page = server.get(location).text
+    chooser = re.search(r'<label for="cai-dat-cong-nhan-0">([^<]*)</label><select[^>]*>', page)
+    assert chooser, page[-3000:]
+    assert chooser.group(1) == "Danh hiệu «Gia đình học tập»"
+    assert "<legend>Ai công nhận từng danh hiệu</legend>" in page
+    assert 'name="cong_nhan.gia-dinh-hoc-tap"' in chooser.group(0)
+    assert "--settings" not in page and "khóa" not in page
+    higher = {"cong_nhan.gia-dinh-hoc-tap": "cap-tren"}
+    refused = server.post(location + "/tai/quyet-dinh.docx", fields=higher)
+    assert refused.status == 400 and "Xã công nhận" in _message(refused.text)
+    commune = {"cong_nhan.gia-dinh-hoc-tap": "xa"}
+    assert server.post(location + "/tai/quyet-dinh.docx", fields=commune).status == 200
 
 
 @pytest.mark.parametrize(
@@ -408,3 +433,136 @@ def test_the_time_taken_is_written_with_a_decimal_comma(server: Served) -> None:
     """It says how long the run took as Vietnamese writes numbers ("0,4 giây")."""
     page = server.get(_run(server)).text
     assert re.search(r'chấm trong <span id="thoi-gian">\d+,\d</span> giây', page)
+    assert "38 hồ sơ từ thon-ea-sup-gia-dinh-2025.xlsx" in page
+
+
+def test_a_commune_run_counts_its_titles(server: Served) -> None:
+    """It says the households of a whole commune are those of all its titles, so that the
+    count does not read as the first table's."""
+    page = server.get(_run(server, ("tep", COMMUNE_XLSX.name, COMMUNE_XLSX.read_bytes()))).text
+    assert "546 hồ sơ của 11 danh hiệu từ xa-quang-phu-2025.xlsx" in page
+
+
+def test_a_non_ascii_token_is_refused_not_a_crash() -> None:
+    """It refuses a token with a character outside ASCII, in the address, the cookie or
+    sent raw, with the Vietnamese page (403), never an error 500."""
+    with served(token="s3cret") as guarded:
+        answer = guarded.get("/?ma=%C3%A9")
+        assert answer.status == 403 and "cần mã truy cập" in answer.text
+        assert guarded.get("/", headers={"cookie": "hoctap_ma=é"}).status == 403
+        host = guarded.url.removeprefix("http://")
+        connection = http.client.HTTPConnection(host, timeout=30)
+        connection.putrequest("GET", "/")
+        connection.putheader("cookie", "hoctap_ma=ắ".encode())
+        connection.endheaders()
+        raw = connection.getresponse()
+        assert raw.status == 403 and "cần mã truy cập" in raw.read().decode("utf-8")
+        connection.close()
+
+
+@pytest.mark.parametrize("count", [51, 60])
+def test_too_many_files_names_the_limit(server: Served, count: int) -> None:
+    """It refuses more workbooks than it takes at once by saying the limit, whether the
+    form parser or the count stopped them, and keeps no folder."""
+    files = [("tep", f"thon-{n}.xlsx", b"x") for n in range(count)]
+    answer = server.post("/cham", files)
+    assert answer.status == 400
+    assert "chỉ nhận tối đa 50 tệp một lần" in _message(answer.text)
+    assert len(list(server.store.root.iterdir())) == len(server.store._runs)
+
+
+def test_annotated_copies_skip_a_workbook_not_read(server: Served) -> None:
+    """It offers and builds copies with results for the workbooks that were read, as
+    ``--annotate`` does, and says which uploaded workbook has none."""
+    broken = ("tep", "hong.xlsx", b"not a workbook")
+    location = _run(server, VILLAGE, VILLAGE, broken)
+    page = server.get(location).text
+    assert 'data-name="cac-bang-ket-qua.zip"' in page
+    note = re.search(r'<p class="hint" id="bang-bo-qua">(.*?)</p>', page, re.S)
+    assert note and "«hong.xlsx»" in note.group(1) and "không đọc được" in note.group(1)
+    answer = server.post(location + "/tai/cac-bang-ket-qua.zip", fields={})
+    assert answer.status == 200, answer.text[-600:]
+    names = zipfile.ZipFile(io.BytesIO(answer.body)).namelist()
+    assert names == ["thon-ea-sup-gia-dinh-2025-ket-qua.xlsx",
+                     "thon-ea-sup-gia-dinh-2025-2-ket-qua.xlsx"]  # fmt: skip
+    single = _run(server, VILLAGE, broken)
+    page = server.get(single).text
+    assert 'data-name="bang-ket-qua.xlsx"' in page and "cac-bang-ket-qua.zip" not in page
+    copy = server.post(single + "/tai/bang-ket-qua.xlsx", fields={})
+    assert copy.status == 200 and copy.body[:2] == b"PK"
+
+
+def test_a_workbook_that_cannot_be_reopened_is_said_in_vietnamese(tmp_path: Path) -> None:
+    """It tells the officer in Vietnamese why no copy could be written; openpyxl's English
+    reason stays out of the message."""
+    from types import SimpleNamespace
+
+    from hoctap_cli.web import downloads
+    from hoctap_cli.web.store import Run
+
+    book = tmp_path / "thon.xlsx"
+    book.write_bytes(b"not a zip at all")
+    evaluation = SimpleNamespace(inputs=[SimpleNamespace(file=str(book))])
+    run = Run("0" * 32, tmp_path, [book], None, evaluation, 0.0)  # type: ignore[arg-type]
+    with pytest.raises(downloads.DownloadError) as raised:
+        downloads.annotated_copy(run, downloads.ExportSettings())
+    message = str(raised.value)
+    assert message.startswith("không mở được thon.xlsx để ghi kết quả kèm: tệp hỏng")
+    assert "zip" not in message.lower()
+
+
+def test_a_port_in_use_or_an_unknown_host_is_said_plainly(run_cli: RunCli) -> None:
+    """It says which port is taken, or that the host is not found, with the command's own
+    option names (exit 2), not an operating-system code."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run_cli("giao-dien", "--port", str(port), "--khong-mo-trinh-duyet")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert f"cổng {port} đang được chương trình khác dùng; hãy chọn cổng khác bằng --port" in said
+    assert "mã 98" not in said
+    result = run_cli("giao-dien", "--host", "khong-co-may-nay.invalid", "--khong-mo-trinh-duyet")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "không tìm thấy địa chỉ máy chủ «khong-co-may-nay.invalid»" in said
+    assert "--host" in said and "mã -2" not in said
+
+
+def test_a_titles_slice_is_never_called_a_level(server: Served) -> None:
+    """It calls a title's part of a run a title (danh hiệu) in the page and the code: in
+    hoctap a level is only what an applicant is recognised at (Mức độ 1)."""
+    page = server.get(_run(server)).text
+    assert 'data-danh-hieu="0"' in page and "level" not in page
+    web = ROOT / "src/hoctap_cli/web"
+    said = {
+        p.name: re.findall(r"\blevels?\b|(?<![a-z])_level\b", p.read_text())
+        for p in web.glob("*.py")
+    }
+    assert {name: found for name, found in said.items() if found} == {}
+
+
+def test_the_web_docstrings_name_modules_that_exist() -> None:
+    """It points a reader of the web modules at files that are there, not at old places."""
+    web = ROOT / "src/hoctap_cli/web"
+    for module in web.glob("*.py"):
+        text = module.read_text()
+        for named in re.findall(r"``([a-z_]+(?:/[a-z_]+)+\.py)``", text):
+            assert (ROOT / "src/hoctap_cli" / named).is_file(), (module.name, named)
+        assert "report/" not in text and "explain.trace" not in text, module.name
+
+
+def test_no_copy_when_no_workbook_was_read(server: Served) -> None:
+    """It offers no annotated copy when the only workbook could not be read (the CSV was),
+    and asked anyway it says so, not that there are several workbooks."""
+    rows = [",".join(FAMILY_HEADER), "X1,Nguyễn Văn An,Thôn 1,2,2,2,2,9,2,2,2,5,10,15"]
+    table = ("tep", "thon.csv", "\n".join(rows).encode("utf-8"))
+    location = _run(server, table, ("tep", "hong.xlsx", b"x"), criteria="gia-dinh-hoc-tap@448-2015")
+    page = server.get(location).text
+    assert "bang-ket-qua.xlsx" not in page and "«hong.xlsx»" in page
+    answer = server.get(location + "/tai/bang-ket-qua.xlsx")
+    assert answer.status == 400
+    assert "không có bảng Excel nào đọc được" in _message(answer.text)

@@ -39,6 +39,10 @@ MAX_FILES = 50
 SCRIPT_HEADER = "x-hoctap-script"  # sent by page.js with the files it uploads
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
 STATIC_FILES = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8"}
+TOO_MANY_FILES = (
+    f"chỉ nhận tối đa {MAX_FILES} tệp một lần; hãy chia thành nhiều lần chấm "
+    "hoặc gộp các thôn vào ít tệp hơn"
+)
 UNKNOWN_RUN = (
     "không tìm thấy lần chấm này: kết quả đã hết hạn (sau 2 giờ) hoặc máy chủ đã khởi động "
     "lại; hãy chấm lại"
@@ -58,7 +62,7 @@ def create_app(
         Route("/", pages.start),
         Route("/cham", pages.evaluate, methods=["POST"]),
         Route("/lan/{run_id}", pages.results),
-        Route("/lan/{run_id}/giai-thich/{level:int}/{index:int}", pages.explanation),
+        Route("/lan/{run_id}/giai-thich/{danh_hieu:int}/{ho:int}", pages.explanation),
         Route("/lan/{run_id}/tai/{name}", pages.download, methods=["GET", "POST"]),
         Route("/tep/{name}", pages.static),
     ]
@@ -108,6 +112,8 @@ class Pages:
             self.store.discard(folder)
             if request.scope.get(TOO_LARGE):
                 return HTMLResponse(start_page(too_large(self.max_upload)), 413)
+            if _too_many_files(exc):
+                return HTMLResponse(start_page(TOO_MANY_FILES), 400)
             log.info("yêu cầu chấm không đọc được: %r", exc)
             message = "không đọc được dữ liệu gửi lên (tệp gửi dở hoặc hỏng); hãy gửi lại"
             return HTMLResponse(start_page(message), 400)
@@ -121,12 +127,19 @@ class Pages:
     async def _save(self, request: Request, folder: Path) -> tuple[list[Path], str, str | None]:
         """The uploaded workbooks saved in ``folder``, the drop-down's choice, and the
         criteria to evaluate with (the uploaded provincial file over the choice)."""
-        from hoctap_cli.web.uploads import chosen_criteria, save_criteria, save_workbooks
+        from hoctap_cli.web.uploads import (
+            UploadError,
+            chosen_criteria,
+            save_criteria,
+            save_workbooks,
+        )
 
         # ``async with`` closes the spooled uploads however the block ends.
         async with request.form(max_files=MAX_FILES + 1, max_fields=100) as form:
             chosen = chosen_criteria(_text(form.get("criteria"))) or ""
             files = [f for f in form.getlist("tep") if isinstance(f, UploadFile) and f.filename]
+            if len(files) > MAX_FILES:  # the parser allows one more: the provincial file
+                raise UploadError(TOO_MANY_FILES)
             saved = await save_workbooks(files, folder, self.max_upload)
             provincial = form.get("tieu_chi_tinh")
             criteria = chosen or None
@@ -153,9 +166,9 @@ class Pages:
         run = self._run(request)
         if run is None:
             return HTMLResponse(error_page(UNKNOWN_RUN), 404)
-        level, index = request.path_params["level"], request.path_params["index"]
+        title, index = request.path_params["danh_hieu"], request.path_params["ho"]
         page = await run_in_threadpool(
-            _shown_within, run.folder, explanation_page, run, level, index
+            _shown_within, run.folder, explanation_page, run, title, index
         )
         if page is None:
             return HTMLResponse(
@@ -229,6 +242,14 @@ def _download_name(run: Run, name: str) -> str:
     if name == "bang-ket-qua.xlsx":
         return f"{downloads.workbooks(run)[0].stem}-ket-qua.xlsx"
     return name
+
+
+def _too_many_files(exc: Exception) -> bool:
+    """Starlette's form parser stopped at ``max_files``: it says so only in English, inside
+    the 400 error it raises, so the officer's message is chosen from that text."""
+    from starlette.exceptions import HTTPException
+
+    return isinstance(exc, HTTPException) and "Too many files" in str(exc.detail)
 
 
 def _text(value: Any) -> str:

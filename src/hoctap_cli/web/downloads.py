@@ -8,6 +8,7 @@ run's private folder.
 from __future__ import annotations
 
 import io
+import logging
 import secrets
 import zipfile
 from collections.abc import Callable
@@ -23,6 +24,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
 CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only .xlsx
 
+NO_WORKBOOK = "không có bảng Excel nào đọc được để ghi kết quả kèm (tệp CSV không ghi kèm được)"
+
+log = logging.getLogger("hoctap.giao_dien")
+
 
 class DownloadError(Exception):
     """The file cannot be made for this run; the message says why, in Vietnamese."""
@@ -37,14 +42,28 @@ class Output:
 
 
 def workbooks(run: Run) -> list[Path]:
-    """The run's inputs an annotated copy can be made of."""
+    """The run's workbooks that were read, the ones an annotated copy can be made of: as
+    ``evaluate --annotate`` does, a workbook that could not be read is skipped, not fatal."""
+    read = {item.file for item in run.evaluation.inputs}
+    return [path for path in _all_workbooks(run) if str(path) in read]
+
+
+def skipped_workbooks(run: Run) -> list[Path]:
+    """The run's workbooks that could not be read, so have no annotated copy."""
+    kept = set(workbooks(run))
+    return [path for path in _all_workbooks(run) if path not in kept]
+
+
+def _all_workbooks(run: Run) -> list[Path]:
     return [path for path in run.inputs if path.suffix.lower() in WORKBOOKS]
 
 
 def annotated_copy(run: Run, settings: ExportSettings) -> bytes:
     """The one input workbook with its results, as ``evaluate --annotate`` writes it."""
     books = workbooks(run)
-    if len(books) != 1:
+    if not books:
+        raise DownloadError(NO_WORKBOOK)
+    if len(books) > 1:
         raise DownloadError("có nhiều bảng Excel: hãy tải tệp nén các bảng kết quả")
     return _annotated(run, books[0])
 
@@ -55,7 +74,7 @@ def annotated_copies(run: Run, settings: ExportSettings) -> bytes:
 
     books = workbooks(run)
     if not books:
-        raise DownloadError("không có bảng Excel nào để ghi kết quả kèm (tệp CSV không ghi được)")
+        raise DownloadError(NO_WORKBOOK)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for book, name in zip(books, copy_names(Path(), books), strict=True):
@@ -77,7 +96,12 @@ def _annotated(run: Run, source: Path) -> bytes:
         else:
             workbook = load_workbook(source, rich_text=True)
     except Exception as exc:  # a workbook openpyxl cannot open is the officer's to fix
-        raise DownloadError(f"không mở được {source.name} để ghi kết quả kèm: {exc}") from None
+        # openpyxl's reason is English and technical: it goes to the server's log only.
+        log.info("không mở được %s để ghi kết quả kèm: %r", source.name, exc)
+        raise DownloadError(
+            f"không mở được {source.name} để ghi kết quả kèm: tệp hỏng hoặc không phải bảng "
+            "Excel mà hoctap ghi được; hãy mở và lưu lại tệp bằng Excel rồi chấm lại"
+        ) from None
     annotate_workbook(workbook, run.evaluation, str(source))
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -115,7 +139,8 @@ def decision(run: Run, settings: ExportSettings) -> bytes:
     if not decided_lists(data):
         raise DownloadError(
             "không lập quyết định: không có danh hiệu nào do xã công nhận có hồ sơ đạt "
-            "(xem khóa 'cong_nhan' trong cài đặt)"
+            "(chọn «Xã công nhận» cho danh hiệu ở mục «Ai công nhận từng danh hiệu» "
+            "của phần Tải về)"
         )
     return to_docx(
         data, settings.can_cu, settings.xet_de_nghi, settings.thi_hanh, settings.noi_nhan

@@ -1,8 +1,9 @@
 """One applicant's explanation: the content of ``hoctap explain``, on its own page.
 
-The trace comes from ``explain.trace`` and every line of it from ``report/explain_view``
-(the rows of its table, the roll-ups, the total); here they become an escaped HTML table
-rather than the terminal's box drawing, which a proportional font cannot line up.
+The trace comes from ``outputs/screens/explanation.py`` and every line of it from
+``outputs/screens/explain_view.py`` (the rows of its table, the roll-ups, the total); here
+they become an escaped HTML table rather than the terminal's box drawing, which a
+proportional font cannot line up.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from hoctap_cli.web.running import local
 from hoctap_cli.web.store import Run
 
 
-def explanation_page(run: Run, level_index: int, result_index: int) -> str | None:
+def explanation_page(run: Run, title_index: int, result_index: int) -> str | None:
     """The page, or None when the run has no such applicant."""
     from hoctap_cli.criteria.names import Names
     from hoctap_cli.engine.results import VerdictKind
@@ -24,18 +25,18 @@ def explanation_page(run: Run, level_index: int, result_index: int) -> str | Non
     from hoctap_cli.outputs.words.wording import VERDICT_LABELS, Wording
     from hoctap_cli.records.raw import raw_row
 
-    levels = run.evaluation.titles
-    if not 0 <= level_index < len(levels):
+    titles = run.evaluation.titles
+    if not 0 <= title_index < len(titles):
         return None
-    level = levels[level_index]
-    if not 0 <= result_index < len(level.results):
+    title = titles[title_index]
+    if not 0 <= result_index < len(title.results):
         return None
-    result = level.results[result_index]
-    titles = run.evaluation.title_names
-    names = Names(level.criteria.criteria, titles)
+    result = title.results[result_index]
+    title_names = run.evaluation.title_names
+    names = Names(title.criteria.criteria, title_names)
     raw = raw_row(Path(result.source.file), result.source.sheet, result.source.row)
-    item = trace(result, level.criteria, raw)
-    why = Wording(level.criteria.criteria, titles).explain(result)
+    item = trace(result, title.criteria, raw)
+    why = Wording(title.criteria.criteria, title_names).explain(result)
     source = item["source"]
     where = Path(source["file"]).name + (f", trang '{source['sheet']}'" if source["sheet"] else "")
     verdict = VERDICT_LABELS[VerdictKind(item["verdict"])]
@@ -52,7 +53,7 @@ def explanation_page(run: Run, level_index: int, result_index: int) -> str | Non
     )
     rollups = "".join(f"<li>{escape(_rollup(f, names))}</li>" for f in item["rollups"])
     lead = "Số liệu" if item["verdict"] == VerdictKind.passed.value else "Lý do"
-    back = f"/lan/{run.id}#ho-{level_index}-{result_index + 1}"
+    back = f"/lan/{run.id}#ho-{title_index}-{result_index + 1}"
     body = f"""<p><a href="{back}">← Về bảng kết quả</a></p>
 <h1>Giải thích: {escape(result.id)} — {escape(result.name or "")}</h1>
 <p>Danh hiệu {escape(names.title(item["title"]))} (phiên bản

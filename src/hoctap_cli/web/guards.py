@@ -82,7 +82,13 @@ class Guards:
         if given is None:
             cookie = SimpleCookie(headers.get("cookie", ""))
             given = cookie[TOKEN_COOKIE].value if TOKEN_COOKIE in cookie else None
-        return given is not None and secrets.compare_digest(given, self.token)
+        if given is None:
+            return False
+        # As bytes: compare_digest refuses a str with a character outside ASCII (TypeError),
+        # and a token typed or mangled with one must be refused like any other wrong token.
+        return secrets.compare_digest(
+            given.encode("utf-8", "surrogateescape"), self.token.encode("utf-8")
+        )
 
     @staticmethod
     def _query_token(scope: Scope) -> str | None:

@@ -51,7 +51,7 @@ def criteria_choices(selected: str = "") -> str:
     """The drop-down of shipped criteria sets, recognition first (as without --criteria)."""
     from hoctap_cli.criteria.catalog import shipped_catalog
 
-    options = ['<option value="">Tự nhận ra từ tệp (như dòng lệnh)</option>']
+    options = ['<option value="">Tự nhận ra từ tệp</option>']
     entries = sorted(
         shipped_catalog().entries, key=lambda e: (e.criteria.title, e.criteria.effective_from)
     )

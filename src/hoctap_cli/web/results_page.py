@@ -1,8 +1,8 @@
 """A run's results as the terminal shows them: verdicts, summaries, notices, problems.
 
 The words and figures come from the same library functions as ``hoctap evaluate``'s
-screen (``report/console.py``); here they become escaped HTML with sortable, filterable
-tables and a link from each applicant to its explanation.
+screen (``outputs/screens/console.py``); here they become escaped HTML with sortable,
+filterable tables and a link from each applicant to its explanation.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ def results_page(run: Run, downloads: Sequence[tuple[str, str, bool]]) -> str:
     evaluation = run.evaluation
     anchors: Anchors = {}
     parts = [_summary_line(run)]
-    for index, level in enumerate(evaluation.titles):
-        parts.append(_level(run, index, level, evaluation.title_names, anchors))
+    for index, title in enumerate(evaluation.titles):
+        parts.append(_title(run, index, title, evaluation.title_names, anchors))
     if len(evaluation.titles) > 1:
         parts.append(_titles(evaluation.titles))
     parts.append(_notices(run))
@@ -49,35 +49,38 @@ def results_page(run: Run, downloads: Sequence[tuple[str, str, bool]]) -> str:
 
 def _summary_line(run: Run) -> str:
     names = ", ".join(path.name for path in run.inputs)
-    count = len(run.evaluation.results)
+    count = f"{len(run.evaluation.results)} hồ sơ"
+    titles = len(run.evaluation.titles)
+    if titles > 1:  # else the count reads as the first table's, which is smaller
+        count += f" của {titles} danh hiệu"
     seconds = f"{run.seconds:.1f}".replace(".", ",")  # a decimal comma, as Vietnamese writes
     return (
-        f'<h1>Kết quả chấm</h1><p class="lead">{count} hồ sơ từ {escape(names)} · '
+        f'<h1>Kết quả chấm</h1><p class="lead">{count} từ {escape(names)} · '
         f'chấm trong <span id="thoi-gian">{seconds}</span> giây · '
         '<a href="/">Chấm tệp khác</a> · <a href="#tai-ve">Tải về</a></p>'
     )
 
 
-def _level(
-    run: Run, index: int, level: TitleResult, title_names: dict[str, str], anchors: Anchors
+def _title(
+    run: Run, index: int, title: TitleResult, title_names: dict[str, str], anchors: Anchors
 ) -> str:
-    criteria = level.criteria.criteria
-    origin = local(criteria_origin(level.criteria), run.folder)
+    criteria = title.criteria.criteria
+    origin = local(criteria_origin(title.criteria), run.folder)
     heading = (
         f'<h2 id="danh-hieu-{index}">{escape(criteria.title)}</h2>'
         f'<p class="origin">theo {escape(criteria.document.number)}, {escape(origin)}</p>'
     )
-    if not level.results:
+    if not title.results:
         return heading + "<p>Không có hồ sơ nào được xét.</p>"
-    return heading + _verdicts(run, index, level, title_names, anchors) + _villages(level)
+    return heading + _verdicts(run, index, title, title_names, anchors) + _villages(title)
 
 
 def _verdicts(
-    run: Run, index: int, level: TitleResult, title_names: dict[str, str], anchors: Anchors
+    run: Run, index: int, title: TitleResult, title_names: dict[str, str], anchors: Anchors
 ) -> str:
-    criteria = level.criteria.criteria
+    criteria = title.criteria.criteria
     wording = Wording(criteria, title_names)
-    identity = _identity_columns(level)
+    identity = _identity_columns(title)
     scored = criteria.scoring == "points"
     # (label, cell class): the class sets alignment, and which cells a telephone shows
     headers = [("STT", "stt"), *((label, "who") for label, _ in identity)]
@@ -92,13 +95,13 @@ def _verdicts(
         for i, (label, kind) in enumerate(headers)
     )
     rows = []
-    for number, result in enumerate(level.results, start=1):
+    for number, result in enumerate(title.results, start=1):
         anchor = f"ho-{index}-{number}"
         anchors.setdefault((result.source.file, result.source.sheet, result.source.row), anchor)
         rows.append(_row(run, index, number, anchor, result, identity, wording, scored))
-    filters = _filters(index, level, wording)
+    filters = _filters(index, title, wording)
     table = (
-        f'<div class="scroll"><table class="verdicts" id="bang-{index}" data-level="{index}">'
+        f'<div class="scroll"><table class="verdicts" id="bang-{index}" data-danh-hieu="{index}">'
         f"<caption>Kết quả xét từng hồ sơ</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -136,9 +139,9 @@ def _row(
     )
 
 
-def _filters(index: int, level: TitleResult, wording: Wording) -> str:
-    villages = sorted({r.village or "" for r in level.results})
-    verdicts = list(dict.fromkeys(wording.verdict(r) for r in level.results))
+def _filters(index: int, title: TitleResult, wording: Wording) -> str:
+    villages = sorted({r.village or "" for r in title.results})
+    verdicts = list(dict.fromkeys(wording.verdict(r) for r in title.results))
     village_options = "".join(
         f'<option value="{escape(v)}">{escape(v or "(không ghi)")}</option>' for v in villages
     )
@@ -152,8 +155,8 @@ def _filters(index: int, level: TitleResult, wording: Wording) -> str:
 </div>"""
 
 
-def _villages(level: TitleResult) -> str:
-    criteria = level.criteria.criteria
+def _villages(title: TitleResult) -> str:
+    criteria = title.criteria.criteria
     if not criteria.identity.village:
         return ""
     label = criteria.field(criteria.identity.village).label
@@ -161,18 +164,18 @@ def _villages(level: TitleResult) -> str:
         f"<tr><td>{escape(row['village'] or '(không ghi)')}</td><td>{row['assessed']}</td>"
         f"<td>{row['pass']}</td><td>{row['fail']}</td><td>{row['incomplete']}</td>"
         f"<td>{escape(percent(row['pass_rate']))}</td></tr>"
-        for row in summary_by_village(level.results)
+        for row in summary_by_village(title.results)
     )
     return _summary_table("Tổng hợp theo " + label.lower(), label, rows)
 
 
-def _titles(levels: Sequence[TitleResult]) -> str:
+def _titles(titles: Sequence[TitleResult]) -> str:
     rows = []
-    for level in levels:
-        counts = verdict_counts(level.results)
+    for title in titles:
+        counts = verdict_counts(title.results)
         rate = counts["pass"] / counts["assessed"] if counts["assessed"] else None
         rows.append(
-            f"<tr><td>{escape(level.criteria.criteria.title)}</td><td>{counts['assessed']}</td>"
+            f"<tr><td>{escape(title.criteria.criteria.title)}</td><td>{counts['assessed']}</td>"
             f"<td>{counts['pass']}</td><td>{counts['fail']}</td><td>{counts['incomplete']}</td>"
             f"<td>{escape(percent(rate))}</td></tr>"
         )
@@ -202,11 +205,11 @@ def _notices(run: Run) -> str:
             '<section class="box error" id="ngoai-giai-doan"><h2>Lưu ý: bộ tiêu chí ngoài giai '
             f"đoạn</h2><ul>{items}</ul></section>"
         )
-    provisional = [lv for lv in evaluation.titles if lv.criteria.criteria.is_provisional]
+    provisional = [t for t in evaluation.titles if t.criteria.criteria.is_provisional]
     if provisional:
         blocks = []
-        for level in provisional:
-            criteria = level.criteria.criteria
+        for title in provisional:
+            criteria = title.criteria.criteria
             notes = "".join(f"<li>{escape(n)}</li>" for n in Names(criteria).provisional_notes())
             blocks.append(f"<h3>{escape(criteria.title)} ({escape(criteria.version)})</h3>")
             blocks.append(f"<ul>{notes}</ul>")
@@ -264,10 +267,36 @@ def _downloads(run: Run, downloads: Sequence[tuple[str, str, bool]]) -> str:
 <form method="post" class="downloads" id="tai-ve-form">
 <div class="buttons">{"".join(with_settings)}</div>
 <div class="buttons">{"".join(plain)}</div>
+{_skipped_note(run)}
 <details class="settings" open>
 <summary>Thông tin của xã cho danh sách, quyết định, báo cáo</summary>
-<p class="hint">Các ô này là các khóa của tệp cài đặt dòng lệnh (<code>--settings</code>);
-trình duyệt nhớ chúng trên máy này cho lần sau. Bỏ trống thì để chỗ chấm (……) để điền tay.</p>
-{settings_fields()}
+<p class="hint">Điền để in sẵn vào danh sách, quyết định và báo cáo; trình duyệt nhớ các ô
+này trên máy này cho lần sau. Ô nào bỏ trống thì tệp tải về để chỗ chấm (……) để điền tay.</p>
+{settings_fields(_recognised_titles(run))}
 </details>
 </form></section>"""
+
+
+def _skipped_note(run: Run) -> str:
+    """Which uploaded workbooks have no copy with results: they could not be read."""
+    from hoctap_cli.web.downloads import skipped_workbooks
+
+    skipped = skipped_workbooks(run)
+    if not skipped:
+        return ""
+    names = ", ".join(f"«{path.name}»" for path in skipped)
+    return (
+        f'<p class="hint" id="bang-bo-qua">Không có bảng kèm kết quả cho {escape(names)}: '
+        "không đọc được tệp (xem mục Lỗi dữ liệu).</p>"
+    )
+
+
+def _recognised_titles(run: Run) -> list[tuple[str, str, bool]]:
+    """Each title of the run once: (id, name, whether its criteria say the commune
+    recognises it), for the form's "who recognises" drop-downs."""
+    seen: dict[str, tuple[str, str, bool]] = {}
+    for title in run.evaluation.titles:
+        criteria = title.criteria.criteria
+        by_commune = criteria.recognition.recognised_by == "commune"
+        seen.setdefault(criteria.id, (criteria.id, criteria.title, by_commune))
+    return list(seen.values())
