@@ -1,4 +1,4 @@
-"""The files a run can be downloaded as: the same writers the command line calls.
+"""The files a run can be downloaded as: written by the command line's own registry entries.
 
 Downloads are addressed by a name from ``OUTPUTS`` only; the name never becomes a path.
 Files are built in memory, except the PDF, which Chromium prints from a page written in the
@@ -14,8 +14,9 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
+from hoctap_cli.outputs import registry
 from hoctap_cli.outputs.papers.settings import ExportSettings
 from hoctap_cli.web.store import Run
 
@@ -27,6 +28,7 @@ CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only
 NO_WORKBOOK = "không có bảng Excel nào đọc được để ghi kết quả kèm (tệp CSV không ghi kèm được)"
 
 log = logging.getLogger("hoctap.giao_dien")
+S = TypeVar("S")
 
 
 class DownloadError(Exception):
@@ -34,7 +36,9 @@ class DownloadError(Exception):
 
 
 @dataclass(frozen=True)
-class Output:
+class Download:
+    """A file the page offers: its label, media type and how it is built for a run."""
+
     label: str
     media: str
     build: Callable[[Run, ExportSettings], bytes]
@@ -103,9 +107,7 @@ def _annotated(run: Run, source: Path) -> bytes:
             "Excel mà hoctap ghi được; hãy mở và lưu lại tệp bằng Excel rồi chấm lại"
         ) from None
     annotate_workbook(workbook, run.evaluation, str(source))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _written(registry.ANNOTATED, workbook)
 
 
 def _export(run: Run, settings: ExportSettings) -> Any:
@@ -114,26 +116,29 @@ def _export(run: Run, settings: ExportSettings) -> Any:
     return build_export(run.evaluation, settings)
 
 
-def recognition_list(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.papers.export_xlsx import to_xlsx
+def _written(output: registry.Output[S], subject: S) -> bytes:
+    """What the command line's registry entry writes for ``subject``, as bytes: the page
+    offers the same files the commands write, by the same writers."""
+    buffer = io.BytesIO()
+    output.writer(subject, buffer)
+    return buffer.getvalue()
 
-    return to_xlsx(_export(run, settings))
+
+def recognition_list(run: Run, settings: ExportSettings) -> bytes:
+    return _written(registry.LISTS["xlsx"], _export(run, settings))
 
 
 def recognition_csv(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.papers.export_formats import to_csv
-
-    return to_csv(_export(run, settings))
+    return _written(registry.LISTS["csv"], _export(run, settings))
 
 
 def recognition_json(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.papers.export_formats import to_json
-
-    return to_json(_export(run, settings))
+    return _written(registry.LISTS["json"], _export(run, settings))
 
 
 def decision(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.papers.decision import decided_lists, to_docx
+    from hoctap_cli.outputs.papers.decision import decided_lists
+    from hoctap_cli.outputs.writers import Decision
 
     data = _export(run, settings)
     if not decided_lists(data):
@@ -142,9 +147,7 @@ def decision(run: Run, settings: ExportSettings) -> bytes:
             "(chọn «Xã công nhận» cho danh hiệu ở mục «Ai công nhận từng danh hiệu» "
             "của phần Tải về)"
         )
-    return to_docx(
-        data, settings.can_cu, settings.xet_de_nghi, settings.thi_hanh, settings.noi_nhan
-    )
+    return _written(registry.DECISION, Decision(data, settings))
 
 
 def report_page(run: Run, settings: ExportSettings) -> bytes:
@@ -158,7 +161,7 @@ def report_page(run: Run, settings: ExportSettings) -> bytes:
     year = settings.nam or max(e.as_of.year for e in evaluations)
     given = settings != ExportSettings()
     head = letterhead(settings, year) if given else None
-    return render_report(evaluations, head, settings.noi_nhan).encode("utf-8")
+    return _written(registry.REPORT, render_report(evaluations, head, settings.noi_nhan).encode())
 
 
 def report_pdf(run: Run, settings: ExportSettings) -> bytes:
@@ -181,15 +184,11 @@ def report_pdf(run: Run, settings: ExportSettings) -> bytes:
 
 
 def results_json(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.data.formats import to_json
-
-    return to_json(run.evaluation)
+    return _written(registry.RESULTS["json"], run.evaluation)
 
 
 def results_csv(run: Run, settings: ExportSettings) -> bytes:
-    from hoctap_cli.outputs.data.formats import to_csv
-
-    return to_csv(run.evaluation)
+    return _written(registry.RESULTS["csv"], run.evaluation)
 
 
 def pdf_available() -> bool:
@@ -207,23 +206,23 @@ def _write(stream: IO[bytes], data: bytes) -> None:
 
 
 # File name → what it is. The page offers these, and a request can ask for nothing else.
-OUTPUTS: dict[str, Output] = {
-    "bang-ket-qua.xlsx": Output("Bảng của mình kèm kết quả (Excel)", XLSX, annotated_copy),
-    "cac-bang-ket-qua.zip": Output(
+OUTPUTS: dict[str, Download] = {
+    "bang-ket-qua.xlsx": Download("Bảng của mình kèm kết quả (Excel)", XLSX, annotated_copy),
+    "cac-bang-ket-qua.zip": Download(
         "Các bảng kèm kết quả (tệp nén)", "application/zip", annotated_copies
     ),
-    "danh-sach.xlsx": Output(
+    "danh-sach.xlsx": Download(
         "Danh sách công nhận, kèm trang Thống kê (Excel)", XLSX, recognition_list, True
     ),
-    "quyet-dinh.docx": Output("Dự thảo quyết định công nhận (Word)", DOCX, decision, True),
-    "danh-sach-thong-ke.json": Output(
+    "quyet-dinh.docx": Download("Dự thảo quyết định công nhận (Word)", DOCX, decision, True),
+    "danh-sach-thong-ke.json": Download(
         "Danh sách và thống kê (JSON)", "application/json", recognition_json, True
     ),
-    "danh-sach.csv": Output("Danh sách công nhận (CSV)", "text/csv", recognition_csv, True),
-    "bao-cao.html": Output("Báo cáo (HTML)", "text/html", report_page, True),
-    "bao-cao.pdf": Output("Báo cáo (PDF)", "application/pdf", report_pdf, True),
-    "ket-qua.json": Output("Kết quả từng hồ sơ (JSON)", "application/json", results_json),
-    "ket-qua.csv": Output("Kết quả từng hồ sơ (CSV)", "text/csv", results_csv),
+    "danh-sach.csv": Download("Danh sách công nhận (CSV)", "text/csv", recognition_csv, True),
+    "bao-cao.html": Download("Báo cáo (HTML)", "text/html", report_page, True),
+    "bao-cao.pdf": Download("Báo cáo (PDF)", "application/pdf", report_pdf, True),
+    "ket-qua.json": Download("Kết quả từng hồ sơ (JSON)", "application/json", results_json),
+    "ket-qua.csv": Download("Kết quả từng hồ sơ (CSV)", "text/csv", results_csv),
 }
 
 
