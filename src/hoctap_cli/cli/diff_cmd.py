@@ -99,7 +99,9 @@ def verdict_impact(
     from hoctap_cli.workflow.impact import verdict_impact as compare
 
     before, after = run(inputs, old, None), run(inputs, new, None)
-    sets = [level.criteria.criteria for run_ in (before, after) for level in run_.titles]
+    sets = [
+        title_result.criteria.criteria for run_ in (before, after) for title_result in run_.titles
+    ]
     levels = {lv.id: lv.label for criteria in sets for lv in criteria.verdict.levels}
     items = {
         item.id: capitalize(ItemNames(criteria).item(item.id))

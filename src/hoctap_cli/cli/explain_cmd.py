@@ -85,16 +85,16 @@ def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list
 
     wanted = applicant.strip().casefold()
     found = []
-    for level in evaluation.titles:
-        criteria = level.criteria.criteria
-        for result in level.results:
+    for title_result in evaluation.titles:
+        criteria = title_result.criteria.criteria
+        for result in title_result.results:
             if result.id.casefold() != wanted or (title is not None and result.title != title):
                 continue
             source = result.source
             raw = raw_row(Path(source.file), source.sheet, source.row)
             why = Wording(criteria, evaluation.title_names).explain(result)
             names = Names(criteria, evaluation.title_names)
-            found.append(Explained(trace(result, level.criteria, raw), why, names))
+            found.append(Explained(trace(result, title_result.criteria, raw), why, names))
     return found
 
 

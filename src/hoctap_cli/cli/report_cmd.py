@@ -155,7 +155,7 @@ def report_problems(problems: list[Problem]) -> None:
 
 def done_line(output: Path, evaluations: list[Evaluation], page: bytes) -> str:
     """What was written: titles, applicants, charts and years."""
-    titles = {level.criteria.criteria.id for e in evaluations for level in e.titles}
+    titles = {title_result.criteria.criteria.id for e in evaluations for title_result in e.titles}
     applicants = sum(len(e.results) for e in evaluations)
     charts = page.count(b'<figure class="chart">')
     years = sorted({e.as_of.year for e in evaluations})

@@ -73,7 +73,7 @@ def results_table(evaluation: Evaluation, stream: IO[bytes]) -> None:
     from hoctap_cli.outputs.screens.long_table import is_long
 
     width = console_width() or PIPE_WIDTH
-    if not any(is_long(level) for level in evaluation.titles):
+    if not any(is_long(title_result) for title_result in evaluation.titles):
         plain_text(render_evaluation(evaluation, width), width, stream)
         return
     from rich.console import Console

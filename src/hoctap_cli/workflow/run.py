@@ -95,11 +95,15 @@ class Evaluation:
     @property
     def fallbacks(self) -> list[Fallback]:
         """Every criteria set used outside its period, in evaluation order."""
-        return [level.fallback for level in self.titles if level.fallback is not None]
+        return [
+            title_result.fallback
+            for title_result in self.titles
+            if title_result.fallback is not None
+        ]
 
     @property
     def results(self) -> list[ApplicantResult]:
-        return [result for level in self.titles for result in level.results]
+        return [result for title_result in self.titles for result in title_result.results]
 
     def rows_not_evaluated(self, title_id: str) -> int:
         """How many rows of this title's sheets were read but left out."""

@@ -91,16 +91,16 @@ def result_cells(result: ApplicantResult, criteria: Criteria, wording: Wording) 
 def annotate_sheet(
     sheet: Worksheet,
     layout: SheetLayout,
-    level: TitleResult,
+    title_result: TitleResult,
     wording: Wording,
     problems: Sequence[Problem],
 ) -> None:
     """Result columns on one sheet, then the marks of its problems."""
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     first = first_free_column(sheet, layout.header_row)
     headers = result_headers(criteria)
     _write_headers(sheet, layout.header_row, first, headers)
-    for result in level.results:
+    for result in title_result.results:
         source = result.source
         if source.file == layout.file and source.sheet == layout.sheet and source.row:
             cells = _write_row(sheet, source.row, first, result_cells(result, criteria, wording))

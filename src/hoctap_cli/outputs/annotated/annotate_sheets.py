@@ -73,12 +73,12 @@ def add_problem_sheet(workbook: Workbook, problems: Sequence[Problem]) -> Worksh
 def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> Worksheet:
     """Counts per title and per village for ``file``, provenance and provisional values."""
     sheet = workbook.create_sheet(free_title(workbook, SUMMARY_SHEET))
-    levels = [(level, _results_of(level, file)) for level in evaluation.titles]
-    levels = [(level, results) for level, results in levels if results]
+    levels = [(title_result, _results_of(title_result, file)) for title_result in evaluation.titles]
+    levels = [(title_result, results) for title_result, results in levels if results]
     _heading(sheet, f"Tổng hợp kết quả chấm — {shown_path(file)}")
-    for level, _ in levels:  # criteria used outside their period come first, unmissable
-        if level.fallback is not None:
-            sheet.append([f"Lưu ý: {level.fallback.message}"])
+    for title_result, _ in levels:  # criteria used outside their period come first, unmissable
+        if title_result.fallback is not None:
+            sheet.append([f"Lưu ý: {title_result.fallback.message}"])
             sheet.cell(sheet.max_row, 1).font = BOLD
     if len(evaluation.inputs) > 1:
         append_row(
@@ -86,12 +86,12 @@ def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> 
         )
     _heading(sheet, "Theo danh hiệu", gap=True)
     _table_header(sheet, "Danh hiệu")
-    for level, results in levels:
-        _count_row(sheet, level.criteria.criteria.title, verdict_counts(results))
+    for title_result, results in levels:
+        _count_row(sheet, title_result.criteria.criteria.title, verdict_counts(results))
     skipped = sum(1 for p in evaluation.problems if p.file == file and p.code in ROW_FATAL)
     append_row(sheet, ["Dòng không được xét (thiếu mã hoặc trùng mã)", skipped])
-    for level, results in levels:
-        criteria = level.criteria.criteria
+    for title_result, results in levels:
+        criteria = title_result.criteria.criteria
         village = criteria.identity.village
         label = criteria.field(village).label if village else "Nhóm"
         _heading(sheet, f"Theo {label.lower()} — {criteria.title}", gap=True)
@@ -101,7 +101,7 @@ def add_summary_sheet(workbook: Workbook, evaluation: Evaluation, file: str) -> 
     _heading(sheet, "Nguồn gốc kết quả", gap=True)
     for label, value in provenance_lines(evaluation):
         append_row(sheet, [label, value])
-    _provisional(sheet, [level for level, _ in levels])
+    _provisional(sheet, [title_result for title_result, _ in levels])
     sheet.column_dimensions["A"].width = 45
     for letter in "BCDEF":
         sheet.column_dimensions[letter].width = 16
@@ -123,8 +123,8 @@ def _provisional(sheet: Worksheet, levels: Sequence[TitleResult]) -> None:
             append_row(sheet, [f"• {note}"])
 
 
-def _results_of(level: TitleResult, file: str) -> list[ApplicantResult]:
-    return [result for result in level.results if result.source.file == file]
+def _results_of(title_result: TitleResult, file: str) -> list[ApplicantResult]:
+    return [result for result in title_result.results if result.source.file == file]
 
 
 def _heading(sheet: Worksheet, text: str, gap: bool = False) -> None:

@@ -60,13 +60,15 @@ class _Stamp:
         self.inputs = {item["file"]: item["sha256"] for item in stamp["inputs"]}
         digests = {entry["ref"]: entry["sha256"] for entry in stamp["criteria"]}
         self.criteria = {
-            level.criteria.criteria.id: (ref, digests[ref])
-            for level in evaluation.titles
-            for ref in [criteria_key(level.criteria)]
+            title_result.criteria.criteria.id: (ref, digests[ref])
+            for title_result in evaluation.titles
+            for ref in [criteria_key(title_result.criteria)]
         }
         self.fallbacks = {
-            level.criteria.criteria.id: level.fallback.message if level.fallback else ""
-            for level in evaluation.titles
+            title_result.criteria.criteria.id: title_result.fallback.message
+            if title_result.fallback
+            else ""
+            for title_result in evaluation.titles
         }
 
     def cells(self, result: ApplicantResult) -> list[object]:
@@ -113,16 +115,16 @@ def to_csv(evaluation: Evaluation) -> bytes:
         _one_level(writer, evaluation.titles[0], evaluation.title_names, stamp)
     else:
         writer.writerow(["Danh hiệu", "STT", "Mã", "Tên", "Thôn", "Điểm theo tiêu chí", *_TAIL])
-        for level in evaluation.titles:
-            wording = Wording(level.criteria.criteria, evaluation.title_names)
-            for index, result in enumerate(level.results, start=1):
+        for title_result in evaluation.titles:
+            wording = Wording(title_result.criteria.criteria, evaluation.title_names)
+            for index, result in enumerate(title_result.results, start=1):
                 points = "; ".join(
                     f"{wording.names.group(g.group_id)}: {group_text(result, g.group_id, g.points)}"
                     for g in result.groups
                 )
                 writer.writerow(
                     [
-                        level.criteria.criteria.title,
+                        title_result.criteria.criteria.title,
                         index,
                         result.id,
                         result.name or "",
@@ -135,9 +137,9 @@ def to_csv(evaluation: Evaluation) -> bytes:
 
 
 def _one_level(
-    writer: _Writer, level: TitleResult, names: Mapping[str, str], stamp: _Stamp
+    writer: _Writer, title_result: TitleResult, names: Mapping[str, str], stamp: _Stamp
 ) -> None:
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     wording = Wording(criteria, names)
     identity = criteria.identity
     village = [criteria.field(identity.village).label] if identity.village else []
@@ -146,7 +148,7 @@ def _one_level(
         + [wording.names.group_points_header(group.id) for group in criteria.groups]
         + _TAIL
     )
-    for index, result in enumerate(level.results, start=1):
+    for index, result in enumerate(title_result.results, start=1):
         villages = [result.village or ""] if identity.village else []
         writer.writerow(
             [index, result.id, result.name or "", *villages]

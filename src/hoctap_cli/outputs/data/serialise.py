@@ -193,10 +193,10 @@ def summary_by_village(results: Sequence[ApplicantResult]) -> list[VillageCounts
     return rows
 
 
-def summary(level: TitleResult) -> Summary:
+def summary(title_result: TitleResult) -> Summary:
     return {
-        "totals": verdict_counts(level.results),
-        "by_village": summary_by_village(level.results),
+        "totals": verdict_counts(title_result.results),
+        "by_village": summary_by_village(title_result.results),
     }
 
 
@@ -221,10 +221,10 @@ def criteria_stamp(compiled: CompiledCriteria) -> CriteriaStamp:
     }
 
 
-def criteria_head(level: TitleResult) -> CriteriaHead:
+def criteria_head(title_result: TitleResult) -> CriteriaHead:
     """The stamp, the title and document, what is provisional and the out-of-period notice."""
-    criteria = level.criteria.criteria
-    stamp = criteria_stamp(level.criteria)
+    criteria = title_result.criteria.criteria
+    stamp = criteria_stamp(title_result.criteria)
     return {
         "ref": stamp["ref"],
         "id": stamp["id"],
@@ -235,13 +235,15 @@ def criteria_head(level: TitleResult) -> CriteriaHead:
         "sha256": stamp["sha256"],
         "provisional": criteria.is_provisional,
         "provisional_notes": Names(criteria).provisional_notes(),
-        "fallback": cast(Fallback, level.fallback.to_dict()) if level.fallback else None,
+        "fallback": cast(Fallback, title_result.fallback.to_dict())
+        if title_result.fallback
+        else None,
     }
 
 
-def criteria_entry(level: TitleResult) -> CriteriaEntry:
+def criteria_entry(title_result: TitleResult) -> CriteriaEntry:
     """The head and every group and criterion as results name them by id."""
-    compiled = level.criteria
+    compiled = title_result.criteria
     council = {s.group.id: s for s in GroupScores(compiled).scored}
     groups: dict[str, GroupEntry] = {}
     items: dict[str, ItemEntry] = {}
@@ -270,17 +272,17 @@ def criteria_entry(level: TitleResult) -> CriteriaEntry:
                 "provisional": item.provisional,
                 "provisional_note": item.provisional_note,
             }
-    head = criteria_head(level)
+    head = criteria_head(title_result)
     return {**head, "groups": groups, "items": items}
 
 
 def _criteria_entries(evaluation: Evaluation) -> list[CriteriaEntry]:
     """One entry per criteria file, in evaluation order (titles sharing one share it)."""
     entries: dict[str, CriteriaEntry] = {}
-    for level in evaluation.titles:
-        ref = criteria_key(level.criteria)
+    for title_result in evaluation.titles:
+        ref = criteria_key(title_result.criteria)
         if ref not in entries:
-            entries[ref] = criteria_entry(level)
+            entries[ref] = criteria_entry(title_result)
     return list(entries.values())
 
 
@@ -307,8 +309,10 @@ def provenance(evaluation: Evaluation) -> Provenance:
     """Tool version, as-of date, each criteria file (id, version, SHA-256) and input hash:
     the head of the JSON document without the details, for outputs that only cite it."""
     stamps: dict[str, CriteriaStamp] = {}
-    for level in evaluation.titles:
-        stamps.setdefault(criteria_key(level.criteria), criteria_stamp(level.criteria))
+    for title_result in evaluation.titles:
+        stamps.setdefault(
+            criteria_key(title_result.criteria), criteria_stamp(title_result.criteria)
+        )
     return {
         "tool": tool(),
         "as_of": evaluation.as_of.isoformat(),
@@ -387,11 +391,11 @@ def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> 
     marker = f"\x00{uuid.uuid4().hex}:"
     slots: dict[str, Callable[[str], Iterator[bytes]]] = {}
 
-    def results_slot(level: TitleResult) -> dict[str, Any]:
-        part: dict[str, Any] = dict(_title_head(level))
-        if level.results:  # a title with no records (an empty clan sheet) has no slot
+    def results_slot(title_result: TitleResult) -> dict[str, Any]:
+        part: dict[str, Any] = dict(_title_head(title_result))
+        if title_result.results:  # a title with no records (an empty clan sheet) has no slot
             name = f"{marker}results:{len(slots)}\x00"
-            slots[name] = lambda indent: _results_text(level.results, indent)
+            slots[name] = lambda indent: _results_text(title_result.results, indent)
             part["results"] = [name]
         return part
 

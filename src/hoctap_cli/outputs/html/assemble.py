@@ -29,8 +29,8 @@ def build_report(
     """The report's data: detail for the latest year, the trend over all years given."""
     ordered = sorted(evaluations, key=lambda e: e.as_of)
     latest = [e for e in ordered if e.as_of.year == ordered[-1].as_of.year]
-    pairs = [(level, e) for e in latest for level in e.titles]
-    levels = [level for level, _ in pairs]
+    pairs = [(title_result, e) for e in latest for title_result in e.titles]
+    levels = [title_result for title_result, _ in pairs]
     follow, left = _follow_up(pairs)
     found = [p for e in latest for p in [*e.failed_files, *e.problems]]
     problems = [p for p in found if not p.is_notice]
@@ -41,14 +41,16 @@ def build_report(
         years=years,
         as_of=latest[-1].as_of,
         inputs=tuple(shown_path(source.file) for e in latest for source in e.inputs),
-        summaries=tuple(figures.title_summary(level, e) for level, e in pairs),
+        summaries=tuple(figures.title_summary(title_result, e) for title_result, e in pairs),
         villages=tuple(v for lv in levels if (v := figures.village_rates(lv)) is not None),
         missed=tuple(figures.missed_items(levels)),
         histograms=tuple(h for lv in levels if (h := figures.totals_histogram(lv)) is not None),
         trend=tuple(figures.trend(ordered)) if len(years) > 1 else (),
         follow_up=tuple(follow),
         follow_up_left=left,
-        provisional=tuple(_provisional([level for e in ordered for level in e.titles])),
+        provisional=tuple(
+            _provisional([title_result for e in ordered for title_result in e.titles])
+        ),
         provenance=tuple(
             ProvenanceBlock(e.as_of.year, tuple(provenance_lines(e))) for e in ordered
         ),

@@ -30,14 +30,14 @@ FOLLOW_UP_PER_TITLE = 10
 NO_VILLAGE = "(không ghi)"
 
 
-def title_summary(level: TitleResult, evaluation: Evaluation) -> TitleSummary:
+def title_summary(title_result: TitleResult, evaluation: Evaluation) -> TitleSummary:
     """Rows read, assessed, recognised (and per level when the title has several)."""
-    criteria = level.criteria.criteria
-    counts = Counter(result.verdict for result in level.results)
-    assessed = len(level.results)
+    criteria = title_result.criteria.criteria
+    counts = Counter(result.verdict for result in title_result.results)
+    assessed = len(title_result.results)
     levels: tuple[LevelCount, ...] = ()
     if len(criteria.verdict.levels) > 1:
-        reached = Counter(r.level for r in level.results if r.verdict is VerdictKind.passed)
+        reached = Counter(r.level for r in title_result.results if r.verdict is VerdictKind.passed)
         levels = tuple(
             LevelCount(lv.label, reached[lv.id], assessed) for lv in criteria.verdict.levels
         )
@@ -53,16 +53,16 @@ def title_summary(level: TitleResult, evaluation: Evaluation) -> TitleSummary:
     )
 
 
-def village_rates(level: TitleResult) -> VillageRates | None:
+def village_rates(title_result: TitleResult) -> VillageRates | None:
     """Recognition per village, in order of first appearance; None when there are none."""
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     village_field = criteria.identity.village
     if village_field is None or village_field in (criteria.identity.id, criteria.identity.name):
         return None  # no villages, or the applicants are the villages themselves
-    if not any(result.village for result in level.results):
+    if not any(result.village for result in title_result.results):
         return None
     groups: dict[str, list[ApplicantResult]] = {}
-    for result in level.results:
+    for result in title_result.results:
         groups.setdefault(result.village or NO_VILLAGE, []).append(result)
     rows = tuple(
         VillageRow(name, len(members), sum(r.verdict is VerdictKind.passed for r in members))
@@ -109,10 +109,10 @@ def missed_items(levels: Sequence[TitleResult], top: int = MISSED_TOP) -> list[M
     return found[:top]
 
 
-def totals_histogram(level: TitleResult) -> TotalsHistogram | None:
+def totals_histogram(title_result: TitleResult) -> TotalsHistogram | None:
     """Totals of a points title in bins aligned on its lowest pass mark."""
-    criteria = level.criteria.criteria
-    if criteria.scoring != "points" or not level.results:
+    criteria = title_result.criteria.criteria
+    if criteria.scoring != "points" or not title_result.results:
         return None
     top = criteria.max_total()
     marks = tuple(
@@ -122,7 +122,7 @@ def totals_histogram(level: TitleResult) -> TotalsHistogram | None:
     width = bin_width(top)
     # Only complete totals are binned: "72 + ?" is no point on the axis (a chart: shown, not
     # decided, so floats are fine).
-    complete = [r for r in level.results if total_value(r) is not None]
+    complete = [r for r in title_result.results if total_value(r) is not None]
     totals = [float(result.total) for result in complete]
     low, high = min([*totals, mark]), max([*totals, mark])
     start = max(mark - width * math.ceil((mark - low) / width), 0.0)
@@ -132,7 +132,7 @@ def totals_histogram(level: TitleResult) -> TotalsHistogram | None:
         Bin(start + i * width, start + (i + 1) * width, tally[i], start + i * width >= mark)
         for i in range(count)
     )
-    left_out = len(level.results) - len(complete)
+    left_out = len(title_result.results) - len(complete)
     return TotalsHistogram(criteria.title, top, bins, marks, left_out)
 
 
@@ -147,24 +147,24 @@ def trend(evaluations: Sequence[Evaluation]) -> list[TrendPoint]:
     """Recognition per assessment year and title, years oldest first."""
     tally: dict[tuple[int, str], list[int]] = {}
     for evaluation in evaluations:
-        for level in evaluation.titles:
-            key = (evaluation.as_of.year, level.criteria.criteria.title)
+        for title_result in evaluation.titles:
+            key = (evaluation.as_of.year, title_result.criteria.criteria.title)
             counts = tally.setdefault(key, [0, 0])
-            counts[0] += len(level.results)
-            counts[1] += sum(r.verdict is VerdictKind.passed for r in level.results)
+            counts[0] += len(title_result.results)
+            counts[1] += sum(r.verdict is VerdictKind.passed for r in title_result.results)
     return [TrendPoint(year, title, a, p) for (year, title), (a, p) in sorted(tally.items())]
 
 
 def follow_up(
-    level: TitleResult, wording: Wording, limit: int = FOLLOW_UP_PER_TITLE
+    title_result: TitleResult, wording: Wording, limit: int = FOLLOW_UP_PER_TITLE
 ) -> tuple[list[FollowUp], int]:
     """Applicants not passing whose gap is smallest, and how many more were left out."""
-    close = [r for r in level.results if r.verdict is not VerdictKind.passed and r.near_miss]
+    close = [r for r in title_result.results if r.verdict is not VerdictKind.passed and r.near_miss]
     close.sort(key=lambda r: (_gap(r), r.id))
-    points = level.criteria.criteria.scoring == "points"
+    points = title_result.criteria.criteria.scoring == "points"
     rows = [
         FollowUp(
-            title=level.criteria.criteria.title,
+            title=title_result.criteria.criteria.title,
             id=result.id,
             name=result.name or "",
             village=result.village or "",

@@ -138,14 +138,14 @@ def build_export(evaluation: Evaluation, settings: ExportSettings) -> ExportData
     head = letterhead(settings, settings.nam or evaluation.as_of.year)
     lists = tuple(
         _title_list(
-            level,
+            title_result,
             evaluation,
             head,
-            recogniser(level.criteria.criteria, settings),
-            evaluation.rows_not_evaluated(level.criteria.criteria.id),
-            settings.authority_for(level.criteria.criteria.id),
+            recogniser(title_result.criteria.criteria, settings),
+            evaluation.rows_not_evaluated(title_result.criteria.criteria.id),
+            settings.authority_for(title_result.criteria.criteria.id),
         )
-        for level in evaluation.titles
+        for title_result in evaluation.titles
     )
     stamp = provenance(evaluation)
     return ExportData(
@@ -167,18 +167,18 @@ def recogniser(criteria: Criteria, settings: ExportSettings) -> str:
 
 
 def _title_list(
-    level: TitleResult,
+    title_result: TitleResult,
     evaluation: Evaluation,
     head: Letterhead,
     decider: str,
     skipped: int,
     authority: str | None = None,
 ) -> TitleList:
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     wording = Wording(criteria, evaluation.title_names)
     identity = criteria.identity
     has_village = identity.village is not None and identity.village != identity.name
-    statistics, total = village_counts(level.results, skipped, has_village)
+    statistics, total = village_counts(title_result.results, skipped, has_village)
     title = f"DANH HIỆU “{criteria.title.upper()}” NĂM {head.year}"
     if decider == "commune":
         heading = f"DANH SÁCH {PLURALS[criteria.applicant]} ĐƯỢC CÔNG NHẬN {title}"
@@ -194,20 +194,20 @@ def _title_list(
         basis=basis_line(criteria) + (f" Cơ quan công nhận: {authority}." if authority else ""),
         legal_basis=legal_basis(criteria),
         applicants=PLURALS[criteria.applicant].lower(),
-        provisional=_with_fallback(level, provisional_note(criteria)),
+        provisional=_with_fallback(title_result, provisional_note(criteria)),
         unit=UNITS[criteria.applicant],
-        id_label=_id_label(level.results, criteria),
+        id_label=_id_label(title_result.results, criteria),
         name_label=criteria.field(identity.name).label,
         has_village=has_village,
         has_points=criteria.scoring == "points",
         has_rank=len(criteria.verdict.levels) > 1,
         level_header="Mức độ" if len(criteria.verdict.levels) > 1 else "Xếp loại",
-        villages=_groups(level.results, criteria, wording, has_village),
-        incomplete=_incomplete(level.results, criteria, wording, has_village),
+        villages=_groups(title_result.results, criteria, wording, has_village),
+        incomplete=_incomplete(title_result.results, criteria, wording, has_village),
         statistics=statistics,
         not_evaluated=skipped,
         total=total,
-        criteria=criteria_head(level),
+        criteria=criteria_head(title_result),
         left_out=_left_out(evaluation, criteria),
     )
 
@@ -259,11 +259,11 @@ def _left_out(evaluation: Evaluation, criteria: Criteria) -> tuple[ToComplete, .
     )
 
 
-def _with_fallback(level: TitleResult, note: str | None) -> str | None:
+def _with_fallback(title_result: TitleResult, note: str | None) -> str | None:
     """The fallback notice (criteria used outside their period) before the provisional note."""
-    if level.fallback is None:
+    if title_result.fallback is None:
         return note
-    return level.fallback.message + (f" {note}" if note else "")
+    return title_result.fallback.message + (f" {note}" if note else "")
 
 
 def _groups(

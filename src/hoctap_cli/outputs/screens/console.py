@@ -71,31 +71,31 @@ def evaluation_parts(
 
     long_titles: dict[str, int] = {}
     names = evaluation.title_names
-    for level in evaluation.titles:
-        yield _heading(level)
-        identity = _identity_columns(level)
-        if long_table.is_long(level):
-            long_titles[level.criteria.criteria.title] = len(level.results)
-        if summarise and long_table.is_long(level):
-            yield long_run.level_counts(level)
-            rows, total = long_run.incomplete_rows(level)
+    for title_result in evaluation.titles:
+        yield _heading(title_result)
+        identity = _identity_columns(title_result)
+        if long_table.is_long(title_result):
+            long_titles[title_result.criteria.criteria.title] = len(title_result.results)
+        if summarise and long_table.is_long(title_result):
+            yield long_run.level_counts(title_result)
+            rows, total = long_run.incomplete_rows(title_result)
             if rows:
                 title = long_run.incomplete_title(len(rows), total)
                 if width < NARROW:
-                    yield verdict_blocks(level, names, rows, title)
+                    yield verdict_blocks(title_result, names, rows, title)
                 else:
-                    yield verdict_table(level, names, width >= GROUP_COLUMNS, rows, title)
-        elif long_table.is_long(level) and width < NARROW:
-            yield PlainLines(long_table.block_lines(level, names, identity, width))
-        elif long_table.is_long(level):
+                    yield verdict_table(title_result, names, width >= GROUP_COLUMNS, rows, title)
+        elif long_table.is_long(title_result) and width < NARROW:
+            yield PlainLines(long_table.block_lines(title_result, names, identity, width))
+        elif long_table.is_long(title_result):
             groups = width >= GROUP_COLUMNS
-            yield PlainLines(long_table.table_lines(level, names, identity, width, groups))
+            yield PlainLines(long_table.table_lines(title_result, names, identity, width, groups))
         elif width < NARROW:
-            yield verdict_blocks(level, names)
+            yield verdict_blocks(title_result, names)
         else:
-            yield verdict_table(level, names, width >= GROUP_COLUMNS)
-        if level.results and level.criteria.criteria.identity.village:
-            yield village_table(level)
+            yield verdict_table(title_result, names, width >= GROUP_COLUMNS)
+        if title_result.results and title_result.criteria.criteria.identity.village:
+            yield village_table(title_result)
     yield from _run_parts(evaluation)
     if summarise and long_titles:
         yield long_run.detail_hint(long_titles)
@@ -108,7 +108,11 @@ def _run_parts(evaluation: Evaluation) -> Iterator[RenderableType]:
         parts.append(title_table(evaluation))
     if evaluation.fallbacks:
         parts.append(fallback_panel(evaluation))
-    provisional = [level for level in evaluation.titles if level.criteria.criteria.is_provisional]
+    provisional = [
+        title_result
+        for title_result in evaluation.titles
+        if title_result.criteria.criteria.is_provisional
+    ]
     if provisional:
         parts.append(provisional_panel(provisional))
     problems = [*evaluation.failed_files, *evaluation.problems]
@@ -126,17 +130,19 @@ def provenance_block(evaluation: Evaluation) -> Text:
     return Text("\nNguồn gốc kết quả\n" + "\n".join(lines), style="dim")
 
 
-def _heading(level: TitleResult) -> Text:
-    criteria = level.criteria.criteria
+def _heading(title_result: TitleResult) -> Text:
+    criteria = title_result.criteria.criteria
     return Text.assemble(
         ("\n" + criteria.title.upper(), "bold"),
-        f" — theo {criteria.document.number}, {criteria_origin(level.criteria)}",
+        f" — theo {criteria.document.number}, {criteria_origin(title_result.criteria)}",
     )
 
 
-def _identity_columns(level: TitleResult) -> list[tuple[str, Callable[[ApplicantResult], str]]]:
+def _identity_columns(
+    title_result: TitleResult,
+) -> list[tuple[str, Callable[[ApplicantResult], str]]]:
     """The columns that name an applicant: code, then name and village when they differ."""
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     identity = criteria.identity
     columns: list[tuple[str, Callable[[ApplicantResult], str]]] = [
         (criteria.field(identity.id).label, lambda r: r.id)
@@ -154,16 +160,16 @@ def total_cell(result: ApplicantResult) -> str:
 
 
 def verdict_table(
-    level: TitleResult,
+    title_result: TitleResult,
     title_names: Mapping[str, str],
     group_columns: bool = True,
     rows: Iterable[tuple[int, ApplicantResult]] | None = None,
     title: str = "Kết quả xét từng hồ sơ",
 ) -> Table:
     """The results of ``level`` (or only ``rows``, each with its number in the full table)."""
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     wording = Wording(criteria, title_names)
-    council = council_groups(level.results)
+    council = council_groups(title_result.results)
     caption = (
         f"{', '.join(wording.names.group(g) for g in council)}: điểm do hội đồng chấm cả tiêu"
         " chí; – là chưa tính được"
@@ -172,7 +178,7 @@ def verdict_table(
     )
     table = Table(title=title, header_style="bold", caption=caption)
     table.add_column("STT", justify="right")
-    identity = _identity_columns(level)
+    identity = _identity_columns(title_result)
     for label, _ in identity:
         table.add_column(label, no_wrap=True)  # a name cut in two reads as two people
     scored = criteria.scoring == "points"
@@ -182,7 +188,7 @@ def verdict_table(
         table.add_column("Tổng", justify="right")
     table.add_column("Kết quả", no_wrap=True)
     table.add_column("Lý do", ratio=1)
-    for index, result in enumerate(level.results, start=1) if rows is None else rows:
+    for index, result in enumerate(title_result.results, start=1) if rows is None else rows:
         cells = [str(index)] + [cell(result) for _, cell in identity]
         if scored and group_columns:
             cells += [group_text(result, g.group_id, g.points) for g in result.groups]
@@ -197,7 +203,7 @@ def verdict_table(
 
 
 def verdict_blocks(
-    level: TitleResult,
+    title_result: TitleResult,
     title_names: Mapping[str, str],
     rows: Iterable[tuple[int, ApplicantResult]] | None = None,
     title: str = "Kết quả xét từng hồ sơ",
@@ -208,15 +214,15 @@ def verdict_blocks(
     Lines wrap at spaces inside the second column, so a name or a reason is never cut
     inside a syllable and wrapped lines stay indented under their applicant.
     """
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     wording = Wording(criteria, title_names)
-    identity = _identity_columns(level)
+    identity = _identity_columns(title_result)
     table = Table.grid(padding=(0, 1))
     table.title = title
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=1)
     scored = criteria.scoring == "points"
-    for index, result in enumerate(level.results, start=1) if rows is None else rows:
+    for index, result in enumerate(title_result.results, start=1) if rows is None else rows:
         who = " · ".join(filter(None, (cell(result) for _, cell in identity)))
         verdict = Text(wording.verdict(result), style=_STYLES[result.verdict])
         if scored:
@@ -230,13 +236,13 @@ def verdict_blocks(
     return table
 
 
-def village_table(level: TitleResult) -> Table:
-    criteria = level.criteria.criteria
+def village_table(title_result: TitleResult) -> Table:
+    criteria = title_result.criteria.criteria
     label = criteria.field(criteria.identity.village).label if criteria.identity.village else "Nhóm"
     table = Table(title="Tổng hợp theo " + label.lower(), header_style="bold")
     for column in (label, "Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt"):
         table.add_column(column, justify="left" if column == label else "right")
-    for row in summary_by_village(level.results):
+    for row in summary_by_village(title_result.results):
         table.add_row(
             row["village"] or "(không ghi)",
             str(row["assessed"]),
@@ -253,11 +259,11 @@ def title_table(evaluation: Evaluation) -> Table:
     table = Table(title="Tổng hợp theo danh hiệu", header_style="bold")
     for column in ("Danh hiệu", "Số hồ sơ", "Đạt", "Không đạt", "Chưa đủ dữ liệu", "Tỉ lệ đạt"):
         table.add_column(column, justify="left" if column == "Danh hiệu" else "right")
-    for level in evaluation.titles:
-        counts = verdict_counts(level.results)
+    for title_result in evaluation.titles:
+        counts = verdict_counts(title_result.results)
         rate = counts["pass"] / counts["assessed"] if counts["assessed"] else None
         table.add_row(
-            level.criteria.criteria.title,
+            title_result.criteria.criteria.title,
             str(counts["assessed"]),
             str(counts["pass"]),
             str(counts["fail"]),

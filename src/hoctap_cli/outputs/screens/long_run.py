@@ -25,9 +25,9 @@ def count(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def level_counts(level: TitleResult) -> Text:
+def level_counts(title_result: TitleResult) -> Text:
     """One line: how many applicants, and how many of each verdict."""
-    counts = verdict_counts(level.results)
+    counts = verdict_counts(title_result.results)
     return Text(
         f"{count(counts['assessed'])} hồ sơ: Đạt {count(counts['pass'])}, Không đạt"
         f" {count(counts['fail'])}, Chưa đủ dữ liệu {count(counts['incomplete'])}."
@@ -35,12 +35,12 @@ def level_counts(level: TitleResult) -> Text:
     )
 
 
-def incomplete_rows(level: TitleResult) -> tuple[list[tuple[int, ApplicantResult]], int]:
+def incomplete_rows(title_result: TitleResult) -> tuple[list[tuple[int, ApplicantResult]], int]:
     """The first applicants whose data is missing, with their row number in the full
     table, and how many there are in all."""
     found = [
         (index, result)
-        for index, result in enumerate(level.results, start=1)
+        for index, result in enumerate(title_result.results, start=1)
         if result.verdict is VerdictKind.incomplete
     ]
     return found[:SHOWN_INCOMPLETE], len(found)

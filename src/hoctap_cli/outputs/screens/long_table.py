@@ -28,9 +28,9 @@ _MIN_REASON = 24
 Cell = Callable[[ApplicantResult], str]
 
 
-def is_long(level: TitleResult) -> bool:
+def is_long(title_result: TitleResult) -> bool:
     """Whether ``level``'s table is too long for rich to lay out quickly."""
-    return len(level.results) > LONG_TABLE
+    return len(title_result.results) > LONG_TABLE
 
 
 def _wrapped(text: str, width: int) -> tuple[str, ...]:
@@ -45,14 +45,14 @@ def _wrapped_long(text: str, width: int) -> tuple[str, ...]:
 
 
 def table_lines(
-    level: TitleResult,
+    title_result: TitleResult,
     title_names: Mapping[str, str],
     identity: list[tuple[str, Cell]],
     width: int,
     group_columns: bool,
 ) -> Iterator[str]:
     """The lines of ``level``'s verdict table: title, header, one row (or more) per result."""
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     wording = Wording(criteria, title_names)
     scored = criteria.scoring == "points"
     groups = criteria.groups if scored and group_columns else ()
@@ -72,7 +72,7 @@ def table_lines(
         return row
 
     widths = [len(header) for header in headers]
-    for index, result in enumerate(level.results, start=1):
+    for index, result in enumerate(title_result.results, start=1):
         for column, text in enumerate(cells(index, result)):
             if len(text) > widths[column]:
                 widths[column] = len(text)
@@ -97,13 +97,13 @@ def table_lines(
     yield line(headers, "┃", "┃", "┃")
     yield rule("┡", "━", "╇", "┩")
     blank = [""] * (len(widths) - 1)
-    for index, result in enumerate(level.results, start=1):
+    for index, result in enumerate(title_result.results, start=1):
         first, *more = _wrapped(wording.explain(result), reason_width)
         yield line([*cells(index, result), first], "│", "│", "│")
         for extra in more:
             yield line([*blank, extra], "│", "│", "│")
     yield rule("└", "─", "┴", "┘")
-    council = council_groups(level.results)
+    council = council_groups(title_result.results)
     if council:
         names = ", ".join(wording.names.group(g) for g in council)
         caption = f"{names}: điểm do hội đồng chấm cả tiêu chí; – là chưa tính được"
@@ -111,20 +111,20 @@ def table_lines(
 
 
 def block_lines(
-    level: TitleResult,
+    title_result: TitleResult,
     title_names: Mapping[str, str],
     identity: list[tuple[str, Cell]],
     width: int,
 ) -> Iterator[str]:
     """The lines of ``level``'s blocks for a narrow width: who, verdict and total, why."""
-    criteria = level.criteria.criteria
+    criteria = title_result.criteria.criteria
     wording = Wording(criteria, title_names)
     scored = criteria.scoring == "points"
-    lead = len(f"{len(level.results)}.")
+    lead = len(f"{len(title_result.results)}.")
     body = max(_MIN_REASON, width - lead - 1)
     indent = " " * (lead + 1)
     yield "Kết quả xét từng hồ sơ".center(width).rstrip()
-    for index, result in enumerate(level.results, start=1):
+    for index, result in enumerate(title_result.results, start=1):
         who = " · ".join(filter(None, (cell(result) for _, cell in identity)))
         verdict = wording.verdict(result)
         if scored:

@@ -18,8 +18,8 @@ def provenance_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         ("Công cụ", f"hoctap {stamp['tool']['version']}"),
         ("Ngày xét", evaluation.as_of.strftime("%d/%m/%Y")),
     ]
-    for level in evaluation.titles:
-        compiled = level.criteria
+    for title_result in evaluation.titles:
+        compiled = title_result.criteria
         lines.append(
             (
                 f"Bộ tiêu chí {compiled.criteria.title}",
