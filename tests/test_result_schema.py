@@ -26,7 +26,7 @@ from tests.support import (
 
 import hoctap_cli
 from hoctap_cli.outputs.data.document_types import SCHEMA_FILE, schema_text
-from hoctap_cli.outputs.data.serialise import write_lines
+from hoctap_cli.outputs.data.streaming import write_lines
 
 COMMUNE = ROOT / "examples" / "xa-quang-phu-2025.xlsx"
 PROVINCE = ROOT / "examples" / "tieu-chi-tinh-vi-du.yaml"

@@ -102,7 +102,7 @@ def results_json(evaluation: Evaluation, stream: IO[bytes]) -> None:
 
 
 def results_ndjson(evaluation: Evaluation, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.data.serialise import write_lines
+    from hoctap_cli.outputs.data.streaming import write_lines
 
     write_lines(evaluation, stream.write)  # line by line: a province's run is never held whole
 

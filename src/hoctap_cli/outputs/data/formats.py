@@ -10,7 +10,8 @@ from typing import IO, Protocol
 
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.exact import Shown, number
-from hoctap_cli.outputs.data.serialise import provenance, write_document
+from hoctap_cli.outputs.data.serialise import provenance
+from hoctap_cli.outputs.data.streaming import write_document
 from hoctap_cli.outputs.inert import csv_row
 from hoctap_cli.outputs.origin import criteria_key, shown_path
 from hoctap_cli.outputs.words.points_text import group_text, group_value, total_value

@@ -12,9 +12,7 @@ result names its criteria by id.
 
 from __future__ import annotations
 
-import json
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, cast
 
@@ -43,7 +41,6 @@ from hoctap_cli.outputs.data.document_types import (
     Fallback,
     GroupEntry,
     GroupResult,
-    HeaderLine,
     InputEntry,
     ItemEntry,
     ItemResultEntry,
@@ -56,7 +53,6 @@ from hoctap_cli.outputs.data.document_types import (
     SourceEntry,
     Summary,
     TitleEntry,
-    TitleHead,
     Tool,
     VerdictCounts,
     VillageCounts,
@@ -276,7 +272,7 @@ def criteria_entry(title_result: TitleResult) -> CriteriaEntry:
     return {**head, "groups": groups, "items": items}
 
 
-def _criteria_entries(evaluation: Evaluation) -> list[CriteriaEntry]:
+def criteria_entries(evaluation: Evaluation) -> list[CriteriaEntry]:
     """One entry per criteria file, in evaluation order (titles sharing one share it)."""
     entries: dict[str, CriteriaEntry] = {}
     for title_result in evaluation.titles:
@@ -286,7 +282,7 @@ def _criteria_entries(evaluation: Evaluation) -> list[CriteriaEntry]:
     return list(entries.values())
 
 
-def _inputs(evaluation: Evaluation) -> list[InputEntry]:
+def input_entries(evaluation: Evaluation) -> list[InputEntry]:
     return [
         {
             "file": named_file(item.file),
@@ -328,11 +324,11 @@ def provenance(evaluation: Evaluation) -> Provenance:
 
 def title_to_dict(title: TitleResult) -> TitleEntry:
     """One title's part of the document: its criteria's ref, summary and results."""
-    return {**_title_head(title), "results": [result_to_dict(r) for r in title.results]}
+    return {**title_head(title), "results": [result_to_dict(r) for r in title.results]}
 
 
-def _title_head(title: TitleResult) -> TitleEntry:
-    """The title without its results (they are streamed into it by ``write_document``)."""
+def title_head(title: TitleResult) -> TitleEntry:
+    """The title without its results (they are streamed into it by ``streaming.write_document``)."""
     return {
         "title": title.criteria.criteria.id,
         "criteria": criteria_key(title.criteria),
@@ -342,9 +338,9 @@ def _title_head(title: TitleResult) -> TitleEntry:
 
 
 def evaluation_to_dict(evaluation: Evaluation) -> Document:
-    """The JSON document of a run, whole (see ``write_document`` for a province's)."""
-    errors, notices = _problems(evaluation)
-    document = _document(
+    """The JSON document of a run, whole (see ``streaming.write_document`` for a province's)."""
+    errors, notices = problems_apart(evaluation)
+    document = document_parts(
         evaluation,
         title_to_dict,
         [problem_to_dict(p) for p in errors],
@@ -353,13 +349,13 @@ def evaluation_to_dict(evaluation: Evaluation) -> Document:
     return cast(Document, document)
 
 
-def _problems(evaluation: Evaluation) -> tuple[list[Problem], list[Problem]]:
+def problems_apart(evaluation: Evaluation) -> tuple[list[Problem], list[Problem]]:
     """Errors (a cell, row or file left unread) and notices (how something was read)."""
     found = [*evaluation.failed_files, *evaluation.problems]
     return [p for p in found if not p.is_notice], [p for p in found if p.is_notice]
 
 
-def _document(
+def document_parts(
     evaluation: Evaluation,
     title_part: Callable[[TitleResult], Mapping[str, Any]],
     errors: list[Any],
@@ -369,136 +365,9 @@ def _document(
         "schema_version": SCHEMA_VERSION,
         "tool": tool(),
         "as_of": evaluation.as_of.isoformat(),
-        "inputs": _inputs(evaluation),
-        "criteria": _criteria_entries(evaluation),
+        "inputs": input_entries(evaluation),
+        "criteria": criteria_entries(evaluation),
         "titles": [title_part(title) for title in evaluation.titles],
         "errors": errors,
         "notices": notices,
     }
-
-
-# Results and problems of a province run are written as they are encoded, a batch at a time.
-_BATCH = 1024
-
-
-def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> None:
-    """Write the JSON document, UTF-8, piece by piece to ``write``.
-
-    The bytes are exactly ``json.dumps(evaluation_to_dict(evaluation), ensure_ascii=False,
-    indent=2) + "\n"`` encoded as UTF-8, but the document is never built whole: the
-    small parts are dumped around markers that the results and problems are streamed into.
-    """
-    marker = f"\x00{uuid.uuid4().hex}:"
-    slots: dict[str, Callable[[str], Iterator[bytes]]] = {}
-
-    def results_slot(title_result: TitleResult) -> dict[str, Any]:
-        part: dict[str, Any] = dict(_title_head(title_result))
-        if title_result.results:  # a title with no records (an empty clan sheet) has no slot
-            name = f"{marker}results:{len(slots)}\x00"
-            slots[name] = lambda indent: _results_text(title_result.results, indent)
-            part["results"] = [name]
-        return part
-
-    def problems_slot(kind: str, problems: list[Problem]) -> list[Any]:
-        if not problems:
-            return []
-        name = f"{marker}{kind}\x00"
-        slots[name] = lambda indent: _problems_text(problems, indent)
-        return [name]
-
-    errors, notices = _problems(evaluation)
-    skeleton = json.dumps(
-        _document(
-            evaluation,
-            results_slot,
-            problems_slot("errors", errors),
-            problems_slot("notices", notices),
-        ),
-        ensure_ascii=False,
-        indent=2,
-    )
-    # Where each marker reads in the skeleton, in the order they appear there.
-    places = sorted((skeleton.index(json.dumps(name)), name) for name in slots)
-    position = 0
-    for start, name in places:
-        fill, quoted = slots[name], json.dumps(name)
-        indent = skeleton[skeleton.rindex("\n", 0, start) + 1 : start]
-        write(skeleton[position:start].encode("utf-8"))
-        for chunk in fill(indent):
-            write(chunk)
-        position = start + len(quoted)
-    write((skeleton[position:] + "\n").encode("utf-8"))
-
-
-def _results_text(results: Sequence[ApplicantResult], indent: str) -> Iterator[bytes]:
-    from hoctap_cli.outputs.data.json_text import ResultEncoder
-
-    encoder = ResultEncoder(indent)
-    yield from _batches((encoder.encode(result) for result in results), indent)
-
-
-def _problems_text(problems: Sequence[Problem], indent: str) -> Iterator[bytes]:
-    from hoctap_cli.outputs.data.json_text import flat_json
-
-    newline = "\n" + indent
-    texts = (flat_json(p.to_dict(), newline).encode("utf-8") for p in problems)
-    yield from _batches(texts, indent)
-
-
-def _batches(texts: Iterable[bytes], indent: str) -> Iterator[bytes]:
-    """The elements of a list, ``indent`` before each, a batch of them at a time."""
-    separator = (",\n" + indent).encode("utf-8")
-    batch: list[bytes] = []
-    first = True
-    for text in texts:
-        batch.append(text)
-        if len(batch) >= _BATCH:
-            yield (b"" if first else separator) + separator.join(batch)
-            batch.clear()
-            first = False
-    if batch:
-        yield (b"" if first else separator) + separator.join(batch)
-
-
-# --- the same run as NDJSON -----------------------------------------------------------------
-
-
-def write_lines(evaluation: Evaluation, write: Callable[[bytes], object]) -> None:
-    """Write the run as NDJSON to ``write``: one JSON object a line, UTF-8.
-
-    The first line (``kind`` "header") holds the document's keys and its titles without
-    their results; then one line per result (its ``title`` names its title's entry), then
-    one per error and per notice. Lines are encoded and written one at a time, so the text
-    of a province's run is never held whole; the document is the header's keys with each
-    result appended to its title's ``results`` and the problems to ``errors``/``notices``.
-    """
-    # No indent: json.dumps then runs its C encoder, and no line break can enter a line.
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    errors, notices = _problems(evaluation)
-    header: HeaderLine = {
-        "kind": "header",
-        "schema_version": SCHEMA_VERSION,
-        "tool": tool(),
-        "as_of": evaluation.as_of.isoformat(),
-        "inputs": _inputs(evaluation),
-        "criteria": _criteria_entries(evaluation),
-        "titles": [_line_head(title) for title in evaluation.titles],
-    }
-    write(encode(header).encode("utf-8") + b"\n")
-    for title in evaluation.titles:
-        batch: list[str] = []
-        for result in title.results:
-            batch.append(encode({"kind": "result", **result_to_dict(result)}))
-            if len(batch) >= _BATCH:
-                write(("\n".join(batch) + "\n").encode("utf-8"))
-                batch.clear()
-        if batch:
-            write(("\n".join(batch) + "\n").encode("utf-8"))
-    for kind, problems in (("error", errors), ("notice", notices)):
-        for problem in problems:
-            write(encode({"kind": kind, **problem_to_dict(problem)}).encode("utf-8") + b"\n")
-
-
-def _line_head(title: TitleResult) -> TitleHead:
-    head = _title_head(title)
-    return {"title": head["title"], "criteria": head["criteria"], "summary": head["summary"]}
