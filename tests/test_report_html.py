@@ -318,3 +318,16 @@ def test_report_refuses_unsafe_outputs(tmp_path: Path, run_cli: RunCli) -> None:
     assert kept.exit_code == 2 and target.read_text("utf-8") == "cũ"
     replaced = run_cli("report", EXAMPLE_XLSX, "-o", target, "--force")
     assert replaced.exit_code == 1 and target.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_tables_cut_short_send_the_reader_to_the_results_not_to_a_command(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """It tells a district reader where the rows a table leaves out are, in words about
+    papers: the report never asks its reader to type a command."""
+    commune = EXAMPLE_XLSX.parent / "xa-quang-phu-2025.xlsx"
+    page = tmp_path / "bao-cao.html"
+    run_cli("report", commune, "-o", page)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+    assert re.search(r"Còn \d+ hồ sơ chưa đạt khác, xa mức đạt hơn; danh sách đầy đủ", text)
+    assert "hoctap evaluate" not in text

@@ -199,11 +199,7 @@ def follow_up(data: ReportData) -> str:
     for title in dict.fromkeys(row.title for row in data.follow_up):
         rows = [r for r in data.follow_up if r.title == title]
         parts.append(f"<h3>{text(title)}</h3>" + _follow_up_table(rows))
-    if data.follow_up_left:
-        parts.append(
-            f'<p class="more">Còn {data.follow_up_left} hồ sơ chưa đạt khác, xa mức đạt hơn; '
-            "xem đủ bằng lệnh hoctap evaluate.</p>"
-        )
+    parts.append(_more(data.follow_up_left, "hồ sơ chưa đạt khác, xa mức đạt hơn"))
     return "".join(parts)
 
 
@@ -244,21 +240,23 @@ def problems(data: ReportData) -> str:
     body = ""
     if data.problems:
         body += table(("Vị trí", "Lỗi"), data.problems, css="problems")
-        body += _more(data.problems_left, "lỗi")
+        body += _more(data.problems_left, "lỗi khác")
     if data.notices:
         if data.problems:
             body += f"<h3>{NOTICES_HEADING}</h3>"
         else:
             body += "<p>Không có lỗi dữ liệu; các tệp được đọc với những lưu ý sau.</p>"
         body += table(("Vị trí", "Lưu ý"), data.notices, css="problems notices")
-        body += _more(data.notices_left, "lưu ý")
+        body += _more(data.notices_left, "lưu ý khác")
     return body
 
 
 def _more(left: int, what: str) -> str:
+    """How many rows a table left out, and where the reader finds them: the report goes to
+    people who read papers, not to whoever runs the command."""
     if not left:
         return ""
-    return f'<p class="more">Còn {left} {what} khác; xem đủ bằng lệnh hoctap evaluate.</p>'
+    return f'<p class="more">Còn {left} {what}; danh sách đầy đủ có trong bảng kết quả chấm.</p>'
 
 
 def provenance(data: ReportData) -> str:
