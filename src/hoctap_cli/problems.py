@@ -165,6 +165,7 @@ _TEMPLATES: dict[ProblemCode, str] = {
 # What a refused value should have been, by the ``expected_kind`` its finder names.
 EXPECTED: dict[str, str] = {
     "integer": "một số nguyên",
+    "stt": "một số thứ tự (số hoặc chữ, không phải có/không)",
     "number": "một số",
     "decimal": "một số (dấu thập phân là dấu phẩy hoặc dấu chấm)",
     "boolean": "có/không (x, có, đạt, 1 hoặc không, 0)",

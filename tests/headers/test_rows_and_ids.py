@@ -51,6 +51,24 @@ def test_stt_restarting_per_village_keeps_every_household(run_cli: RunCli, tmp_p
     assert ids[3:] == ["ds/Sheet1/1-r10", "ds/Sheet1/2-r11", "ds/Sheet1/3-r12"]
 
 
+def test_a_yes_no_cell_in_stt_is_a_located_error_and_the_rest_is_read(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """It reports an STT cell holding TRUE as a bad value at its cell, in words, and still
+    evaluates the other households of the sheet."""
+    rows = households(1, 6)
+    path = write_score_only(tmp_path / "ds.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    book.active.cell(8, 1, True)  # the second household's STT
+    book.save(path)
+    code, document = _json(run_cli, path)
+    (error,) = [e for e in document["errors"] if e["row"] == 8 and e["code"] == "bad_value"]
+    assert code == 1
+    assert error["column"] == "A"
+    assert "một số thứ tự" in str(error["message"])
+    assert len(results_of(document)) == 5
+
+
 def test_neither_code_nor_stt_names_the_missing_column(run_cli: RunCli, tmp_path: Path) -> None:
     """With no code column and no STT, the message names the missing column and the labels
     it is known by, not 'không tìm thấy dòng tiêu đề'."""

@@ -55,7 +55,7 @@ class StableIds:
         if isinstance(cell, float) and cell.is_integer():
             return str(int(cell))
         if isinstance(cell, bool):
-            raise BadValue("số thứ tự")
+            raise BadValue("stt")
         return canonical(str(cell))
 
     def unique(self, stt: str, row: int) -> str:
