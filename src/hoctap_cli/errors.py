@@ -136,7 +136,9 @@ class HoctapError(Exception):
         self.params: dict[str, Any] = dict(params or {})
         self.location = location or Location()
         self._message = message
-        super().__init__(self.message)
+        # The sentence is made when someone reads it (``message``, ``str``), not here: the
+        # readers raise and catch a BadValue for every refused cell and trial conversion.
+        super().__init__(*(() if message is None else (message,)))
 
     @property
     def message(self) -> str:
