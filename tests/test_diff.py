@@ -11,8 +11,8 @@ from tests.support import ROOT, RunCli
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.diff import Change, ChangeKind, CriteriaDiff, JsonValue, diff_criteria
 from hoctap_cli.criteria.loader import load_criteria, parse_criteria
-from hoctap_cli.outputs.origin import shown_path
 from hoctap_cli.outputs.screens.diff_view import diff_markdown, show_value
+from hoctap_cli.shown_files import shown_path
 
 SHIPPED = ROOT / "criteria" / "gia-dinh-hoc-tap" / "448-2015.yaml"
 TEXT = SHIPPED.read_text(encoding="utf-8")

@@ -17,7 +17,8 @@ from hoctap_cli import __version__
 from hoctap_cli.atomic import lock_names
 from hoctap_cli.cli.app import app, utf8_streams
 from hoctap_cli.criteria.catalog import shipped_catalog
-from hoctap_cli.outputs.origin import criteria_origin, criteria_ref, relative_to, shown_path
+from hoctap_cli.outputs.origin import criteria_origin, criteria_ref
+from hoctap_cli.shown_files import relative_to, shown_path
 
 PROVINCE = ROOT / "examples" / "tieu-chi-tinh-vi-du.yaml"
 

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hoctap_cli.cli.errors import EXIT_OK, fail, reports_errors
+from hoctap_cli.cli.errors import fail, reports_errors
 from hoctap_cli.cli.options import AsOfOption, ForceOption, choices
 from hoctap_cli.cli.vietnamese import VietnameseCommand, VietnameseGroup
 from hoctap_cli.outputs.registry import CHECKS
+from hoctap_cli.workflow.status import EXIT_OK
 
 if TYPE_CHECKING:
     from hoctap_cli.criteria.compiled import CompiledCriteria

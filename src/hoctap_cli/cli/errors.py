@@ -17,11 +17,8 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import typer
 from typer._click.globals import get_current_context
 
-# The exit status is the workflow's decision; the names stay importable from here.
 from hoctap_cli.outputs.words.failures import failure_message
-from hoctap_cli.workflow.status import EXIT_ERROR as EXIT_ERROR
-from hoctap_cli.workflow.status import EXIT_OK as EXIT_OK
-from hoctap_cli.workflow.status import EXIT_ROWS as EXIT_ROWS
+from hoctap_cli.workflow.status import EXIT_ERROR
 
 P = ParamSpec("P")
 R = TypeVar("R")

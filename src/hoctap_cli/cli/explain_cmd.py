@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hoctap_cli.cli.errors import EXIT_ROWS, reports_errors
+from hoctap_cli.cli.errors import reports_errors
 from hoctap_cli.cli.options import AsOfOption, CriteriaOption, InputFiles, choices
 from hoctap_cli.outputs.registry import TRACES
+from hoctap_cli.workflow.status import EXIT_ERROR, EXIT_ROWS
 
 if TYPE_CHECKING:
     from hoctap_cli.outputs.writers import Explained
@@ -54,7 +55,6 @@ def explain(
     from hoctap_cli.cli.options import criteria_file
     from hoctap_cli.cli.steps import emit, run, say_unread
     from hoctap_cli.outputs.writers import Explanations
-    from hoctap_cli.workflow.status import EXIT_ERROR
     from hoctap_cli.workflow.unevaluated import unevaluated_rows
 
     inputs = gather_inputs(files, [], False, protected=criteria_file(criteria))

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from hoctap_cli.cli.errors import EXIT_ERROR, reports_errors
+from hoctap_cli.cli.errors import reports_errors
+from hoctap_cli.workflow.status import EXIT_ERROR
 
 HostOption = Annotated[
     str,

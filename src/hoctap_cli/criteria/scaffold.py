@@ -14,7 +14,6 @@ from typing import Any
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import Citation, Criteria
 
-SCHEMA_NAME = "schema.json"
 EXTENDS_SCHEMA_NAME = "schema-extends.json"
 
 

@@ -10,17 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
-from hoctap_cli.shown_files import relative_to, shown_path
+from hoctap_cli.shown_files import shown_path
 
 BUILTIN = "builtin:"
-__all__ = [
-    "BUILTIN",
-    "criteria_key",
-    "criteria_origin",
-    "criteria_ref",
-    "relative_to",
-    "shown_path",
-]
 
 
 def is_builtin(compiled: CompiledCriteria) -> bool:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
-from hoctap_cli import atomic
 from hoctap_cli.outputs import writers as w
 
 if TYPE_CHECKING:
@@ -42,7 +41,9 @@ class Output(Generic[S]):
     def write_to(self, subject: S, target: Path) -> None:
         """Write ``subject`` to ``target`` atomically (see ``hoctap_cli.atomic``); the
         overwrite policy was applied before the run (``workflow.writing``)."""
-        atomic.write_atomic(target, lambda stream: self.writer(subject, stream))
+        from hoctap_cli.atomic import write_atomic  # not needed by --help
+
+        write_atomic(target, lambda stream: self.writer(subject, stream))
 
 
 def _named(*outputs: Output[S]) -> Mapping[str, Output[S]]:

@@ -32,7 +32,6 @@ ReasonCode = Literal[
     "missing_data",
     "higher_level_possible",
 ]
-Scalar = str | int | float | bool | None
 
 
 class Tool(TypedDict):

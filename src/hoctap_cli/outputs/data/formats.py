@@ -13,9 +13,10 @@ from hoctap_cli.exact import Shown, number
 from hoctap_cli.outputs.data.serialise import provenance
 from hoctap_cli.outputs.data.streaming import write_document
 from hoctap_cli.outputs.inert import csv_row
-from hoctap_cli.outputs.origin import criteria_key, shown_path
+from hoctap_cli.outputs.origin import criteria_key
 from hoctap_cli.outputs.words.points_text import group_text, group_value, total_value
 from hoctap_cli.outputs.words.wording import Wording
+from hoctap_cli.shown_files import shown_path
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
 

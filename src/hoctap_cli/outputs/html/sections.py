@@ -19,7 +19,7 @@ from hoctap_cli.outputs.html.blocks import (
     text,
 )
 from hoctap_cli.outputs.html.data import FollowUp, ReportData, TitleSummary, TotalsHistogram
-from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING, percent
+from hoctap_cli.outputs.words.wording import percent
 
 RESULT_HEADERS = (
     "Danh hiệu",
@@ -227,9 +227,6 @@ def provisional(data: ReportData) -> str:
         note(f"{c.title} (phiên bản {c.version})", list(c.notes), css="note warning")
         for c in data.provisional
     )
-
-
-PROVISIONAL_INTRO = PROVISIONAL_WARNING.rstrip(":") + "."
 
 
 NOTICES_HEADING = "Lưu ý khi đọc tệp"

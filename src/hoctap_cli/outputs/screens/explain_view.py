@@ -13,10 +13,10 @@ from hoctap_cli.criteria.model import Item
 from hoctap_cli.criteria.names import Names, capitalize
 from hoctap_cli.engine.results import Outcome, VerdictKind
 from hoctap_cli.exact import number
-from hoctap_cli.outputs.origin import shown_path
 from hoctap_cli.outputs.words.points_text import known_text
 from hoctap_cli.outputs.words.rule_words import rule_words
 from hoctap_cli.outputs.words.wording import OUTCOME_LABELS, VERDICT_LABELS
+from hoctap_cli.shown_files import shown_path
 
 # Below this many columns the seven columns of the table cannot be read: blocks instead.
 NARROW = 100

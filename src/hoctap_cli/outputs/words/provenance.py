@@ -7,7 +7,8 @@ they are label/value lines for sheets and printed pages.
 from __future__ import annotations
 
 from hoctap_cli.outputs.data.serialise import provenance
-from hoctap_cli.outputs.origin import criteria_origin, shown_path
+from hoctap_cli.outputs.origin import criteria_origin
+from hoctap_cli.shown_files import shown_path
 from hoctap_cli.workflow.run import Evaluation
 
 
