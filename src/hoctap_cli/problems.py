@@ -384,6 +384,16 @@ def problem_location(problem: Problem) -> Location:
     )
 
 
+def split_problems(problems: Iterable[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """Errors (a cell, row or file left unread) and notices (how something was read),
+    each in the order given: every output lists them apart."""
+    errors: list[Problem] = []
+    notices: list[Problem] = []
+    for problem in problems:
+        (notices if problem.is_notice else errors).append(problem)
+    return errors, notices
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
     """Whether any problem is more than a notice: what makes ``hoctap evaluate`` exit 1."""
     return any(not problem.is_notice for problem in problems)

@@ -68,6 +68,7 @@ def diff(
     from hoctap_cli.criteria.diff import diff_criteria
     from hoctap_cli.outputs.registry import IMPACT
     from hoctap_cli.outputs.writers import CriteriaChanges
+    from hoctap_cli.problems import split_problems
     from hoctap_cli.workflow.writing import check_target
 
     catalog, today = shipped_catalog(), dt.date.today()
@@ -78,7 +79,7 @@ def diff(
         impact, runs = verdict_impact(catalog, old, new, inputs)
         emit(IMPACT[output_format], impact, output)
         say_unread(runs[0])  # both runs read the same files
-        say_problems([p for p in runs[0].problems if not p.is_notice])
+        say_problems(split_problems(runs[0].problems)[0])
         finish(runs)
     if output is not None:
         check_target(output, compared, force)

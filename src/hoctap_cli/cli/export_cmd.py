@@ -82,6 +82,7 @@ def export(
     thảo quyết định (Word) nếu cần, từ các tệp hồ sơ."""
     from hoctap_cli.cli.paper import paper_settings, say_problems
     from hoctap_cli.cli.steps import finish, run
+    from hoctap_cli.problems import split_problems
 
     kind = output_kind(output, export_format)
     inputs = list_inputs(files, output, quyet_dinh, settings, criteria, force)
@@ -93,7 +94,7 @@ def export(
     data = write_export(evaluation, wording, kind, output)
     if quyet_dinh is not None:
         write_decision(data, wording, quyet_dinh)
-    say_problems([*evaluation.failed_files, *(p for p in evaluation.problems if not p.is_notice)])
+    say_problems(split_problems([*evaluation.failed_files, *evaluation.problems])[0])
     finish([evaluation])
 
 

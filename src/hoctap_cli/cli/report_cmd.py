@@ -142,8 +142,9 @@ def report_problems(problems: list[Problem]) -> None:
     """How many data errors there were, and the first few, on stderr (as evaluate does)."""
     from hoctap_cli.cli.errors import stderr
     from hoctap_cli.cli.paper import say_problems
+    from hoctap_cli.problems import split_problems
 
-    errors = [p for p in problems if not p.is_notice]
+    errors, _ = split_problems(problems)
     if errors:
         stderr.print(
             f"Có {len(errors)} lỗi dữ liệu: các dòng này không được xét hoặc thiếu ô; "

@@ -17,7 +17,7 @@ from hoctap_cli.outputs.origin import criteria_origin
 from hoctap_cli.outputs.screens.console import _identity_columns, total_cell
 from hoctap_cli.outputs.words.points_text import group_text
 from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING, Wording, percent
-from hoctap_cli.problems import Problem
+from hoctap_cli.problems import Problem, split_problems
 from hoctap_cli.web.page import frame
 from hoctap_cli.web.running import local
 from hoctap_cli.web.settings_form import settings_fields
@@ -223,8 +223,7 @@ def _notices(run: Run) -> str:
 
 def _problems(run: Run, problems: list[Problem], anchors: Anchors) -> str:
     """Errors with a link to the applicant's row when it was evaluated, then notices."""
-    errors = [p for p in problems if not p.is_notice]
-    notices = [p for p in problems if p.is_notice]
+    errors, notices = split_problems(problems)
     parts = []
     for heading, items, kind in (
         (f"Lỗi dữ liệu ({len(errors)})", errors, "loi-du-lieu"),

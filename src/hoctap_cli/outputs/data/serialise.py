@@ -58,7 +58,7 @@ from hoctap_cli.outputs.data.document_types import (
     VillageCounts,
 )
 from hoctap_cli.outputs.origin import criteria_key, criteria_ref
-from hoctap_cli.problems import Problem
+from hoctap_cli.problems import Problem, split_problems
 from hoctap_cli.shown_files import named_file
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
@@ -351,8 +351,7 @@ def evaluation_to_dict(evaluation: Evaluation) -> Document:
 
 def problems_apart(evaluation: Evaluation) -> tuple[list[Problem], list[Problem]]:
     """Errors (a cell, row or file left unread) and notices (how something was read)."""
-    found = [*evaluation.failed_files, *evaluation.problems]
-    return [p for p in found if not p.is_notice], [p for p in found if p.is_notice]
+    return split_problems([*evaluation.failed_files, *evaluation.problems])
 
 
 def document_parts(

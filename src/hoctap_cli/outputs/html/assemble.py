@@ -15,6 +15,7 @@ from hoctap_cli.outputs.html.data import (
 from hoctap_cli.outputs.papers.letterhead import Letterhead
 from hoctap_cli.outputs.words.provenance import provenance_lines
 from hoctap_cli.outputs.words.wording import Wording
+from hoctap_cli.problems import split_problems
 from hoctap_cli.shown_files import shown_path
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
@@ -33,8 +34,7 @@ def build_report(
     levels = [title_result for title_result, _ in pairs]
     follow, left = _follow_up(pairs)
     found = [p for e in latest for p in [*e.failed_files, *e.problems]]
-    problems = [p for p in found if not p.is_notice]
-    notices = [p for p in found if p.is_notice]
+    problems, notices = split_problems(found)
     years = tuple(sorted({e.as_of.year for e in ordered}))
     return ReportData(
         year=years[-1],

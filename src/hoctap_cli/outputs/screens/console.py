@@ -18,7 +18,7 @@ from hoctap_cli.outputs.data.serialise import summary_by_village, verdict_counts
 from hoctap_cli.outputs.origin import criteria_origin
 from hoctap_cli.outputs.words.points_text import council_groups, group_text, total_text
 from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING, Wording, percent
-from hoctap_cli.problems import Problem
+from hoctap_cli.problems import Problem, split_problems
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
 _STYLES = {VerdictKind.passed: "green", VerdictKind.failed: "red", VerdictKind.incomplete: "yellow"}
@@ -305,8 +305,7 @@ def provisional_panel(levels: list[TitleResult]) -> Panel:
 def problem_list(problems: list[Problem]) -> Group:
     """Errors, then notices (how something was read: an encoding, hidden rows)."""
     lines: list[RenderableType] = []
-    errors = [p for p in problems if not p.is_notice]
-    notices = [p for p in problems if p.is_notice]
+    errors, notices = split_problems(problems)
     if errors:
         lines.append(Text(f"Lỗi dữ liệu ({len(errors)}):", style="bold red"))
         lines.append(bullets([f"{p.location()}: {p.message}" for p in errors]))
