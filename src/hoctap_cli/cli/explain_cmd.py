@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -77,25 +76,15 @@ def explain(
 
 def explained(evaluation: Evaluation, applicant: str, title: str | None) -> list[Explained]:
     """Every applicant of this id (of ``title`` when given): its trace and why."""
-    from hoctap_cli.criteria.names import Names
-    from hoctap_cli.outputs.screens.explanation import trace
-    from hoctap_cli.outputs.words.wording import Wording
-    from hoctap_cli.outputs.writers import Explained
-    from hoctap_cli.records.raw import raw_row
+    from hoctap_cli.outputs.writers import explain_one
 
     wanted = applicant.strip().casefold()
-    found = []
-    for title_result in evaluation.titles:
-        criteria = title_result.criteria.criteria
-        for result in title_result.results:
-            if result.id.casefold() != wanted or (title is not None and result.title != title):
-                continue
-            source = result.source
-            raw = raw_row(Path(source.file), source.sheet, source.row)
-            why = Wording(criteria, evaluation.title_names).explain(result)
-            names = Names(criteria, evaluation.title_names)
-            found.append(Explained(trace(result, title_result.criteria, raw), why, names))
-    return found
+    return [
+        explain_one(title_result, result, evaluation.title_names)
+        for title_result in evaluation.titles
+        for result in title_result.results
+        if result.id.casefold() == wanted and (title is None or result.title == title)
+    ]
 
 
 def _say_left_out(rows: list[UnevaluatedRow], *, to_stderr: bool) -> None:

@@ -8,7 +8,9 @@ openpyxl for that.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,11 +20,12 @@ if TYPE_CHECKING:
     from hoctap_cli.criteria.diff import CriteriaDiff
     from hoctap_cli.criteria.lint import FileCheck
     from hoctap_cli.criteria.names import Names as RenderNames
+    from hoctap_cli.engine.results import ApplicantResult
     from hoctap_cli.outputs.papers.export_data import ExportData
     from hoctap_cli.outputs.papers.settings import ExportSettings
     from hoctap_cli.outputs.screens.impact_view import Names
     from hoctap_cli.workflow.impact import Impact
-    from hoctap_cli.workflow.run import Evaluation
+    from hoctap_cli.workflow.run import Evaluation, TitleResult
 
 FILE_TABLE_WIDTH = 200  # a table in a file is plain text, wide enough that no cell is cut
 
@@ -206,6 +209,24 @@ class Explained:
     trace: dict[str, Any]
     why: str
     names: RenderNames
+
+
+def explain_one(
+    title_result: TitleResult, result: ApplicantResult, title_names: Mapping[str, str]
+) -> Explained:
+    """``hoctap explain`` for one applicant, read back from its cells: what the command
+    prints and the page shows."""
+    from hoctap_cli.criteria.names import Names
+    from hoctap_cli.outputs.screens.explanation import trace
+    from hoctap_cli.outputs.words.wording import Wording
+    from hoctap_cli.records.raw import raw_row
+
+    criteria = title_result.criteria.criteria
+    source = result.source
+    raw = raw_row(Path(source.file), source.sheet, source.row)
+    why = Wording(criteria, title_names).explain(result)
+    names = Names(criteria, title_names)
+    return Explained(trace(result, title_result.criteria, raw), why, names)
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,15 @@ from hoctap_cli.web.store import Run
 
 def explanation_page(run: Run, title_index: int, result_index: int) -> str | None:
     """The page, or None when the run has no such applicant."""
-    from hoctap_cli.criteria.names import Names
     from hoctap_cli.engine.results import VerdictKind
-    from hoctap_cli.outputs.screens.explain_view import _HEADERS, _item_rows, _rollup, _total
-    from hoctap_cli.outputs.screens.explanation import trace
-    from hoctap_cli.outputs.words.wording import VERDICT_LABELS, Wording
-    from hoctap_cli.records.raw import raw_row
+    from hoctap_cli.outputs.screens.explain_view import (
+        ITEM_HEADERS,
+        item_rows,
+        rollup_line,
+        total_line,
+    )
+    from hoctap_cli.outputs.words.wording import VERDICT_LABELS
+    from hoctap_cli.outputs.writers import explain_one
 
     titles = run.evaluation.titles
     if not 0 <= title_index < len(titles):
@@ -32,26 +35,23 @@ def explanation_page(run: Run, title_index: int, result_index: int) -> str | Non
     if not 0 <= result_index < len(title.results):
         return None
     result = title.results[result_index]
-    title_names = run.evaluation.title_names
-    names = Names(title.criteria.criteria, title_names)
-    raw = raw_row(Path(result.source.file), result.source.sheet, result.source.row)
-    item = trace(result, title.criteria, raw)
-    why = Wording(title.criteria.criteria, title_names).explain(result)
+    explained = explain_one(title, result, run.evaluation.title_names)
+    item, why, names = explained.trace, explained.why, explained.names
     source = item["source"]
     where = Path(source["file"]).name + (f", trang '{source['sheet']}'" if source["sheet"] else "")
     verdict = VERDICT_LABELS[VerdictKind(item["verdict"])]
-    total = _total(item) if item["max_total"] else ""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in _HEADERS)
+    total = total_line(item) if item["max_total"] else ""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in ITEM_HEADERS)
     rows = "".join(
         "<tr>"
         + "".join(
             f'<td data-label="{escape(label)}">{escape(local(text, run.folder))}</td>'
-            for label, text in zip(_HEADERS, row, strict=True)
+            for label, text in zip(ITEM_HEADERS, row, strict=True)
         )
         + "</tr>"
-        for row in _item_rows(item, names)
+        for row in item_rows(item, names)
     )
-    rollups = "".join(f"<li>{escape(_rollup(f, names))}</li>" for f in item["rollups"])
+    rollups = "".join(f"<li>{escape(rollup_line(f, names))}</li>" for f in item["rollups"])
     lead = "Số liệu" if item["verdict"] == VerdictKind.passed.value else "Lý do"
     back = f"/lan/{run.id}#ho-{title_index}-{result_index + 1}"
     body = f"""<p><a href="{back}">← Về bảng kết quả</a></p>

@@ -14,7 +14,7 @@ from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.outputs.data.serialise import summary_by_village, verdict_counts
 from hoctap_cli.outputs.origin import criteria_origin
-from hoctap_cli.outputs.screens.console import _identity_columns, total_cell
+from hoctap_cli.outputs.screens.console import identity_columns, total_cell
 from hoctap_cli.outputs.words.points_text import group_text
 from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING, Wording, percent
 from hoctap_cli.problems import Problem, split_problems
@@ -80,7 +80,7 @@ def _verdicts(
 ) -> str:
     criteria = title.criteria.criteria
     wording = Wording(criteria, title_names)
-    identity = _identity_columns(title)
+    identity = identity_columns(title)
     scored = criteria.scoring == "points"
     # (label, cell class): the class sets alignment, and which cells a telephone shows
     headers = [("STT", "stt"), *((label, "who") for label, _ in identity)]

@@ -73,7 +73,7 @@ def evaluation_parts(
     names = evaluation.title_names
     for title_result in evaluation.titles:
         yield _heading(title_result)
-        identity = _identity_columns(title_result)
+        identity = identity_columns(title_result)
         if long_table.is_long(title_result):
             long_titles[title_result.criteria.criteria.title] = len(title_result.results)
         if summarise and long_table.is_long(title_result):
@@ -138,7 +138,7 @@ def _heading(title_result: TitleResult) -> Text:
     )
 
 
-def _identity_columns(
+def identity_columns(
     title_result: TitleResult,
 ) -> list[tuple[str, Callable[[ApplicantResult], str]]]:
     """The columns that name an applicant: code, then name and village when they differ."""
@@ -178,7 +178,7 @@ def verdict_table(
     )
     table = Table(title=title, header_style="bold", caption=caption)
     table.add_column("STT", justify="right")
-    identity = _identity_columns(title_result)
+    identity = identity_columns(title_result)
     for label, _ in identity:
         table.add_column(label, no_wrap=True)  # a name cut in two reads as two people
     scored = criteria.scoring == "points"
@@ -216,7 +216,7 @@ def verdict_blocks(
     """
     criteria = title_result.criteria.criteria
     wording = Wording(criteria, title_names)
-    identity = _identity_columns(title_result)
+    identity = identity_columns(title_result)
     table = Table.grid(padding=(0, 1))
     table.title = title
     table.add_column(justify="right", no_wrap=True)

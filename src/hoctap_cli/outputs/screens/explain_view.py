@@ -34,18 +34,18 @@ def explain_view(
         f"Danh hiệu {names.title(trace['title'])} (phiên bản {trace['criteria']['version']}); "
         f"dữ liệu ở {where}, dòng {source['row']}\n",
         ("Kết quả: " + VERDICT_LABELS[VerdictKind(trace["verdict"])], "bold"),
-        _total(trace) if trace["max_total"] else "",
+        total_line(trace) if trace["max_total"] else "",
     )
     parts: list[RenderableType] = [heading, _items(trace, names, width)]
     for figure in trace["rollups"]:
-        parts.append(Text(_rollup(figure, names)))
+        parts.append(Text(rollup_line(figure, names)))
     if explanation:
         lead = "Số liệu" if trace["verdict"] == VerdictKind.passed.value else "Lý do"
         parts.append(Text(f"{lead}: {explanation}"))
     return Group(*parts)
 
 
-def _total(trace: Mapping[str, Any]) -> str:
+def total_line(trace: Mapping[str, Any]) -> str:
     """' — tổng 84/100 điểm', or '84 + ?' when an item could not be scored: a partial total
     never reads as complete."""
     top = number(trace["max_total"])
@@ -55,7 +55,7 @@ def _total(trace: Mapping[str, Any]) -> str:
     return f" — tổng {known} điểm (tối đa {top}; có mục chưa chấm được)"
 
 
-_HEADERS = (
+ITEM_HEADERS = (
     "Mục",
     "Nội dung",
     "Ô đã đọc (cột: ô gốc → giá trị)",
@@ -66,8 +66,8 @@ _HEADERS = (
 )
 
 
-def _item_rows(trace: Mapping[str, Any], names: Names) -> list[tuple[str, ...]]:
-    """One row per item, in the order of ``_HEADERS``."""
+def item_rows(trace: Mapping[str, Any], names: Names) -> list[tuple[str, ...]]:
+    """One row per item, in the order of ``ITEM_HEADERS``."""
     by_id = {item.id: item for _, item in names.criteria.items()}
     rows: list[tuple[str, ...]] = []
     for item in trace["items"]:
@@ -93,7 +93,7 @@ def _item_rows(trace: Mapping[str, Any], names: Names) -> list[tuple[str, ...]]:
 
 def _items(trace: Mapping[str, Any], names: Names, width: int) -> Table:
     """A table on a wide screen; on a narrow one, a block per item with its lines labelled."""
-    rows = _item_rows(trace, names)
+    rows = item_rows(trace, names)
     if width < NARROW:
         blocks = Table.grid(padding=(0, 1))
         blocks.title = "Từng tiêu chí"
@@ -109,7 +109,7 @@ def _items(trace: Mapping[str, Any], names: Names, width: int) -> Table:
             blocks.add_row("", f"Căn cứ: {citation}")
         return blocks
     table = Table(title="Từng tiêu chí", header_style="bold", show_lines=True)
-    for header in _HEADERS:
+    for header in ITEM_HEADERS:
         table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*row)
@@ -134,7 +134,7 @@ def _cell(cell: Mapping[str, Any]) -> str:
     return f"{label} [{cell['column']}{cell['row']}]: {_show(cell['raw'])} → {_show(cell['value'])}"
 
 
-def _rollup(figure: Mapping[str, Any], names: Names) -> str:
+def rollup_line(figure: Mapping[str, Any], names: Names) -> str:
     field, title = names.field(figure["field"]), names.title(figure["title"])
     if not figure["available"]:
         return f"{field}: không có dữ liệu {title} trong lần chạy này"
