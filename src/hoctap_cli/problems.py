@@ -223,12 +223,16 @@ REASONS: dict[str, str] = {
     "zip_unpacked": "giải nén ra hơn {limit} (có thể là 'bom nén')",
     "csv_rows": "có hơn {limit} dòng, giới hạn của một bảng",
     "csv_columns": "dòng {line} có {count} cột, giới hạn là {limit} cột",
-    "row_bytes": "trang '{sheet}' có một dòng dài hơn {size} byte",
+    "row_bytes": (
+        "trang '{sheet}' có một dòng dài hơn {size} byte; hãy mở bằng Excel, xóa các ô thừa"
+        " rồi lưu lại"
+    ),
     "sheet_rows": "trang '{sheet}' có {rows} dòng, giới hạn là {limit} dòng mỗi trang",
     "sheet_columns": "trang '{sheet}' có {columns} cột, giới hạn là {limit} cột mỗi trang",
     "sheet_padding": (
         "trang '{sheet}' giải nén ra {size} mà chỉ ghi {elements} mục (ô, dòng, định dạng),"
-        " trung bình quá {limit} byte mỗi mục (có thể là 'bom nén')"
+        " trung bình quá {limit} byte mỗi mục (có thể là 'bom nén'); nếu là bảng thật, hãy"
+        " mở bằng Excel, xóa các ô thừa rồi lưu lại"
     ),
     "sheet_cells": (
         "trang '{sheet}' trải trên {rows} dòng × {columns} cột = {cells} ô, giới hạn là {limit}"

@@ -109,11 +109,11 @@ def list_inputs(
     """The files to read (lists an earlier export left in a folder are not), once the list
     and the decision are known to replace none of them, nor the settings or criteria file."""
     from hoctap_cli.cli.inputs import gather_inputs
-    from hoctap_cli.cli.options import criteria_file
+    from hoctap_cli.cli.options import protected_files
     from hoctap_cli.outputs.ours import exported_list, written_by_export
     from hoctap_cli.workflow.writing import check_companion
 
-    protected = [*([settings] if settings else []), *criteria_file(criteria)]
+    protected = protected_files(settings, criteria)
     inputs = gather_inputs(
         files, [output], force, protected=protected, ours=written_by_export, also_skip=exported_list
     )

@@ -100,6 +100,12 @@ AnnotateOption = Annotated[
 ]
 
 
+def protected_files(settings: Path | None, criteria: str | None) -> list[Path]:
+    """The files a paper's run reads as themselves (the settings, the person's criteria),
+    never as records, and never writes over."""
+    return [*([settings] if settings else []), *criteria_file(criteria)]
+
+
 def criteria_file(criteria: str | None) -> list[Path]:
     """The criteria file a run uses, when it is the person's own: never read nor written."""
     return [Path(criteria)] if criteria and criteria.endswith((".yaml", ".yml")) else []

@@ -71,12 +71,12 @@ def report(
 ) -> None:
     """Lập báo cáo HTML có biểu đồ gửi cấp trên: tỉ lệ công nhận, tiêu chí không đạt, hồ sơ
     sắp đạt; có tên xã, cơ quan, ngày và chữ ký theo tệp cài đặt."""
-    from hoctap_cli.cli.options import criteria_file
+    from hoctap_cli.cli.options import protected_files
     from hoctap_cli.cli.paper import paper_settings
     from hoctap_cli.cli.steps import finish, run_by_year
 
     # The settings and a criteria file are read as themselves, never as records.
-    protected = [*([settings] if settings else []), *criteria_file(criteria)]
+    protected = protected_files(settings, criteria)
     inputs = report_inputs(files, output, pdf, protected, force)
     wording = paper_settings(
         settings, xa=xa, co_quan=co_quan, nguoi_ky=nguoi_ky, chuc_vu=chuc_vu,

@@ -136,8 +136,7 @@ def _parse(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> _Walk
         while chunk := stream.read(xlsx_guard.CHUNK):
             unpacked += len(chunk)
             if unpacked > limits.MAX_UNCOMPRESSED_BYTES:
-                limit = limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)
-                raise xlsx_guard.Refused(limits.too_large(path, "zip_unpacked", limit=limit))
+                raise xlsx_guard.Refused(xlsx_guard.unpacked_over(path))
             parser.feed(chunk)
             for event, element in parser.read_events():
                 (walker.start if event == "start" else walker.end)(element)

@@ -193,7 +193,7 @@ def _scan(
         chunk = head
         while chunk:
             if before + size > limits.MAX_UNCOMPRESSED_BYTES:
-                raise Refused(_unpacked_over(path))
+                raise Refused(unpacked_over(path))
             scanner.feed(chunk)
             elements += chunk.count(b"<")
             chunk = stream.read(CHUNK)
@@ -220,7 +220,8 @@ def _check_cell_bytes(name: str, size: int, elements: int) -> None:
     )
 
 
-def _unpacked_over(path: Path) -> Problem:
+def unpacked_over(path: Path) -> Problem:
+    """A zip (.xlsx, .ods) whose parts unpack past the limit: refused, said the same way."""
     limit = limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)
     return limits.too_large(path, "zip_unpacked", limit=limit)
 
@@ -287,7 +288,7 @@ def _unpack(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, unpacke
         while chunk := stream.read(CHUNK):
             unpacked += len(chunk)
             if unpacked > limits.MAX_UNCOMPRESSED_BYTES:
-                raise Refused(_unpacked_over(path))
+                raise Refused(unpacked_over(path))
     return unpacked
 
 
