@@ -367,11 +367,7 @@ class RowReader:
         return frozenset(found)
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:
-        code = (
-            ProblemCode.out_of_range
-            if exc.out_of_range
-            else (ProblemCode.unknown_choice if exc.choice else ProblemCode.bad_value)
-        )
+        code = ProblemCode(exc.code)  # BadValue decided it: out of range, not a choice, bad
         label = self.compiled.criteria.field(field_id).label
         return self._problem(code, number, column, field_id, _show(cell), **exc.params, label=label)
 

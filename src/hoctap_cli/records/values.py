@@ -49,8 +49,6 @@ class BadValue(HoctapError):
         super().__init__(
             code=code, params={"expected_kind": expected_kind, **(params or {}), **more}
         )
-        self.out_of_range = out_of_range
-        self.choice = choice
 
     @property
     def message(self) -> str:
