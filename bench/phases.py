@@ -54,7 +54,7 @@ def run(path: Path, out: Path) -> None:
     mark("evaluate")
     evaluation = Evaluation(
         as_of,
-        levels=[TitleResult(read.criteria[t], outcome.results[t]) for t in outcome.order],
+        titles=[TitleResult(read.criteria[t], outcome.results[t]) for t in outcome.order],
         inputs=[InputFile(read.file, "-", tuple(read.layouts))],
         problems=read.problems + outcome.problems,
     )

@@ -10,6 +10,8 @@ between figures of the same run only. Results are appended to ``bench/README.md`
 Contenders, on the same synthetic workbook (``bench/generate.py``):
   raw       python-calamine iterating every row of the sheet, doing nothing else        (a)
   pandas    pandas.read_excel (default engine) + a hand-written per-row check of the rules (b)
+  pandas_calamine  pandas.read_excel(engine="calamine"), cells as text, rules vectorised  (b2)
+  polars    polars.read_excel (fastexcel), cells as text, rules as polars expressions    (p)
   evaluate  ``hoctap evaluate FILE --format json -o out.json`` end to end                (c)
   export    ``hoctap export``, if that command exists                                   (d)
   annotate  ``hoctap evaluate --annotate``, if that option exists                        (d)
@@ -88,7 +90,7 @@ def worker_pandas(path: str) -> None:
     seen: set[str] = set()
     for row in frame.itertuples(index=False, name=None):
         household = row[1]
-        if not isinstance(household, str) or household in seen:
+        if not isinstance(household, str) or household in seen or not isinstance(row[2], str):
             counts["skipped"] += 1
             continue
         seen.add(household)
@@ -104,6 +106,8 @@ def worker_pandas(path: str) -> None:
         item_12 = _or(
             _none(age), _none(school), _and(_at_least(results, school), _at_least(conduct, school))
         )
+        if school is None and age and results is not None and conduct is not None:
+            item_12 = _completed(age, results, conduct)
         item_21 = _at_least(literate, adults)
         item_22 = _at_least(topics, adults)
         parts = awarded + [
@@ -115,6 +119,14 @@ def worker_pandas(path: str) -> None:
         verdict = "pass" if low >= 80 else "incomplete" if high >= 80 else "fail"
         counts[verdict] += 1
     print(json.dumps({"rows": len(frame), **counts}))
+
+
+def _completed(age: float, results: float, conduct: float) -> bool | None:
+    """Rule 1.2 with the count at school blank, as hoctap decides it: every count it may hold
+    (the file's constraints: from the larger of results and conduct up to age) agrees."""
+    if results == conduct == age:
+        return True
+    return False if results != conduct else None
 
 
 def _none(value: float | None) -> bool | None:
@@ -139,6 +151,132 @@ def _or(*parts: bool | None) -> bool | None:
     return None if any(part is None for part in parts) else False
 
 
+# Columns of the bench workbook (bench/generate.py): counts with their bounds, and the
+# council's points with their maximum, in the order the sheet has them.
+_COUNTS = {6: 30, 7: 30, 8: 30, 9: 30, 11: 50, 12: 50, 13: 50}
+_AWARDED = {10: 10, 14: 10, 15: 20, 16: 20}
+
+
+def worker_polars(path: str) -> None:
+    """(p) The columnar floor: polars.read_excel through fastexcel with every cell read as
+    text (type inference would turn "7,5" into null and change verdicts), then the same
+    rules as polars expressions, three-valued (polars' ``&``/``|`` on nullable booleans are
+    Kleene logic, as hoctap's ``and``/``or`` are)."""
+    import polars as pl
+
+    frame = pl.read_excel(
+        path,
+        sheet_name=generate.SHEET,
+        engine="calamine",
+        read_options={"header_row": generate.HEADER_ROW - 1, "dtypes": "string"},
+    )
+    names = frame.columns
+
+    def number(index: int, high: float) -> pl.Expr:
+        text = pl.col(names[index]).str.strip_chars().str.replace(",", ".", literal=True)
+        value = text.cast(pl.Float64, strict=False)
+        return pl.when(value.is_between(0, high)).then(value)
+
+    age, school, results, conduct = (number(i, _COUNTS[i]) for i in (6, 7, 8, 9))
+    adults, literate, topics = (number(i, _COUNTS[i]) for i in (11, 12, 13))
+    # As hoctap decides a rule that reads a blank cell: a blank or unreadable count of children
+    # at school is decided when every count it can hold agrees, from the larger of the two
+    # counts the rule reads inside it up to the children of age (the file's constraints).
+    most = pl.max_horizontal(results, conduct)
+    blank = school.is_null() & age.is_not_null() & results.is_not_null() & conduct.is_not_null()
+    met = [
+        (age == 0) | (school >= age),  # reads no count inside the one at school: no bound
+        pl.when(blank & (age > 0))
+        .then(
+            pl.when((results == conduct) & (most == age))
+            .then(True)
+            .when(results != conduct)
+            .then(False)
+        )
+        .otherwise((age == 0) | (school == 0) | ((results >= school) & (conduct >= school))),
+        literate >= adults,
+        topics >= adults,
+    ]
+    parts = [(number(i, top), float(top)) for i, top in _AWARDED.items()]
+    parts += [(pl.when(m).then(10.0).when(m.not_()).then(0.0), 10.0) for m in met]
+    low = pl.sum_horizontal([p.fill_null(0.0) for p, _ in parts])
+    blanks = [pl.when(p.is_null()).then(top).otherwise(0.0) for p, top in parts]
+    high = low + pl.sum_horizontal(blanks)
+    household = pl.col(names[1])  # a row without the head of household's name is not read
+    kept = household.is_not_null() & household.is_first_distinct() & pl.col(names[2]).is_not_null()
+    verdict = (
+        pl.when(low >= 80)
+        .then(pl.lit("pass"))
+        .when(high >= 80)
+        .then(pl.lit("incomplete"))
+        .otherwise(pl.lit("fail"))
+    )
+    decided = frame.select(pl.when(kept).then(verdict).otherwise(pl.lit("skipped")).alias("v"))
+    counts = {"pass": 0, "fail": 0, "incomplete": 0, "skipped": 0}
+    for name, count in decided["v"].value_counts().iter_rows():
+        counts[name] = count
+    print(json.dumps({"rows": frame.height, **counts}))
+
+
+def worker_pandas_calamine(path: str) -> None:
+    """(b2) pandas.read_excel with the calamine engine, cells as text, and the same rules
+    vectorised over nullable booleans (Kleene logic)."""
+    import pandas as pd
+
+    frame = pd.read_excel(
+        path,
+        sheet_name=generate.SHEET,
+        header=generate.HEADER_ROW - 1,
+        engine="calamine",
+        dtype=str,
+    )
+    columns = list(frame.columns)
+
+    def number(index: int, high: float) -> Any:
+        text = frame[columns[index]].str.strip().str.replace(",", ".", regex=False)
+        value = pd.to_numeric(text, errors="coerce")
+        return value.where(value.between(0, high)).astype("Float64")
+
+    def at_least(a: Any, b: Any) -> Any:
+        return (a >= b).astype("boolean")
+
+    age, school, results, conduct = (number(i, _COUNTS[i]) for i in (6, 7, 8, 9))
+    adults, literate, topics = (number(i, _COUNTS[i]) for i in (11, 12, 13))
+    item_12 = (
+        (age == 0).astype("boolean")
+        | (school == 0).astype("boolean")
+        | (at_least(results, school) & at_least(conduct, school))
+    )
+    # As hoctap decides a rule that reads a blank cell (see worker_polars).
+    blank = (school.isna() & (age > 0) & results.notna() & conduct.notna()).fillna(False)
+    completed = pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    completed[((results == conduct) & (results == age)).fillna(False)] = True
+    completed[(results != conduct).fillna(False)] = False
+    met = [
+        (age == 0).astype("boolean") | at_least(school, age),
+        item_12.where(~blank, completed),
+        at_least(literate, adults),
+        at_least(topics, adults),
+    ]
+    parts = [(number(i, top), float(top)) for i, top in _AWARDED.items()]
+    for m in met:
+        points = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+        points[m.fillna(False)] = 10.0
+        points[(~m).fillna(False)] = 0.0
+        parts.append((points, 10.0))
+    low = sum(p.fillna(0.0) for p, _ in parts)
+    high = low + sum(p.isna() * top for p, top in parts)
+    household = frame[columns[1]]  # a row without the head of household's name is not read
+    kept = household.notna() & ~household.duplicated() & frame[columns[2]].notna()
+    counts = {
+        "pass": int((kept & (low >= 80)).sum()),
+        "incomplete": int((kept & (low < 80) & (high >= 80)).sum()),
+        "fail": int((kept & (high < 80)).sum()),
+        "skipped": int((~kept).sum()),
+    }
+    print(json.dumps({"rows": len(frame), **counts}))
+
+
 def worker_xlsxwrite(out: str, shape: str) -> None:
     """Baseline of (d): xlsxwriter in constant_memory mode writing the same cells alone.
 
@@ -158,24 +296,11 @@ def worker_xlsxwrite(out: str, shape: str) -> None:
     print(json.dumps({"rows": 0}))
 
 
-def worker_stream(path: str, out: str) -> None:
-    """(c') ``hoctap evaluate -f json -o`` as the output registry writes it, streamed
-    (``write_atomic(output, lambda stream: write_json(evaluation, stream))``): the same
-    library calls as the command, the document never held whole."""
-    from hoctap_cli.atomic import write_atomic
-    from hoctap_cli.criteria.catalog import shipped_catalog
-    from hoctap_cli.outputs.data.formats import write_json
-    from hoctap_cli.workflow.run import evaluate_paths
-
-    evaluation = evaluate_paths([Path(path)], shipped_catalog(), None, None)
-    write_atomic(Path(out), lambda stream: write_json(evaluation, stream))
-    print(json.dumps({"rows": sum(len(level.results) for level in evaluation.titles)}))
-
-
 WORKERS: dict[str, Callable[..., None]] = {
-    "stream": worker_stream,
     "raw": worker_raw,
     "pandas": worker_pandas,
+    "pandas_calamine": worker_pandas_calamine,
+    "polars": worker_polars,
     "xlsxwrite": worker_xlsxwrite,
 }
 
@@ -198,6 +323,7 @@ class Measure:
     samples: list[Sample] = field(default_factory=list)
     note: str = ""
     ok_codes: tuple[int, ...] = (0,)
+    output: str = ""  # what the last run printed: a contender's verdict counts
 
     @property
     def seconds(self) -> float:
@@ -240,6 +366,7 @@ def run_measures(measures: list[Measure], repeat: int, log: Callable[[str], None
                 log(f"  {item.name}: {item.note}")
                 continue
             item.samples.append(sample)
+            item.output = output
             log(f"  round {round_ + 1} {item.name}: {sample.seconds:.2f} s, {sample.rss_mb:.0f} MB")
 
 
@@ -325,7 +452,8 @@ def versions() -> dict[str, str]:
     from importlib import metadata
 
     found = {"python": platform.python_version()}
-    for name in ("hoctap", "python-calamine", "pandas", "openpyxl", "xlsxwriter", "orjson"):
+    names = ("hoctap", "python-calamine", "pandas", "polars", "fastexcel", "openpyxl", "xlsxwriter")
+    for name in names:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -343,7 +471,36 @@ def _ratio(top: Measure | None, bottom: Measure | None) -> str:
     return f"{top.seconds / bottom.seconds:.2f}×"
 
 
-def table(results: list[tuple[int, dict[str, Measure]]], start: Measure, repeat: int) -> str:
+def agreement(measures: dict[str, Measure], evaluated: Path) -> str:
+    """Whether every contender counted the verdicts hoctap gave: the rules are the same."""
+    if not evaluated.exists():
+        return "verdict counts: hoctap evaluate did not run"
+    document = json.loads(evaluated.read_text(encoding="utf-8"))
+    hoctap = {"pass": 0, "fail": 0, "incomplete": 0}
+    for title in document["titles"]:
+        for result in title["results"]:
+            hoctap[result["verdict"]] += 1
+    differ = []
+    for name in ("pandas", "pandas_calamine", "polars"):
+        item = measures.get(name)
+        if item is None or not item.output.strip():
+            continue
+        counted = json.loads(item.output.strip().splitlines()[-1])
+        if any(counted[k] != v for k, v in hoctap.items()):
+            differ.append(f"{item.name}: {counted}")
+    shown = ", ".join(f"{k} {v:,}" for k, v in hoctap.items())
+    if differ:
+        return f"verdict counts differ from hoctap's ({shown}): " + "; ".join(differ)
+    return f"verdict counts agree with hoctap's: {shown}"
+
+
+def _memory(top: Measure | None, bottom: Measure | None) -> str:
+    if not top or not bottom or not top.samples or not bottom.samples:
+        return "–"
+    return f"{top.rss_mb / bottom.rss_mb:.2f}×"
+
+
+def table(results: list[tuple[int, dict[str, Measure], str]], start: Measure, repeat: int) -> str:
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     box, lib = machine(), versions()
     lines = [
@@ -359,7 +516,7 @@ def table(results: list[tuple[int, dict[str, Measure]]], start: Measure, repeat:
         "| rows | measure | seconds | rows/s | peak RSS MB |",
         "|---:|---|---:|---:|---:|",
     ]
-    for rows, measures in results:
+    for rows, measures, _ in results:
         for item in measures.values():
             if item.note or not item.samples:
                 lines.append(f"| {rows:,} | {item.name} | {item.note or 'not run'} | | |")
@@ -370,20 +527,23 @@ def table(results: list[tuple[int, dict[str, Measure]]], start: Measure, repeat:
             )
     lines += [
         "",
-        "| rows | evaluate / raw read (c/a) | pandas / evaluate (b/c) "
-        "| streamed / raw read (c'/a) | pandas / streamed (b/c') "
-        "| export / xlsxwriter | annotate / xlsxwriter |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| rows | evaluate / raw read (c/a) | evaluate / polars (c/p) "
+        "| pandas calamine / evaluate (b2/c) | pandas / evaluate (b/c) "
+        "| peak RSS evaluate / raw read | export / xlsxwriter | annotate / xlsxwriter |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for rows, m in results:
+    for rows, m, _ in results:
         lines.append(
             f"| {rows:,} | {_ratio(m.get('evaluate'), m.get('raw'))} "
+            f"| {_ratio(m.get('evaluate'), m.get('polars'))} "
+            f"| {_ratio(m.get('pandas_calamine'), m.get('evaluate'))} "
             f"| {_ratio(m.get('pandas'), m.get('evaluate'))} "
-            f"| {_ratio(m.get('stream'), m.get('raw'))} "
-            f"| {_ratio(m.get('pandas'), m.get('stream'))} "
+            f"| {_memory(m.get('evaluate'), m.get('raw'))} "
             f"| {_ratio(m.get('export'), m.get('xlsxwriter (export)'))} "
             f"| {_ratio(m.get('annotate'), m.get('xlsxwriter (annotate)'))} |"
         )
+    lines.append("")
+    lines += [f"{rows:,} rows: {agreed}." for rows, _, agreed in results]
     return "\n".join(lines) + "\n"
 
 
@@ -406,7 +566,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     hoctap = hoctap_binary()
     me = [sys.executable, str(Path(__file__).resolve()), "--worker"]
-    results: list[tuple[int, dict[str, Measure]]] = []
+    results: list[tuple[int, dict[str, Measure], str]] = []
     with tempfile.TemporaryDirectory(prefix="hoctap-bench-") as scratch:
         out = Path(scratch)
         start = startup(hoctap)
@@ -417,6 +577,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             measures = {
                 "raw": Measure("raw read (a)", [*me, "raw", str(path)]),
                 "pandas": Measure("pandas + rules (b)", [*me, "pandas", str(path)]),
+                "pandas_calamine": Measure(
+                    "pandas calamine + vectorised rules (b2)", [*me, "pandas_calamine", str(path)]
+                ),
+                "polars": Measure("polars + rules as expressions (p)", [*me, "polars", str(path)]),
                 "evaluate": Measure(
                     "hoctap evaluate json (c)",
                     [
@@ -432,9 +596,6 @@ def main(argv: Sequence[str] | None = None) -> None:
                     ok_codes=(0, 1),  # 1: some rows carry mistakes, as real ones do
                 ),
             }
-            measures["stream"] = Measure(
-                "evaluate json, streamed (c')", [*me, "stream", str(path), str(out / "s.json")]
-            )
             for name, build in (("export", export_command), ("annotate", annotate_command)):
                 command, why = build(hoctap, path, out / f"{name}.xlsx")
                 measures[name] = Measure(
@@ -455,7 +616,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                 baseline.name = f"xlsxwriter alone ({name}: {shape} cells)"
                 run_measures([baseline], args.repeat, log)
                 measures[f"xlsxwriter ({name})"] = baseline
-            results.append((size, measures))
+            agreed = agreement(measures, out / "out.json")
+            log(agreed)
+            results.append((size, measures, agreed))
     text = table(results, start, args.repeat)
     print(text)
     if not args.no_append:
