@@ -235,8 +235,32 @@ def normaliser(field: InputField) -> Callable[[Any], Any]:
             return blank
         return convert(cell, field)
 
-    if low is None and high is None:
-        return run_unbounded
+    return _remembering(run_unbounded if low is None and high is None else run)
+
+
+# A province's sheet has hundreds of thousands of rows but few distinct cells per column (a
+# count of 2, a score of 7.5, "x", a village's name), so each column's normaliser remembers
+# what it made of each cell. Keyed with the cell's type, since True == 1 == 1.0 as dict keys
+# and a boolean is refused where a count is read; refusals are not remembered (each raise
+# makes its own problem). Bounded: a column of names misses every time and must not grow.
+NORMALISED_MEMORY = 4096
+_UNSEEN: Any = object()
+
+
+def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    memory: dict[tuple[type, Any], Any] = {}
+
+    def run(cell: Any) -> Any:
+        key = (cell.__class__, cell)
+        try:
+            value = memory.get(key, _UNSEEN)
+        except TypeError:  # a value that cannot be remembered
+            return convert(cell)
+        if value is _UNSEEN:
+            value = convert(cell)
+            if len(memory) < NORMALISED_MEMORY:
+                memory[key] = value
+        return value
 
     return run
 
