@@ -18,7 +18,15 @@ from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
 from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.records.row_ids import StableIds, unmatched_notices
 from hoctap_cli.records.sources import Table
-from hoctap_cli.records.values import BadValue, absent_defaults, is_blank, normaliser, unlegacy
+from hoctap_cli.records.values import (
+    UNSEEN,
+    BadValue,
+    Remembering,
+    absent_defaults,
+    is_blank,
+    normaliser,
+    unlegacy,
+)
 from hoctap_cli.records.xlsx_scan import FormulaCell
 
 
@@ -31,6 +39,11 @@ class SheetLayout:
     header_row: int
     columns: dict[str, str]  # field id → column letter
     title: str = ""  # the criteria id the table was read with
+
+
+_Reader = tuple[str, list[int], Callable[[Any], Any]]
+_PlainReader = tuple[str, int, Callable[[Any], Any], dict[tuple[type, Any], Any]]
+_PlainReaders = tuple[list[_Reader], list[_PlainReader], dict[str, int]]
 
 
 @dataclass
@@ -49,6 +62,10 @@ class RowReader:
     _layout: TableLayout = field(default_factory=lambda: TableLayout(0, frozenset()))
     _stable: StableIds | None = None  # ids made from the STT column, when there is no id column
     id_name: str | None = None  # the file's name in those ids
+    # For a table with one column per field: (the readers, (field, column, normaliser, its
+    # memory, empty for a reader that must not remember) of each, field → column), made on
+    # its first row.
+    _plain_readers: _PlainReaders | None = None
 
     def layout(self) -> SheetLayout:
         row = self.table.head[self.header.row_index][0]
@@ -222,23 +239,33 @@ class RowReader:
         and a cell that is neither text beyond ASCII nor a blank formula goes straight to
         its normaliser."""
         values: dict[str, Any] = dict(self._defaults)
-        used: dict[str, int] = {}
+        plain = self._plain_readers
+        if plain is None or plain[0] is not readers:  # made once per table, not per row
+            columns = [
+                (f, columns[0], convert, convert.memory if isinstance(convert, Remembering) else {})
+                for f, columns, convert in readers
+            ]
+            plain = self._plain_readers = (readers, columns, {f: c for f, c, *_ in columns})
         width = len(cells)
         formulas = self.table.formulas
-        for field_id, (column, *_), convert in readers:
-            used[field_id] = column
+        for field_id, column, convert, memory in plain[1]:
             cell = cells[column] if column < width else None
             if formulas or (cell.__class__ is str and not cell.isascii()):
                 value = self._cell(number, column, field_id, cell, convert)
             else:
                 try:
-                    value = convert(cell)
-                except BadValue as exc:
-                    self.problems.append(self._bad(number, column, field_id, cell, exc))
-                    continue
+                    value = memory.get((cell.__class__, cell), UNSEEN)
+                except TypeError:  # a caller's cell that cannot be remembered
+                    value = UNSEEN
+                if value is UNSEEN:
+                    try:
+                        value = convert(cell)
+                    except BadValue as exc:
+                        self.problems.append(self._bad(number, column, field_id, cell, exc))
+                        continue
             if value is not None:
                 values[field_id] = value
-        return self._identify(number, values, required, used)
+        return self._identify(number, values, required, plain[2])
 
     def _cell(
         self, number: int, column: int, field_id: str, cell: Any, convert: Callable[[Any], Any]

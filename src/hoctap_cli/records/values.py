@@ -235,7 +235,7 @@ def normaliser(field: InputField) -> Callable[[Any], Any]:
             return blank
         return convert(cell, field)
 
-    return _remembering(run_unbounded if low is None and high is None else run)
+    return Remembering(run_unbounded if low is None and high is None else run)
 
 
 # A province's sheet has hundreds of thousands of rows but few distinct cells per column (a
@@ -244,25 +244,30 @@ def normaliser(field: InputField) -> Callable[[Any], Any]:
 # and a boolean is refused where a count is read; refusals are not remembered (each raise
 # makes its own problem). Bounded: a column of names misses every time and must not grow.
 NORMALISED_MEMORY = 4096
-_UNSEEN: Any = object()
+UNSEEN: Any = object()
 
 
-def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    memory: dict[tuple[type, Any], Any] = {}
+class Remembering:
+    """A normaliser with its memory: ``memory[(type(cell), cell)]`` is what it made of
+    ``cell``; a reader's hot loop may look there first and call it only on a miss."""
 
-    def run(cell: Any) -> Any:
+    __slots__ = ("convert", "memory")
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+        self.memory: dict[tuple[type, Any], Any] = {}
+
+    def __call__(self, cell: Any) -> Any:
         key = (cell.__class__, cell)
         try:
-            value = memory.get(key, _UNSEEN)
+            value = self.memory.get(key, UNSEEN)
         except TypeError:  # a value that cannot be remembered
-            return convert(cell)
-        if value is _UNSEEN:
-            value = convert(cell)
-            if len(memory) < NORMALISED_MEMORY:
-                memory[key] = value
+            return self.convert(cell)
+        if value is UNSEEN:
+            value = self.convert(cell)
+            if len(self.memory) < NORMALISED_MEMORY:
+                self.memory[key] = value
         return value
-
-    return run
 
 
 def _bounds(low: Decimal | None, high: Decimal | None) -> tuple[str, dict[str, str]]:
