@@ -126,6 +126,31 @@ def test_normaliser_returns_its_type_or_raises_bad_value(field: InputField, cell
         assert value and value == value.strip()
 
 
+def _outcome(convert: Any, cell: Any) -> tuple[str, Any]:
+    """What a normaliser made of ``cell``: its value with its type, or the refusal's kind."""
+    try:
+        value = convert(cell)
+    except BadValue as exc:
+        return "refused", (exc.expected, repr(exc.params))
+    return "value", (type(value), repr(value))
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=[f.id for f in FIELDS])
+@settings(max_examples=60, deadline=None)
+@given(
+    cells=st.lists(
+        st.one_of(CELLS, st.sampled_from([True, False, 1, 1.0, 0, 0.0, -0.0])), max_size=30
+    )
+)
+def test_remembered_cells_read_as_a_first_reading_does(field: InputField, cells: list[Any]) -> None:
+    """A column's normaliser remembers what it made of each cell; reading a column through
+    it gives, cell by cell, what a normaliser that never saw the column gives: True, 1 and
+    1.0 are equal as keys but not as cells, and refusals are refused again."""
+    remembering = normaliser(field)
+    for cell in cells:
+        assert _outcome(remembering, cell) == _outcome(normaliser(field), cell), cell
+
+
 # --- Random workbooks ----------------------------------------------------------------------
 
 CRITERIA_FIELDS = FIELDS[:10]  # the ones declared in all-types.yaml
