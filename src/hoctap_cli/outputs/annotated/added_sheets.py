@@ -129,7 +129,7 @@ def summary_sheet(taken: Iterable[str], evaluation: Evaluation, file: str) -> Ad
     for label, value in provenance_lines(evaluation):
         rows.append([AddedCell(label), AddedCell(value)])
     _provisional(rows, [title_result for title_result, _ in levels])
-    widths = {"A": 45.0} | {letter: 16.0 for letter in "BCDEF"}
+    widths = {"A": 45.0} | dict.fromkeys("BCDEF", 16.0)
     return AddedSheet(free_title(taken, SUMMARY_SHEET), rows, widths)
 
 
