@@ -69,7 +69,7 @@ def write_added_sheet(sheet: AddedSheet, styles: Styles, out: IO[bytes]) -> None
         ),
         "percent": lambda: styles.derive(BLANK, number_format=styles.number_format("0.0%")),
         "nowrap": lambda: styles.derive(
-            BLANK, alignment=f'<{styles.prefix}alignment wrapText="0"/>'
+            BLANK, alignment=f"<{styles.prefix}alignment/>"
         ),
     }
     chosen: dict[str, int] = {}
