@@ -68,9 +68,7 @@ def write_added_sheet(sheet: AddedSheet, styles: Styles, out: IO[bytes]) -> None
             BLANK, font=styles.font('<u val="single"/><color theme="10"/>')
         ),
         "percent": lambda: styles.derive(BLANK, number_format=styles.number_format("0.0%")),
-        "nowrap": lambda: styles.derive(
-            BLANK, alignment=f"<{styles.prefix}alignment/>"
-        ),
+        "nowrap": lambda: styles.derive(BLANK, alignment=f"<{styles.prefix}alignment/>"),
     }
     chosen: dict[str, int] = {}
     head = [DECLARATION, f'<worksheet xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}">']
