@@ -57,6 +57,7 @@ class SheetScan:
     last_column: int  # the last column holding a value, 0 for none
     merges: list[tuple[int, int, int, int]]  # first row, first column, last row, last column
     has_comments: bool  # the sheet has a legacy drawing (comments) already
+    relationships: str = ""  # the root's prefix for relationship ids ("r"), if it has one
 
 
 def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
@@ -67,6 +68,7 @@ def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
 def scan(stream: IO[bytes]) -> SheetScan:
     """The first pass: see ``SheetScan``; refuses what the second pass cannot rewrite."""
     prefix: str | None = None
+    relationships = ""
     letters: set[bytes] = set()
     merges: list[tuple[int, int, int, int]] = []
     has_comments = False
@@ -78,6 +80,7 @@ def scan(stream: IO[bytes]) -> SheetScan:
         piece, carry = data[:cut], data[cut:]
         if prefix is None:
             prefix = _prefix(piece)
+            relationships = _relationships_prefix(piece)
             patterns = _scan_patterns(prefix.encode())
         valued, unplaced, merged, legacy = patterns
         letters.update(valued.findall(piece))
@@ -88,7 +91,7 @@ def scan(stream: IO[bytes]) -> SheetScan:
     if prefix is None:
         raise SheetUnsupported("empty sheet part")
     last = max((column_index(letter.decode()) for letter in letters), default=0)
-    return SheetScan(prefix, last, [m for m in merges if m[0]], has_comments)
+    return SheetScan(prefix, last, [m for m in merges if m[0]], has_comments, relationships)
 
 
 def _prefix(head: bytes) -> str:
@@ -100,6 +103,15 @@ def _prefix(head: bytes) -> str:
     if declared not in root.group(2):
         raise SheetUnsupported("not the transitional SpreadsheetML namespace")
     return prefix.decode() + ":" if prefix else ""
+
+
+def _relationships_prefix(head: bytes) -> str:
+    root = _ROOT.search(head)
+    if root is None:
+        return ""
+    namespace = RELATIONSHIPS_NS.encode()
+    declared = re.search(rb'xmlns:(\w+)\s*=\s*"' + namespace + rb'"', root.group(2))
+    return declared.group(1).decode() if declared else ""
 
 
 def _scan_patterns(p: bytes) -> tuple[re.Pattern[bytes], ...]:
@@ -163,6 +175,7 @@ class SheetWriter:
     def __init__(self, plan: SheetPlan, sheet: SheetScan, styles: Styles) -> None:
         self.plan, self.styles = plan, styles
         self.p = sheet.prefix
+        self.relationships = sheet.relationships
         pb = re.escape(self.p.encode())
         self._row_open = re.compile(rb"<" + pb + rb"row(?=[\s/>])[^>]*?(/?)>")
         self._cell = re.compile(rb"<" + pb + rb"c(?=[\s/>])[^>]*?(?:/>|>.*?</" + pb + rb"c>)", re.S)
@@ -174,6 +187,12 @@ class SheetWriter:
         self._targets = plan.rows()
         self._next = 0  # index in ``_targets`` of the next row not yet written
         self._styles: dict[tuple[object, ...], int] = {}
+        # a row's kinds follow from its first (header, verdict or "Không xét" row)
+        self._row_styles: dict[tuple[str, int], list[int]] = {}
+        middle = ["plain"] * (len(plan.headers) - 2)
+        self._verdict_kinds = {
+            kind: [f"verdict:{kind.value}", *middle, "last"] for kind in VerdictKind
+        }
 
     # Whole sheet ---------------------------------------------------------------------------
 
@@ -279,9 +298,12 @@ class SheetWriter:
             )
             if after is None:
                 raise SheetUnsupported("no </worksheet>")
+            # Excel expects the id's prefix declared on the root, as its own sheets do; a
+            # sheet without that declaration gets it on the element itself
+            r = self.relationships or "r"
+            declare = "" if self.relationships else f' xmlns:r="{RELATIONSHIPS_NS}"'
             element = (
-                f'<{self.p}legacyDrawing xmlns:r="{RELATIONSHIPS_NS}" '
-                f'r:id="{self.plan.legacy_drawing}"/>'
+                f'<{self.p}legacyDrawing{declare} {r}:id="{self.plan.legacy_drawing}"/>'
             ).encode()
             rest = rest[: after.start()] + element + rest[after.start() :]
         out.write(rest)
@@ -345,9 +367,17 @@ class SheetWriter:
         content = body or b""
         model = self._model_style(number, content)
         if not marks and not shaded and self._last_column(content) < plan.first:
+            key = (kinds[0], model)
+            styles = self._row_styles.get(key)
+            if styles is None:
+                styles = [self._style(kind, model, None) for kind in kinds]
+                self._row_styles[key] = styles
+            row = str(number)
             cells = "".join(
-                cell(f"{letter}{number}", value, self._style(kind, model, None), p)
-                for letter, value, kind in zip(self._letters, values, kinds, strict=True)
+                [
+                    cell(letter + row, value, style, p)
+                    for letter, value, style in zip(self._letters, values, styles, strict=True)
+                ]
             )
             return tag + content + cells.encode("utf-8") + self._row_close
         return (
@@ -363,9 +393,7 @@ class SheetWriter:
             return list(plan.headers), ["header"] * count
         result = plan.results.get(number)
         if result is not None:
-            return plan.values(result), [f"verdict:{result.verdict.value}"] + ["plain"] * (
-                count - 2
-            ) + ["last"]
+            return plan.values(result), self._verdict_kinds[result.verdict]
         messages = plan.skipped.get(number)
         if messages is not None:
             return not_evaluated_cells(plan.headers, messages), ["plain"] * (count - 1) + ["last"]

@@ -78,12 +78,16 @@ def cell(ref: str, value: object, style: int, prefix: str = "") -> str:
     """One cell: a number, an inline string, or only its style when ``value`` is empty."""
     p = prefix
     s = f' s="{style}"' if style else ""
+    kind = type(value)
+    if kind is int:  # the common cases first: this runs for every new cell
+        return f'<{p}c r="{ref}"{s}><{p}v>{value}</{p}v></{p}c>'
     if value is None or value == "":
         return f'<{p}c r="{ref}"{s}/>'
-    if isinstance(value, bool):
-        return f'<{p}c r="{ref}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
-    if isinstance(value, int | float | Decimal):
-        return f'<{p}c r="{ref}"{s}><{p}v>{number(value)}</{p}v></{p}c>'
+    if kind is not str:
+        if isinstance(value, bool):
+            return f'<{p}c r="{ref}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
+        if isinstance(value, int | float | Decimal):
+            return f'<{p}c r="{ref}"{s}><{p}v>{number(value)}</{p}v></{p}c>'
     escaped = text(str(value))
     return (
         f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t{space(escaped)}>{escaped}'
