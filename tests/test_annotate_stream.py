@@ -278,3 +278,27 @@ def test_text_without_xml_characters() -> None:
     assert "".join(parsed.itertext()) == "  <b>a&b</b>\r\n"
     assert cell("B2", "=1+1", 0) == '<c r="B2" t="inlineStr"><is><t>=1+1</t></is></c>'
     assert cell("C2", None, 4) == '<c r="C2" s="4"/>'
+
+
+def test_marks_in_merged_ranges_go_to_their_top_left_cell() -> None:
+    """It finds the merged range a marked cell lies in from the ranges crossing its row
+    only, and marks the range's top-left cell, as the openpyxl copy does."""
+    from functools import partial
+
+    from hoctap_cli.outputs.annotated.rows import cell_marks
+    from hoctap_cli.outputs.annotated.sheet_stream import merges_on_rows
+    from hoctap_cli.outputs.annotated.stream_copy import _anchor
+    from hoctap_cli.outputs.annotated.xml_text import column_index
+    from hoctap_cli.problems import Problem, ProblemCode
+
+    merges = [(9, 2, 11, 3), (1, 1, 1, 8), (20, 4, 20, 5)]
+    crossing = merges_on_rows(merges, {10, 20, 30})
+    assert crossing == {10: [(9, 2, 11, 3)], 20: [(20, 4, 20, 5)]}
+    problems = [
+        Problem(ProblemCode.bad_value, "f.xlsx", "S", 10, "C", "x", "hai", {"expected": "số"}),
+        Problem(ProblemCode.bad_value, "f.xlsx", "S", 9, "B", "y", "ba", {"expected": "số"}),
+        Problem(ProblemCode.bad_value, "f.xlsx", "S", 30, "E", "z", "bốn", {"expected": "số"}),
+    ]
+    marks = cell_marks(problems, 9, partial(_anchor, crossing), column_index)
+    assert list(marks) == [(9, 2), (30, 5)]
+    assert "'hai'" in marks[(9, 2)].text and "\n—\n" in marks[(9, 2)].text

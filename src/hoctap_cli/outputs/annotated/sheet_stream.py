@@ -16,6 +16,7 @@ created when a mark lands there; a row or cell without its ``r`` position is ref
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -127,6 +128,22 @@ def _scan_patterns(p: bytes) -> tuple[re.Pattern[bytes], ...]:
     )
 
 
+Merge = tuple[int, int, int, int]
+
+
+def merges_on_rows(merges: list[Merge], rows: set[int]) -> dict[int, list[Merge]]:
+    """Row → the merged ranges crossing it, for ``rows`` only: a province's sheet may hold
+    thousands of ranges (a village merged down) and thousands of marked rows, and looking
+    through every range for every mark would cost their product."""
+    wanted = sorted(rows)
+    found: dict[int, list[Merge]] = {}
+    for merge in merges:
+        top, _, bottom, _ = merge
+        for row in wanted[bisect_left(wanted, top) : bisect_right(wanted, bottom)]:
+            found.setdefault(row, []).append(merge)
+    return found
+
+
 def _merge(ref: bytes) -> tuple[int, int, int, int]:
     ends = _REF.findall(ref.decode("ascii", "replace"))
     if not ends:
@@ -189,6 +206,7 @@ class SheetWriter:
         self._styles: dict[tuple[object, ...], int] = {}
         # a row's kinds follow from its first (header, verdict or "Không xét" row)
         self._row_styles: dict[tuple[str, int], list[int]] = {}
+        self._shaded_merges: dict[int, list[Merge]] | None = None
         middle = ["plain"] * (len(plan.headers) - 2)
         self._verdict_kinds = {
             kind: [f"verdict:{kind.value}", *middle, "last"] for kind in VerdictKind
@@ -469,7 +487,9 @@ class SheetWriter:
     def _covered(self, number: int) -> set[int]:
         """Columns of row ``number`` inside a merged range but not its top-left cell."""
         covered: set[int] = set()
-        for top, left, bottom, right in self.plan.merges:
+        if self._shaded_merges is None:
+            self._shaded_merges = merges_on_rows(self.plan.merges, set(self.plan.skipped))
+        for top, left, bottom, right in self._shaded_merges.get(number, ()):
             if top <= number <= bottom:
                 for column in range(left, right + 1):
                     if (number, column) != (top, left):

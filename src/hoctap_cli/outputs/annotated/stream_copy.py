@@ -25,7 +25,6 @@ import posixpath
 import re
 import shutil
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -43,10 +42,12 @@ from hoctap_cli.outputs.annotated.rows import (
     rows_not_evaluated,
 )
 from hoctap_cli.outputs.annotated.sheet_stream import (
+    Merge,
     SheetPlan,
     SheetScan,
     SheetUnsupported,
     SheetWriter,
+    merges_on_rows,
     scan,
 )
 from hoctap_cli.outputs.annotated.styles_xml import Styles, StylesUnsupported
@@ -145,7 +146,9 @@ def _plan(package: zipfile.ZipFile, source: Path, evaluation: Evaluation, file: 
                 + [right for _, _, bottom, right in found.merges if bottom >= layout.header_row]
             )
             on_sheet = [p for p in problems if p.sheet == layout.sheet]
-            marks = cell_marks(on_sheet, first, partial(_anchor, found.merges), column_index)
+            marked = {p.row for p in on_sheet if p.row is not None}
+            crossing = merges_on_rows(found.merges, marked)
+            marks = cell_marks(on_sheet, first, partial(_anchor, crossing), column_index)
             if marks and (found.has_comments or _has_comments(package, part)):
                 raise StreamUnsupported(f"sheet {layout.sheet!r} already has comments")
             wording = Wording(criteria, evaluation.title_names)
@@ -280,8 +283,8 @@ def _rels_part(part: str) -> str:
     return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
 
 
-def _anchor(merges: Sequence[tuple[int, int, int, int]], row: int, column: int) -> tuple[int, int]:
-    for top, left, bottom, right in merges:
+def _anchor(crossing: dict[int, list[Merge]], row: int, column: int) -> tuple[int, int]:
+    for top, left, bottom, right in crossing.get(row, ()):
         if top <= row <= bottom and left <= column <= right:
             return top, left
     return row, column
