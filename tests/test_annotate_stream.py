@@ -302,3 +302,37 @@ def test_marks_in_merged_ranges_go_to_their_top_left_cell() -> None:
     marks = cell_marks(problems, 9, partial(_anchor, crossing), column_index)
     assert list(marks) == [(9, 2), (30, 5)]
     assert "'hai'" in marks[(9, 2)].text and "\n—\n" in marks[(9, 2)].text
+
+
+def test_rows_without_positions_go_through_openpyxl(run_cli: RunCli, tmp_path: Path) -> None:
+    """It writes the copy the openpyxl way when a sheet's rows carry no ``r`` position, as a
+    few writers leave them, and the values still land on their rows."""
+    source = tmp_path / "khong-r.xlsx"
+    with zipfile.ZipFile(EXAMPLE_XLSX) as package, zipfile.ZipFile(source, "w") as out:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'(<row) r="\d+"', rb"\1", data)
+            out.writestr(info, data)
+    target, document = _annotate(run_cli, source, tmp_path)
+    assert not _streamed(target)
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    for result in results_of(document):
+        assert sheet.cell(result["source"]["row"], 17).value == LABELS[result["verdict"]]
+
+
+def test_a_sheet_refused_while_writing_is_written_again_through_openpyxl(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It drops what it streamed and writes the copy the openpyxl way when a sheet turns
+    out, halfway, to be one the stream cannot rewrite: the copy is whole either way."""
+    from hoctap_cli.outputs.annotated import sheet_stream
+
+    def refusing(self: Any, source: Any, out: Any) -> None:
+        out.write(b"<worksheet>half")
+        raise sheet_stream.SheetUnsupported("test")
+
+    monkeypatch.setattr(sheet_stream.SheetWriter, "write", refusing)
+    target, _ = _annotate(run_cli, EXAMPLE_XLSX, tmp_path)
+    assert not _streamed(target)
+    assert openpyxl.load_workbook(target).worksheets[0]["Q8"].value == "Đạt"

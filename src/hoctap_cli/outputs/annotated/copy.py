@@ -37,10 +37,20 @@ class AnnotatedCopy:
     def save(self, stream: IO[bytes]) -> None:
         """Write the copy to ``stream`` (what the registry's writer calls)."""
         if self.streamed is not None:
-            from hoctap_cli.outputs.annotated.stream_copy import write_stream
+            from hoctap_cli.outputs.annotated.stream_copy import StreamUnsupported, write_stream
 
-            write_stream(self.streamed, stream)
-            return
+            start = stream.tell()
+            try:
+                write_stream(self.streamed, stream)
+                return
+            except StreamUnsupported as exc:
+                # The first pass refuses what the second cannot take on; should a sheet
+                # still surprise the second, what was written is dropped and the copy made
+                # the openpyxl way, rather than leaving the officer with nothing.
+                log.info("%s: bản kèm kết quả ghi lại qua openpyxl (%s)", self.source, exc)
+                stream.seek(start)
+                stream.truncate()
+            self.streamed, self.workbook = None, load_whole(self.source)
         from hoctap_cli.outputs.annotated.annotate import annotate_workbook
 
         annotate_workbook(self.workbook, self.evaluation, self.file)

@@ -122,7 +122,8 @@ def _scan_patterns(p: bytes) -> tuple[re.Pattern[bytes], ...]:
         re.compile(
             rb"<" + p + rb'c\s[^>]*?\br\s*=\s*"([A-Z]{1,3})\d+"[^>]*?(?<!/)>(?!</' + p + rb"c>)"
         ),
-        re.compile(rb"<" + p + rb"(?:c|row)(?=[\s/>])(?![^>]*?\sr\s*=)"),
+        # a row or cell without its position, or with it in single quotes
+        re.compile(rb"<" + p + rb"(?:c|row)(?=[\s/>])(?![^>]*?\sr\s*=\s*\")"),
         re.compile(rb"<" + p + rb'mergeCell\s[^>]*?ref\s*=\s*"([^"]*)"'),
         re.compile(rb"<" + p + rb"legacyDrawing[\s/>]"),
     )

@@ -188,6 +188,13 @@ def _plan(package: zipfile.ZipFile, source: Path, evaluation: Evaluation, file: 
 
 def write_stream(plan: StreamPlan, out: IO[bytes]) -> None:
     """Write the copy ``plan`` describes to ``out``."""
+    try:
+        _write(plan, out)
+    except (SheetUnsupported, StylesUnsupported) as exc:
+        raise StreamUnsupported(str(exc)) from exc
+
+
+def _write(plan: StreamPlan, out: IO[bytes]) -> None:
     with (
         zipfile.ZipFile(plan.source) as package,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as copy,
