@@ -23,7 +23,6 @@ from hoctap_cli.web.store import Run
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
-CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only .xlsx
 
 NO_WORKBOOK = "không có bảng Excel nào đọc được để ghi kết quả kèm (tệp CSV không ghi kèm được)"
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from hoctap_cli.workflow.annotations import CONVERTED
 from hoctap_cli.workflow.run import Evaluation
 
-CONVERTED = (".xls", ".ods")
 log = logging.getLogger("hoctap.annotated")
 
 
