@@ -336,3 +336,19 @@ def test_a_sheet_refused_while_writing_is_written_again_through_openpyxl(
     target, _ = _annotate(run_cli, EXAMPLE_XLSX, tmp_path)
     assert not _streamed(target)
     assert openpyxl.load_workbook(target).worksheets[0]["Q8"].value == "Đạt"
+
+
+def test_comments_elsewhere_are_kept_and_streamed(run_cli: RunCli, tmp_path: Path) -> None:
+    """It streams a workbook whose comments are on a sheet without marks, and keeps them."""
+    source = tmp_path / "ho.xlsx"
+    workbook = openpyxl.load_workbook(EXAMPLE_XLSX)
+    notes = workbook.create_sheet("Ghi chú")
+    notes["A1"] = "Danh sách đã rà soát"
+    notes["A1"].comment = openpyxl.comments.Comment("của thôn", "thôn")
+    workbook.save(source)
+    target, _ = _annotate(run_cli, source, tmp_path)
+    assert _streamed(target)
+    copy = openpyxl.load_workbook(target)
+    assert copy["Ghi chú"]["A1"].comment.text == "của thôn"
+    assert copy.worksheets[0]["I17"].comment is not None
+    assert copy.sheetnames == [copy.worksheets[0].title, "Ghi chú", "Lỗi", "Tổng hợp"]

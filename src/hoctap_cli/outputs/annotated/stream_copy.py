@@ -66,6 +66,9 @@ TYPES = {
 MACRO_WORKBOOK = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 PLAIN_WORKBOOK = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 CONTENT_TYPES = "[Content_Types].xml"
+# A part is written with ZIP64 sizes when it may pass 2 GiB, the most a plain zip entry
+# holds; a rewritten sheet grows by the result cells, so a sheet of half that size already.
+ZIP64_FROM = 512 << 20
 COPY_WHOLE = 8 << 20  # parts larger than this are copied as a stream, not read whole
 
 
@@ -212,11 +215,11 @@ def _write(plan: StreamPlan, out: IO[bytes]) -> None:
             target.external_attr = info.external_attr
             if name in plan.sheets:
                 sheet = plan.sheets[name]
-                big = info.file_size > (1 << 30)
+                big = info.file_size > ZIP64_FROM
                 with package.open(info) as source, copy.open(target, "w", force_zip64=big) as sink:
                     SheetWriter(sheet.plan, sheet.scan, styles).write(source, sink)
             elif info.file_size > COPY_WHOLE:
-                big = info.file_size > (1 << 30)
+                big = info.file_size > ZIP64_FROM
                 with package.open(info) as source, copy.open(target, "w", force_zip64=big) as sink:
                     shutil.copyfileobj(source, sink, 1 << 20)
             else:
