@@ -196,13 +196,13 @@ def test_interrupted_annotation_keeps_the_old_copy(
     run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It leaves an existing copy whole and no temporary file when saving fails midway."""
-    from openpyxl import Workbook
+    from hoctap_cli.outputs.annotated.copy import AnnotatedCopy
 
-    def broken_save(self: Workbook, stream: IO[bytes]) -> None:
+    def broken_save(self: AnnotatedCopy, stream: IO[bytes]) -> None:
         stream.write(b"PK half a workbook")
         raise RuntimeError("đĩa đầy")
 
-    monkeypatch.setattr(Workbook, "save", broken_save)
+    monkeypatch.setattr(AnnotatedCopy, "save", broken_save)
     target = tmp_path / "ket-qua.xlsx"
     target.write_bytes(b"ban cu")
     result = run_cli("evaluate", EXAMPLE_XLSX, "--annotate", target, "--force", "-f", "json")

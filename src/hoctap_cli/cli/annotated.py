@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # the run pulls in the readers and engine: not needed for --h
 def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path]:
     """Write each copy; say what was written; return the workbooks that could not be."""
     from hoctap_cli.cli.steps import emit
-    from hoctap_cli.outputs.annotated.annotate import annotate_workbook
     from hoctap_cli.outputs.registry import ANNOTATED
 
     if plan.not_workbooks:
@@ -37,14 +36,13 @@ def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path
             )
             missed.append(source)
             continue
-        workbook = _open(source)
-        if workbook is None:
+        copy = _open(source, evaluation)
+        if copy is None:
             missed.append(source)
             continue
-        annotate_workbook(workbook, evaluation, str(source))
         if plan.folder is not None:
             _make_folder(plan.folder)
-        emit(ANNOTATED, workbook, target)
+        emit(ANNOTATED, copy, target)
         if source.suffix.lower() in CONVERTED:
             stderr.print(
                 f"Đã ghi bảng kết quả {target}: bản .xlsx chép giá trị các ô của {source} "
@@ -56,18 +54,16 @@ def write_annotations(plan: AnnotationPlan, evaluation: Evaluation) -> list[Path
     return missed
 
 
-def _open(source: Path) -> Any:
-    """The workbook opened for editing (never saved over ``source``), or None with a message."""
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+def _open(source: Path, evaluation: Evaluation) -> Any:
+    """The copy planned, its workbook opened (never saved over ``source``), or None with a
+    message."""
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
-    from hoctap_cli.outputs.annotated.converted_book import converted_workbook
+    from hoctap_cli.outputs.annotated.copy import open_copy
     from hoctap_cli.records.sources import InputError
 
     try:
-        if source.suffix.lower() in CONVERTED:
-            return converted_workbook(source)
-        return load_workbook(source, rich_text=True)
+        return open_copy(source, evaluation)
     except InputError as exc:
         stderr.print(f"Không mở được {source} để ghi kết quả kèm: {exc}", markup=False)
         return None

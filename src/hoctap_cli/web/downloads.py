@@ -23,7 +23,6 @@ from hoctap_cli.web.store import Run
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
-CONVERTED = (".xls", ".ods")  # annotated as an .xlsx copy: openpyxl writes only .xlsx
 
 NO_WORKBOOK = "không có bảng Excel nào đọc được để ghi kết quả kèm (tệp CSV không ghi kèm được)"
 
@@ -87,18 +86,12 @@ def annotated_copies(run: Run, settings: ExportSettings) -> bytes:
 
 
 def _annotated(run: Run, source: Path) -> bytes:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-
-    from hoctap_cli.outputs.annotated.annotate import annotate_workbook
-    from hoctap_cli.outputs.annotated.converted_book import converted_workbook
+    from hoctap_cli.outputs.annotated.copy import open_copy
 
     if str(source) not in {item.file for item in run.evaluation.inputs}:
         raise DownloadError(f"không ghi được bảng kết quả của {source.name}: tệp không đọc được")
     try:
-        if source.suffix.lower() in CONVERTED:
-            workbook = converted_workbook(source)
-        else:
-            workbook = load_workbook(source, rich_text=True)
+        copy = open_copy(source, run.evaluation)
     except Exception as exc:  # a workbook openpyxl cannot open is the officer's to fix
         # openpyxl's reason is English and technical: it goes to the server's log only.
         log.info("không mở được %s để ghi kết quả kèm: %r", source.name, exc)
@@ -106,8 +99,7 @@ def _annotated(run: Run, source: Path) -> bytes:
             f"không mở được {source.name} để ghi kết quả kèm: tệp hỏng hoặc không phải bảng "
             "Excel mà hoctap ghi được; hãy mở và lưu lại tệp bằng Excel rồi chấm lại"
         ) from None
-    annotate_workbook(workbook, run.evaluation, str(source))
-    return _written(registry.ANNOTATED, workbook)
+    return _written(registry.ANNOTATED, copy)
 
 
 def _export(run: Run, settings: ExportSettings) -> Any:

@@ -1,4 +1,6 @@
-"""Each applicant's verdict written back into a copy of the user's own workbook.
+"""Each applicant's verdict written back into a copy of the user's own workbook, through
+openpyxl: the way for converted .xls/.ods workbooks and for the rare .xlsx the streamed
+copy (``stream_copy``) does not take on.
 
 Workbook in, workbook out: the caller opens the original with openpyxl and saves the
 copy elsewhere. On every sheet the run read, columns are appended after the last used
@@ -11,10 +13,8 @@ the message; rows that were not evaluated are shaded and say why. Two sheets are
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from copy import copy
-from decimal import Decimal
 
 from openpyxl.cell.cell import Cell, MergedCell  # type: ignore[import-untyped]
 from openpyxl.comments import Comment  # type: ignore[import-untyped]
@@ -23,30 +23,34 @@ from openpyxl.utils import column_index_from_string, get_column_letter  # type: 
 from openpyxl.workbook import Workbook  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from hoctap_cli.criteria.model import Criteria
-from hoctap_cli.criteria.names import Names
-from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
 from hoctap_cli.outputs.annotated.annotate_sheets import add_problem_sheet, add_summary_sheet
+from hoctap_cli.outputs.annotated.rows import (
+    AUTHOR,
+    NOT_EVALUATED,
+    NOTICE_RGB,
+    OTHER_WIDTH,
+    PROBLEM_RGB,
+    SKIPPED_RGB,
+    VERDICT_RGB,
+    WIDTHS,
+    cell_marks,
+    comment_size,
+    not_evaluated_cells,
+    result_cells,
+    result_headers,
+    rows_not_evaluated,
+)
 from hoctap_cli.outputs.inert import put_value
-from hoctap_cli.outputs.words.points_text import group_value, total_value
 from hoctap_cli.outputs.words.wording import Wording
-from hoctap_cli.problems import ROW_FATAL, Problem
+from hoctap_cli.problems import Problem
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
 __all__ = ["NOT_EVALUATED", "annotate_workbook", "result_headers"]
 
-NOT_EVALUATED = "Không xét"
-AUTHOR = "hoctap"
-PROBLEM_FILL = PatternFill("solid", fgColor="FFC7CE")  # light red: a cell that was not read
-NOTICE_FILL = PatternFill("solid", fgColor="FFEB9C")  # light yellow: read, but note how
-SKIPPED_FILL = PatternFill("solid", fgColor="FCE4D6")  # light orange: a row not evaluated
-VERDICT_COLOURS = {
-    VerdictKind.passed: ("C6EFCE", "006100"),
-    VerdictKind.failed: ("FFC7CE", "9C0006"),
-    VerdictKind.incomplete: ("FFEB9C", "9C5700"),
-}
-WIDTHS = {"Kết quả": 16.0, "Lý do": 60.0}
+PROBLEM_FILL = PatternFill("solid", fgColor=PROBLEM_RGB)
+NOTICE_FILL = PatternFill("solid", fgColor=NOTICE_RGB)
+SKIPPED_FILL = PatternFill("solid", fgColor=SKIPPED_RGB)
 
 
 def annotate_workbook(workbook: Workbook, evaluation: Evaluation, file: str) -> None:
@@ -65,29 +69,6 @@ def annotate_workbook(workbook: Workbook, evaluation: Evaluation, file: str) -> 
     add_summary_sheet(workbook, evaluation, file)
 
 
-def result_headers(criteria: Criteria) -> list[str]:
-    """The columns appended to a sheet read with ``criteria``."""
-    names = Names(criteria)
-    if criteria.scoring == "points":
-        groups = ["Tổng điểm"] + [names.group_points_header(group.id) for group in criteria.groups]
-    else:
-        groups = [f"Chỉ số đạt — {names.group(group.id)}" for group in criteria.groups]
-    return ["Kết quả", *groups, "Lý do"]
-
-
-def result_cells(result: ApplicantResult, criteria: Criteria, wording: Wording) -> list[object]:
-    """One applicant's values under ``result_headers``."""
-    groups: list[object]
-    if criteria.scoring == "points":
-        groups = [
-            _number(total_value(result)),
-            *(_number(group_value(result, g.group_id, g.points)) for g in result.groups),
-        ]
-    else:
-        groups = [_indicators(result, group.id) for group in criteria.groups]
-    return [wording.verdict(result), *groups, wording.explain(result)]
-
-
 def annotate_sheet(
     sheet: Worksheet,
     layout: SheetLayout,
@@ -104,14 +85,12 @@ def annotate_sheet(
         source = result.source
         if source.file == layout.file and source.sheet == layout.sheet and source.row:
             cells = _write_row(sheet, source.row, first, result_cells(result, criteria, wording))
-            colours = VERDICT_COLOURS[result.verdict]
-            cells[0].fill = PatternFill("solid", fgColor=colours[0])
-            cells[0].font = Font(bold=True, color=colours[1])
-    skipped = _rows_not_evaluated(problems)
-    for row, messages in skipped.items():
+            fill, font = VERDICT_RGB[result.verdict]
+            cells[0].fill = PatternFill("solid", fgColor=fill)
+            cells[0].font = Font(bold=True, color=font)
+    for row, messages in rows_not_evaluated(problems).items():
         _shade_row(sheet, row, first - 1)
-        blanks: list[object] = [""] * (len(headers) - 2)
-        _write_row(sheet, row, first, [NOT_EVALUATED, *blanks, "; ".join(messages)])
+        _write_row(sheet, row, first, not_evaluated_cells(headers, messages))
     mark_problems(sheet, problems, first)
 
 
@@ -131,14 +110,19 @@ def first_free_column(sheet: Worksheet, header_row: int) -> int:
 
 def mark_problems(sheet: Worksheet, problems: Iterable[Problem], result_column: int) -> None:
     """Fill and comment each problem's cell; a problem without a column marks "Kết quả"."""
-    by_cell: dict[tuple[int, int], list[Problem]] = defaultdict(list)
-    for problem in problems:
-        if problem.row is not None:
-            by_cell[(problem.row, _column(problem.column) or result_column)].append(problem)
-    for (row, column), found in by_cell.items():
+
+    def anchor(row: int, column: int) -> tuple[int, int]:
         cell = _anchor(sheet, row, column)
-        cell.fill = NOTICE_FILL if all(p.is_notice for p in found) else PROBLEM_FILL
-        _comment(cell, [p.message for p in found])
+        return cell.row, cell.column
+
+    for (row, column), mark in cell_marks(problems, result_column, anchor, _column).items():
+        cell = sheet.cell(row, column)
+        cell.fill = NOTICE_FILL if mark.notice else PROBLEM_FILL
+        text = mark.text
+        if cell.comment is not None:  # the officer's own comment stays first
+            text = f"{cell.comment.text}\n—\n{text}"
+        height, width = comment_size(text)
+        cell.comment = Comment(text, AUTHOR, height=height, width=width)
 
 
 def _write_headers(sheet: Worksheet, row: int, first: int, headers: list[str]) -> None:
@@ -155,7 +139,7 @@ def _write_headers(sheet: Worksheet, row: int, first: int, headers: list[str]) -
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         letter = get_column_letter(first + offset)
-        sheet.column_dimensions[letter].width = WIDTHS.get(text, 11.0)
+        sheet.column_dimensions[letter].width = WIDTHS.get(text, OTHER_WIDTH)
 
 
 def _write_row(sheet: Worksheet, row: int, first: int, values: list[object]) -> list[Cell]:
@@ -168,14 +152,6 @@ def _write_row(sheet: Worksheet, row: int, first: int, values: list[object]) -> 
         cells.append(cell)
     cells[-1].alignment = Alignment(wrap_text=True, vertical="top")
     return cells
-
-
-def _rows_not_evaluated(problems: Iterable[Problem]) -> dict[int, list[str]]:
-    rows: dict[int, list[str]] = defaultdict(list)
-    for problem in problems:
-        if problem.code in ROW_FATAL and problem.row is not None:
-            rows[problem.row].append(problem.message)
-    return rows
 
 
 def _shade_row(sheet: Worksheet, row: int, last: int) -> None:
@@ -195,31 +171,8 @@ def _anchor(sheet: Worksheet, row: int, column: int) -> Cell:
     return cell
 
 
-def _comment(cell: Cell, messages: list[str]) -> None:
-    text = "\n".join(messages)
-    if cell.comment is not None:
-        text = f"{cell.comment.text}\n—\n{text}"
-    lines = sum(1 + len(line) // 40 for line in text.splitlines())
-    cell.comment = Comment(text, AUTHOR, height=max(60, 18 * lines), width=300)
-
-
-def _column(letter: str | None) -> int | None:
-    if not letter:
-        return None
+def _column(letter: str) -> int:
     try:
         return int(column_index_from_string(letter))
     except ValueError:
-        return None
-
-
-def _number(value: float | Decimal | None) -> float | int | Decimal | None:
-    """A number cell; None (an empty cell) for points that could not be computed."""
-    if value is None:
-        return None
-    return int(value) if value == int(value) else value
-
-
-def _indicators(result: ApplicantResult, group_id: str) -> str:
-    items = [item for item in result.items if item.group_id == group_id]
-    met = sum(1 for item in items if item.outcome is Outcome.met)
-    return f"{met}/{len(items)}"
+        return 0
