@@ -1,0 +1,377 @@
+"""Reading a run's files: each opened, its assessment year found and its tables read, in
+worker processes when the run has enough files and bytes to pay for starting them.
+
+A file is read against the criteria in force on the run's assessment date and with its name
+in generated ids (``row_ids.id_names``). Both depend on the other files: the date on the
+first year any of them names, the name on which of them could be opened. So each file is
+read as if its own year were the run's and every file of the run had opened, which is what
+almost every run is, and the reading remembers what it was read against (``ReadKey``). Once
+every file is open the run knows the truth, and the few files read against something else
+are read again, in this process (``settle``). Reading a file twice against the same criteria
+and name gives the same records and problems, so a run is the same whether its files were
+read here or in workers: the same records and problems in the same order, the same notices
+and the same files refused with the same words.
+
+Workers are started with ``spawn`` (no ``fork`` of a process that may hold threads, such as
+a web server's); each loads the shipped criteria once. Anything a worker cannot do, or an
+error that is not the file's fault, is done again here, so it is raised here as a serial run
+would raise it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from hoctap_cli.criteria.catalog import Catalog, shipped_catalog
+from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.problems import Problem
+from hoctap_cli.records.reader import ReadResult, collector_paused, open_input, read_input
+from hoctap_cli.records.row_ids import id_names
+from hoctap_cli.records.sources import InputError
+from hoctap_cli.records.year import find_year
+
+# Below these a run is read here: starting a worker (a Python that imports the readers and
+# loads the criteria) costs about 0.35 s on the 2-core machine of bench/README.md, and
+# reading 1 MB of xlsx about 0.5 s. Measured with bench/files.py --break-even.
+MIN_FILES = 2
+MIN_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class ReadKey:
+    """What a file's records depend on besides the file: the criteria it was matched
+    against (title id and version, in order) and its name in generated ids."""
+
+    criteria: tuple[tuple[str, str], ...]
+    id_name: str | None
+
+
+@dataclass
+class FileRead:
+    """One input opened and read: its records (``read``) or why they could not be read
+    (``failure``), its assessment year and hash, and what it was read against."""
+
+    path: Path
+    year: int | None
+    key: ReadKey | None  # None: not read (the criteria could not be chosen where it was)
+    read: ReadResult | None = None
+    failure: Problem | None = None
+    sha256: str = ""
+
+
+class Reads(NamedTuple):
+    """Every input of a run, in the order given: those opened, and why the others were not."""
+
+    files: list[FileRead]
+    failed: list[Problem]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a file is read against until the run's date is known; small and picklable, so
+    that a worker can make the same choice from the shipped criteria."""
+
+    name: str | None  # the criteria the user named, else every title is a candidate
+    as_of: dt.date | None  # the date the user gave
+    today: dt.date  # the date of a run whose files name no year
+
+    def date_for(self, year: int | None) -> dt.date:
+        """The run's date were ``year`` the first year its files name."""
+        return self.as_of or (dt.date(year, 12, 31) if year is not None else self.today)
+
+
+def candidates(catalog: Catalog, name: str | None, on: dt.date) -> list[CompiledCriteria]:
+    """The criteria a run's tables are matched against on ``on``."""
+    if name:
+        return [catalog.resolve(name, on)]
+    return [catalog.in_force(title, on) for title in catalog.titles()]
+
+
+def key_of(chosen: Sequence[CompiledCriteria], id_name: str | None) -> ReadKey:
+    return ReadKey(tuple((c.criteria.id, c.criteria.version) for c in chosen), id_name)
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(paths: Sequence[Path], catalog: Catalog, workers: int | None) -> int:
+    """How many processes read ``paths``: 1 (this one) unless there are several files and,
+    when not told, enough bytes to pay for starting workers; never more than the files."""
+    if workers is None:
+        if len(paths) < MIN_FILES or _total_bytes(paths) < MIN_BYTES:
+            return 1
+        workers = default_workers()
+    if catalog is not shipped_catalog():
+        return 1  # a catalogue made by the caller cannot be rebuilt in a worker
+    return max(1, min(workers, len(paths)))
+
+
+def read_all(
+    paths: Sequence[Path],
+    catalog: Catalog,
+    plan: Plan,
+    *,
+    workers: int | None = None,
+    on_read: Callable[[str], None] | None = None,
+) -> Reads:
+    """Every input opened and read, in the order given, by ``workers`` processes, this one
+    included (see ``worker_count``). ``on_read`` is told each input's name, in order, as its
+    reading starts here or as its turn comes among the files read by workers."""
+    names = id_names(list(paths))
+    count = worker_count(paths, catalog, workers)
+    choose = _chooser(catalog, plan)
+    reads = Reads([], [])
+
+    def take(outcome: FileRead | Problem) -> None:
+        if isinstance(outcome, Problem):
+            reads.failed.append(outcome)
+        else:
+            reads.files.append(outcome)
+
+    if count == 1:
+        for path in paths:
+            if on_read is not None:
+                on_read(str(path))
+            take(_open_and_read(path, names[path], choose))
+    else:
+        _read_in_workers(paths, names, choose, plan, count, on_read, take)
+    return reads
+
+
+def settle(
+    reads: Sequence[FileRead],
+    catalog: Catalog,
+    name: str | None,
+    on: dt.date,
+) -> Iterator[FileRead]:
+    """``reads`` as read against the criteria in force on ``on`` and the names these files
+    have in generated ids: those read against anything else are read again, here; the
+    criteria of each read are the ones of this process (``chosen``)."""
+    chosen = candidates(catalog, name, on)
+    by_id = {c.criteria.id: c for c in chosen}
+    names = id_names([file.path for file in reads])
+    for file in reads:
+        key = key_of(chosen, names[file.path])
+        if file.key != key:
+            again = _open_and_read(file.path, key.id_name, lambda _year: chosen)
+            if isinstance(again, Problem):  # the file changed since: it cannot be opened now
+                yield FileRead(file.path, file.year, key, failure=again)
+                continue
+            file = again
+        if file.read is not None:
+            criteria = {title: by_id[title] for title in file.read.by_title}
+            file = dataclasses.replace(file, read=dataclasses.replace(file.read, criteria=criteria))
+        yield file
+
+
+def _chooser(catalog: Catalog, plan: Plan) -> Callable[[int | None], list[CompiledCriteria]]:
+    """The candidates for a file naming ``year``, chosen once per date."""
+    memo: dict[dt.date, list[CompiledCriteria]] = {}
+
+    def choose(year: int | None) -> list[CompiledCriteria]:
+        on = plan.date_for(year)
+        if on not in memo:
+            memo[on] = candidates(catalog, plan.name, on)
+        return memo[on]
+
+    return choose
+
+
+def _open_and_read(
+    path: Path, id_name: str | None, choose: Callable[[int | None], list[CompiledCriteria]]
+) -> FileRead | Problem:
+    """``path`` opened and read against the criteria ``choose`` gives for its year; a file
+    that cannot be opened is its problem."""
+    try:
+        opened = open_input(path)
+    except InputError as exc:
+        return exc.problem
+    year = find_year(opened)
+    try:
+        chosen = choose(year)
+    except Exception:
+        return FileRead(path, year, None)
+    key = key_of(chosen, id_name)
+    try:
+        read = read_input(opened, chosen, id_name)
+    except InputError as exc:
+        return FileRead(path, year, key, failure=exc.problem)
+    return FileRead(path, year, key, read, sha256=sha256(path))
+
+
+def _read_in_workers(
+    paths: Sequence[Path],
+    names: dict[Path, str],
+    choose: Callable[[int | None], list[CompiledCriteria]],
+    plan: Plan,
+    count: int,
+    on_read: Callable[[str], None] | None,
+    take: Callable[[FileRead | Problem], None],
+) -> None:
+    """``paths`` read by ``count - 1`` spawned workers, taking files from the first, and by
+    this process, taking them from the last; each given to ``take`` in order as soon as it
+    and those before it are read. A worker is given its next file only when it is done with
+    one, so that no file waits for a busy worker while this process could read it (and this
+    process reads while the workers start). A file a worker could not read (its result
+    lost, or an error that is not the file's) is read here."""
+    share = _Share(len(paths))
+    done: dict[int, FileRead | Problem | None] = {}
+    arrived = threading.Condition()
+    pool = ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("spawn"))
+
+    def keep(index: int, found: FileRead | Problem | None) -> None:
+        with arrived:
+            done[index] = found
+            arrived.notify_all()
+
+    def feed() -> None:
+        """One worker's files, one at a time, from the front, once it has started: until
+        then this process reads them (a small run may never need the workers)."""
+        try:
+            pool.submit(ready).result()
+        except Exception:
+            return  # no worker: this process reads every file
+        while (index := share.first()) is not None:
+            found = None
+            try:
+                path = paths[index]
+                found = _result(pool.submit(read_in_worker, path, names[path], plan))
+            except Exception:
+                pass  # the pool shut down or broke: the file is read here
+            finally:
+                keep(index, found)
+
+    feeders = [threading.Thread(target=feed, daemon=True) for _ in range(count - 1)]
+    given = 0
+
+    def give(wait: bool) -> None:
+        """Files read so far, in order, to ``take``; with ``wait``, every file."""
+        nonlocal given
+        while given < len(paths):
+            with arrived:
+                while wait and given not in done:
+                    arrived.wait()
+                if given not in done:
+                    return
+                found = done.pop(given)
+            path = paths[given]
+            if on_read is not None:
+                on_read(str(path))
+            take(_open_and_read(path, names[path], choose) if found is None else found)
+            given += 1
+
+    try:
+        # Reading makes millions of objects and the workers' records arrive as millions
+        # more, unpickled on the pool's thread: the collector would walk them all again
+        # and again (see collector_paused).
+        with collector_paused():
+            for feeder in feeders:
+                feeder.start()
+            while (index := share.last()) is not None:
+                path = paths[index]
+                keep(index, _open_and_read(path, names[path], choose))
+                give(wait=False)
+            give(wait=True)
+    finally:
+        share.close()  # a run that stops early leaves no file read for nothing
+        _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """The workers stopped now: every result this run needs has arrived (or it stopped),
+    and a worker still starting, or freeing what it read, would otherwise keep the command
+    from ending for up to a second."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # gone after shutdown
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+class _Share:
+    """The files no process has taken yet: workers take from the front, this process from
+    the back, until they meet."""
+
+    def __init__(self, count: int) -> None:
+        self.front, self.back = 0, count - 1
+        self.lock = threading.Lock()
+
+    def first(self) -> int | None:
+        with self.lock:
+            if self.front > self.back:
+                return None
+            self.front += 1
+            return self.front - 1
+
+    def last(self) -> int | None:
+        with self.lock:
+            if self.front > self.back:
+                return None
+            self.back -= 1
+            return self.back + 1
+
+    def close(self) -> None:
+        with self.lock:
+            self.front, self.back = 1, 0
+
+
+def _result(future: Future[FileRead | Problem | None]) -> FileRead | Problem | None:
+    try:
+        return future.result()
+    except Exception:  # a worker that died or a result that could not travel back
+        return None
+
+
+def ready() -> None:
+    """A worker ready to read: the readers imported and the shipped criteria loaded."""
+    shipped_catalog()
+
+
+def read_in_worker(path: Path, id_name: str | None, plan: Plan) -> FileRead | Problem | None:
+    """A worker's reading of ``path`` (see ``_open_and_read``), with the criteria left out,
+    since they do not pickle: the run puts back its own (``settle``). None for anything
+    unexpected, so that this process reads the file and meets the same error."""
+    try:
+        found = _open_and_read(path, id_name, _chooser(shipped_catalog(), plan))
+    except Exception:
+        return None
+    if isinstance(found, FileRead) and found.read is not None:
+        found.read = dataclasses.replace(found.read, criteria={})
+    return found
+
+
+def sha256(path: Path) -> str:
+    """The file's hash, for provenance."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _total_bytes(paths: Sequence[Path]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue  # said when it is opened
+    return total
