@@ -39,6 +39,14 @@ import generate  # noqa: E402  (bench/ is not a package)
 from compare_read import export  # noqa: E402
 
 
+def single(count: int) -> Path:
+    """The one workbook holding ``count`` households (written on first use)."""
+    path = generate.DATA / f"gia-dinh-{count}-mot-tep.xlsx"
+    if not path.exists():
+        generate.write_rows(path, generate.rows(count))
+    return path
+
+
 def ensure(count: int, files: int) -> tuple[Path, Path]:
     """The one workbook and the folder of ``files`` workbooks holding ``count`` households."""
     single = generate.DATA / f"gia-dinh-{count}-mot-tep.xlsx"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -70,10 +71,11 @@ def inputs(folder: Path) -> list[Path]:
 
 @contextmanager
 def workers_only() -> Iterator[None]:
-    """This process takes no file of its own: the workers read them all, whatever the
-    machine's speed (else a small run is read here before the workers have started)."""
+    """This process takes no file of its own and waits for the workers: they read them all,
+    whatever the machine's speed (else a small run is read here before they have started)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(reading._Share, "last", lambda _share: None)
+        patch.setattr(reading, "READ_STRAGGLERS_HERE", False)
         yield
 
 
@@ -189,9 +191,31 @@ def test_a_file_no_worker_could_read_is_read_here(folder: Path) -> None:
     a lost file: this process reads it."""
     paths = inputs(folder)[:6]
     with pytest.MonkeyPatch.context() as patch, counting_here() as here:
-        patch.setattr(reading, "_result", lambda _future: None)
+        patch.setattr(reading._Worker, "read", lambda *_args: None)
         with workers_only():
             parallel = run(paths, 2)
+    assert here == paths
+    same(parallel, run(paths, 1))
+
+
+def test_files_held_by_slow_workers_are_read_here(folder: Path) -> None:
+    """Workers that never answer (short of a core, or slow to start) hold up nothing: once
+    no file is left to take, this process reads the files they hold, and the run is the
+    serial one."""
+    paths = inputs(folder)[:5]
+    released = threading.Event()
+
+    def stuck(*_args: Any) -> None:
+        released.wait(60)
+        return None
+
+    try:
+        with pytest.MonkeyPatch.context() as patch, counting_here() as here:
+            patch.setattr(reading._Worker, "read", stuck)
+            patch.setattr(reading._Share, "last", lambda _share: None)
+            parallel = run(paths, 3)
+    finally:
+        released.set()
     assert here == paths
     same(parallel, run(paths, 1))
 

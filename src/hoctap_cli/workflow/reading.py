@@ -27,8 +27,8 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,6 +45,9 @@ from hoctap_cli.records.year import find_year
 # reading 1 MB of xlsx about 0.5 s. Measured with bench/files.py --break-even.
 MIN_FILES = 2
 MIN_BYTES = 2_000_000
+# Once every file is taken, this process reads the ones workers still hold instead of
+# waiting for them (see _read_in_workers).
+READ_STRAGGLERS_HERE = True
 
 
 @dataclass(frozen=True)
@@ -226,58 +229,59 @@ def _read_in_workers(
     """``paths`` read by ``count - 1`` spawned workers, taking files from the first, and by
     this process, taking them from the last; each given to ``take`` in order as soon as it
     and those before it are read. A worker is given its next file only when it is done with
-    one, so that no file waits for a busy worker while this process could read it (and this
-    process reads while the workers start). A file a worker could not read (its result
-    lost, or an error that is not the file's) is read here."""
+    one, and only once it has started, so that no file waits for a busy or starting worker
+    while this process could read it. Once no file is left to take, this process reads the
+    files workers still hold rather than wait for them (``READ_STRAGGLERS_HERE``): a worker
+    may be slow to start or short of a core, and a file read twice reads the same. A file a
+    worker could not read (its result lost, or an error that is not the file's) is read
+    here."""
     share = _Share(len(paths))
     done: dict[int, FileRead | Problem | None] = {}
     arrived = threading.Condition()
-    pool = ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("spawn"))
+    given = 0  # the files given to ``take`` so far
+    workers = [_Worker() for _ in range(count - 1)]
 
     def keep(index: int, found: FileRead | Problem | None) -> None:
         with arrived:
-            done[index] = found
+            if index >= given and index not in done:  # else it was read here meanwhile
+                done[index] = found
             arrived.notify_all()
 
-    def feed() -> None:
+    def feed(worker: _Worker) -> None:
         """One worker's files, one at a time, from the front, once it has started: until
         then this process reads them (a small run may never need the workers)."""
-        try:
-            pool.submit(ready).result()
-        except Exception:
+        if not worker.start():
             return  # no worker: this process reads every file
         while (index := share.first()) is not None:
-            found = None
-            try:
-                path = paths[index]
-                found = _result(pool.submit(read_in_worker, path, names[path], plan))
-            except Exception:
-                pass  # the pool shut down or broke: the file is read here
-            finally:
-                keep(index, found)
+            path = paths[index]
+            found = worker.read(path, names[path], plan)
+            keep(index, found)
+            if found is None and not worker.alive():
+                return  # the file, and those left, are read here
 
-    feeders = [threading.Thread(target=feed, daemon=True) for _ in range(count - 1)]
-    given = 0
-
-    def give(wait: bool) -> None:
-        """Files read so far, in order, to ``take``; with ``wait``, every file."""
+    def give(wait: bool) -> bool:
+        """Files read so far, in order, to ``take``; with ``wait``, waiting for the next
+        one. Whether every file has been given."""
         nonlocal given
         while given < len(paths):
             with arrived:
                 while wait and given not in done:
                     arrived.wait()
                 if given not in done:
-                    return
+                    return False
                 found = done.pop(given)
             path = paths[given]
             if on_read is not None:
                 on_read(str(path))
             take(_open_and_read(path, names[path], choose) if found is None else found)
-            given += 1
+            with arrived:
+                given += 1
+        return True
 
+    feeders = [threading.Thread(target=feed, args=(w,), daemon=True) for w in workers]
     try:
         # Reading makes millions of objects and the workers' records arrive as millions
-        # more, unpickled on the pool's thread: the collector would walk them all again
+        # more, unpickled on the feeders' threads: the collector would walk them all again
         # and again (see collector_paused).
         with collector_paused():
             for feeder in feeders:
@@ -286,24 +290,80 @@ def _read_in_workers(
                 path = paths[index]
                 keep(index, _open_and_read(path, names[path], choose))
                 give(wait=False)
-            give(wait=True)
+            while not give(wait=not READ_STRAGGLERS_HERE):
+                path = paths[given]  # still in a worker
+                keep(given, _open_and_read(path, names[path], choose))
     finally:
         share.close()  # a run that stops early leaves no file read for nothing
-        _stop(pool)
+        for worker in workers:
+            # Every result this run needs has arrived (or it stopped): a worker still
+            # starting, reading a file read here too, or freeing what it read would
+            # otherwise keep the command from ending for up to a second.
+            worker.stop()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """The workers stopped now: every result this run needs has arrived (or it stopped),
-    and a worker still starting, or freeing what it read, would otherwise keep the command
-    from ending for up to a second."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
-        return
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # gone after shutdown
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
+class _Worker:
+    """A spawned process reading the files it is sent over its own pipe, one at a time.
+
+    Not a ProcessPoolExecutor: a busy worker of a pool cannot be stopped without breaking
+    the pool, and stopping one can leave the pool's threads waiting for ever; here a worker
+    is a process and a pipe, stopped by killing it."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, self.theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(self.theirs,), daemon=True)
+        self.lock = threading.Lock()  # started on a feeder's thread, stopped on the run's
+
+    def start(self) -> bool:
+        """Start the process and wait until it is ready; False if it could not start."""
+        try:
+            with self.lock:
+                if self.conn.closed:
+                    return False  # stopped before it started
+                self.process.start()
+            self.theirs.close()
+            return bool(self.conn.recv() == _READY)
+        except (OSError, EOFError, ValueError):
+            return False
+
+    def read(self, path: Path, id_name: str | None, plan: Plan) -> FileRead | Problem | None:
+        """``read_in_worker`` in the worker; None when it could not be done there."""
+        try:
+            self.conn.send((path, id_name, plan))
+            found: FileRead | Problem | None = self.conn.recv()
+            return found
+        except (OSError, EOFError, ValueError):
+            return None  # the worker died or was stopped
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def stop(self) -> None:
+        with self.lock:
+            if self.process.pid is not None:
+                self.process.kill()
+                self.process.join()
+            self.conn.close()
+
+
+_READY = "ready"
+
+
+def _serve(conn: Connection) -> None:
+    """A worker's life: files to read come in on ``conn`` and their readings go back."""
+    shipped_catalog()  # the readers imported and the criteria loaded before any file
+    conn.send(_READY)
+    while True:
+        try:
+            path, id_name, plan = conn.recv()
+        except EOFError:
+            return
+        found = read_in_worker(path, id_name, plan)
+        try:
+            conn.send(found)
+        except Exception:  # a value that does not pickle (nothing is sent before pickling)
+            conn.send(None)
 
 
 class _Share:
@@ -331,18 +391,6 @@ class _Share:
     def close(self) -> None:
         with self.lock:
             self.front, self.back = 1, 0
-
-
-def _result(future: Future[FileRead | Problem | None]) -> FileRead | Problem | None:
-    try:
-        return future.result()
-    except Exception:  # a worker that died or a result that could not travel back
-        return None
-
-
-def ready() -> None:
-    """A worker ready to read: the readers imported and the shipped criteria loaded."""
-    shipped_catalog()
 
 
 def read_in_worker(path: Path, id_name: str | None, plan: Plan) -> FileRead | Problem | None:
