@@ -26,6 +26,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -45,8 +46,8 @@ from hoctap_cli.records.year import find_year
 # reading 1 MB of xlsx about 0.5 s. Measured with bench/files.py --break-even.
 MIN_FILES = 2
 MIN_BYTES = 2_000_000
-# Once every file is taken, this process reads the ones workers still hold instead of
-# waiting for them (see _read_in_workers).
+# Once every file is taken, this process reads the ones workers still hold rather than wait
+# for them longer than that takes (see _read_in_workers).
 READ_STRAGGLERS_HERE = True
 
 
@@ -230,16 +231,17 @@ def _read_in_workers(
     this process, taking them from the last; each given to ``take`` in order as soon as it
     and those before it are read. A worker is given its next file only when it is done with
     one, and only once it has started, so that no file waits for a busy or starting worker
-    while this process could read it. Once no file is left to take, this process reads the
-    files workers still hold rather than wait for them (``READ_STRAGGLERS_HERE``): a worker
-    may be slow to start or short of a core, and a file read twice reads the same. A file a
-    worker could not read (its result lost, or an error that is not the file's) is read
-    here."""
+    while this process could read it. Once no file is left to take, this process waits for
+    a file a worker still holds no longer than it would take to read it, then reads it too
+    (``READ_STRAGGLERS_HERE``): a worker may be short of a core, and a file read twice reads
+    the same. A file a worker could not read (its result lost, or an error that is not the
+    file's) is read here."""
     share = _Share(len(paths))
     done: dict[int, FileRead | Problem | None] = {}
     arrived = threading.Condition()
     given = 0  # the files given to ``take`` so far
     workers = [_Worker() for _ in range(count - 1)]
+    pace = _Pace()
 
     def keep(index: int, found: FileRead | Problem | None) -> None:
         with arrived:
@@ -288,10 +290,16 @@ def _read_in_workers(
                 feeder.start()
             while (index := share.last()) is not None:
                 path = paths[index]
+                started = time.perf_counter()
                 keep(index, _open_and_read(path, names[path], choose))
+                pace.add(path, time.perf_counter() - started)
                 give(wait=False)
             while not give(wait=not READ_STRAGGLERS_HERE):
-                path = paths[given]  # still in a worker
+                path = paths[given]  # still in a worker: wait as long as reading it here takes
+                with arrived:
+                    arrived.wait_for(lambda: given in done, timeout=pace.seconds(path))
+                if give(wait=False):
+                    break
                 keep(given, _open_and_read(path, names[path], choose))
     finally:
         share.close()  # a run that stops early leaves no file read for nothing
@@ -300,6 +308,20 @@ def _read_in_workers(
             # starting, reading a file read here too, or freeing what it read would
             # otherwise keep the command from ending for up to a second.
             worker.stop()
+
+
+class _Pace:
+    """How fast this process reads, to guess how long a file would take it."""
+
+    def __init__(self) -> None:
+        self.spent, self.size = 0.0, 0
+
+    def add(self, path: Path, seconds: float) -> None:
+        self.spent += seconds
+        self.size += _size(path)
+
+    def seconds(self, path: Path) -> float:
+        return self.spent * _size(path) / self.size if self.size else 0.0
 
 
 class _Worker:
@@ -416,10 +438,11 @@ def sha256(path: Path) -> str:
 
 
 def _total_bytes(paths: Sequence[Path]) -> int:
-    total = 0
-    for path in paths:
-        try:
-            total += path.stat().st_size
-        except OSError:
-            continue  # said when it is opened
-    return total
+    return sum(_size(path) for path in paths)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # said when it is opened
