@@ -76,6 +76,7 @@ except ImportError:
     reading = None
 if reading is not None:
     reading.MIN_BYTES = 0
+    reading.MIN_CORES = 1
     reading.default_workers = lambda: workers
 from hoctap_cli.cli.app import main
 sys.argv[0] = "hoctap"

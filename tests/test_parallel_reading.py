@@ -266,8 +266,9 @@ def test_a_file_read_under_another_name_is_read_again(tmp_path: Path) -> None:
 
 
 def test_how_many_processes_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One process for one file, for files too small to pay for starting workers and for a
-    catalogue a worker cannot rebuild; else one per core, never more than the files."""
+    """One process for one file, for files too small to pay for starting workers, on a
+    machine of two cores, and for a catalogue a worker cannot rebuild; else one per core,
+    never more than the files; told how many, that many."""
     small = [tmp_path / f"{n}.csv" for n in range(3)]
     for path in small:
         path.write_bytes(b"x" * 100)
@@ -281,6 +282,9 @@ def test_how_many_processes_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(reading, "MIN_BYTES", 100)
     assert worker_count(small, catalog, None) == 3
     assert worker_count(small[:1], catalog, None) == 1
+    monkeypatch.setattr(reading, "default_workers", lambda: 2)
+    assert worker_count(small, catalog, None) == 1
+    assert worker_count(small, catalog, 2) == 2
 
 
 def test_the_command_reads_a_folder_in_parallel_as_serially(
@@ -293,6 +297,7 @@ def test_the_command_reads_a_folder_in_parallel_as_serially(
     found = {}
     for label, least in (("serial", 10**12), ("parallel", 0)):
         monkeypatch.setattr(reading, "MIN_BYTES", least)
+        monkeypatch.setattr(reading, "MIN_CORES", 2)
         monkeypatch.setattr(reading, "default_workers", lambda: 2)
         out = tmp_path / f"{label}.json"
         with workers_only() if label == "parallel" else nullcontext():

@@ -31,21 +31,26 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hoctap_cli.criteria.catalog import Catalog, shipped_catalog
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.problems import Problem
 from hoctap_cli.records.reader import ReadResult, collector_paused, open_input, read_input
+from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.records.row_ids import id_names
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.year import find_year
 
-# Below these a run is read here: starting a worker (a Python that imports the readers and
-# loads the criteria) costs about 0.35 s on the 2-core machine of bench/README.md, and
-# reading 1 MB of xlsx about 0.5 s. Measured with bench/files.py --break-even.
+# Below these a run is read here (bench/files.py --break-even). A worker costs about
+# 0.3-0.5 s to start (a Python importing the readers and loading the criteria), and the
+# records it reads cost this process about a sixth of their reading to unpickle. On the
+# 2-core machine of bench/README.md, shared with other work, two processes lost to one at
+# every point measured (2 to 100 files, 0.1 to 6.4 MB: 1.1-1.4x slower), so a run reads in
+# parallel unasked only with a third core; ``workers=`` asks for it anywhere.
 MIN_FILES = 2
 MIN_BYTES = 2_000_000
+MIN_CORES = 3
 # Once every file is taken, this process reads the ones workers still hold rather than wait
 # for them longer than that takes (see _read_in_workers).
 READ_STRAGGLERS_HERE = True
@@ -71,6 +76,7 @@ class FileRead:
     read: ReadResult | None = None
     failure: Problem | None = None
     sha256: str = ""
+    packed: dict[str, list[tuple[Any, ...]]] | None = None  # ``read``'s records on the way back
 
 
 class Reads(NamedTuple):
@@ -114,12 +120,13 @@ def default_workers() -> int:
 
 
 def worker_count(paths: Sequence[Path], catalog: Catalog, workers: int | None) -> int:
-    """How many processes read ``paths``: 1 (this one) unless there are several files and,
-    when not told, enough bytes to pay for starting workers; never more than the files."""
+    """How many processes read ``paths``: ``workers`` when told, else 1 (this one) unless
+    there are enough cores, files and bytes to pay for starting workers (see MIN_FILES);
+    never more than the files."""
     if workers is None:
-        if len(paths) < MIN_FILES or _total_bytes(paths) < MIN_BYTES:
-            return 1
         workers = default_workers()
+        if workers < MIN_CORES or len(paths) < MIN_FILES or _total_bytes(paths) < MIN_BYTES:
+            return 1
     if catalog is not shipped_catalog():
         return 1  # a catalogue made by the caller cannot be rebuilt in a worker
     return max(1, min(workers, len(paths)))
@@ -354,7 +361,7 @@ class _Worker:
         try:
             self.conn.send((path, id_name, plan))
             found: FileRead | Problem | None = self.conn.recv()
-            return found
+            return _unpack(found) if isinstance(found, FileRead) else found
         except (OSError, EOFError, ValueError):
             return None  # the worker died or was stopped
 
@@ -424,7 +431,34 @@ def read_in_worker(path: Path, id_name: str | None, plan: Plan) -> FileRead | Pr
     except Exception:
         return None
     if isinstance(found, FileRead) and found.read is not None:
-        found.read = dataclasses.replace(found.read, criteria={})
+        found.packed = {title: _pack(records) for title, records in found.read.by_title.items()}
+        found.read = dataclasses.replace(found.read, criteria={}, by_title={})
+    return found
+
+
+# Records travel back from a worker as tuples of their fields: pickling a frozen dataclass
+# goes through its state one attribute at a time, five times slower both ways for the
+# worker, and the unpickling is this process's.
+_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(SourceRow))
+
+
+def _pack(records: list[Record]) -> list[tuple[Any, ...]]:
+    return [
+        (record.values, *(getattr(record.source, name) for name in _SOURCE_FIELDS))
+        for record in records
+    ]
+
+
+def _unpack(found: FileRead) -> FileRead:
+    """A worker's reading with its records made again (see _pack)."""
+    if found.packed is None or found.read is None:
+        return found
+    by_title = {
+        title: [Record(values, SourceRow(*source)) for values, *source in packed]
+        for title, packed in found.packed.items()
+    }
+    found.read = dataclasses.replace(found.read, by_title=by_title)
+    found.packed = None
     return found
 
 
