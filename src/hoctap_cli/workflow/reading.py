@@ -23,15 +23,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hoctap_cli.criteria.catalog import Catalog, shipped_catalog
 from hoctap_cli.criteria.compiled import CompiledCriteria
@@ -41,6 +39,9 @@ from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.records.row_ids import id_names
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.year import find_year
+
+if TYPE_CHECKING:  # multiprocessing is loaded only by a run that starts workers
+    from multiprocessing.connection import Connection
 
 # Below these a run is read here (bench/files.py --break-even). A worker costs about
 # 0.3-0.5 s to start (a Python importing the readers and loading the criteria), and the
@@ -339,6 +340,8 @@ class _Worker:
     is a process and a pipe, stopped by killing it."""
 
     def __init__(self) -> None:
+        import multiprocessing
+
         context = multiprocessing.get_context("spawn")
         self.conn, self.theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(self.theirs,), daemon=True)
