@@ -68,10 +68,11 @@ def evaluate_paths(
     given). Rows that could not be read are in ``Evaluation.problems``; the others are
     evaluated.
 
-    Several files holding a few megabytes or more are read in parallel, one worker process
-    per core (``workers`` sets how many; ``workers=1`` reads them all in the calling
-    process); the result is the same either way. Workers are started with ``spawn``, so a
-    script that calls this at its top level needs ``if __name__ == "__main__":``.
+    On a machine of three cores or more, several files holding 2 MB or more are read in
+    parallel, one process per core, the calling one included (``workers`` sets how many,
+    on any machine; ``workers=1`` reads them all in the calling process); the result is the
+    same either way. Workers are started with ``spawn``, so a script that asks for them at
+    its top level needs ``if __name__ == "__main__":``.
     """
     given = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     found = expand_inputs(given)

@@ -1,5 +1,6 @@
 """Reading a run's files: each opened, its assessment year found and its tables read, in
-worker processes when the run has enough files and bytes to pay for starting them.
+worker processes when the machine has the cores and the run the files and bytes to pay for
+starting them (``worker_count``).
 
 A file is read against the criteria in force on the run's assessment date and with its name
 in generated ids (``row_ids.id_names``). Both depend on the other files: the date on the
@@ -377,6 +378,7 @@ class _Worker:
                 self.process.kill()
                 self.process.join()
             self.conn.close()
+            self.theirs.close()  # already closed once the process started
 
 
 _READY = "ready"
