@@ -6,9 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from hoctap_cli.api import evaluate_paths
 
 # Starts the benchmark scripts as programs (pandas, xlsxwriter): runs in .ci/run and in
 # `pytest`; `-m "not slow"` leaves it out while editing.
@@ -60,11 +63,47 @@ def test_province_benchmark_writes_its_tables(tmp_path: Path) -> None:
 
 
 def test_files_benchmark_compares_one_workbook_with_many_files(tmp_path: Path) -> None:
-    """It evaluates 200 households as one workbook and as four files and prints the ratio."""
-    out = _run(tmp_path, "files.py", "200", "--files", "4", "--repeat", "1")
+    """It evaluates 200 households as one workbook and as four files, read in one process
+    and in parallel, and prints the ratios."""
+    out = _run(tmp_path, "files.py", "200", "--files", "4", "--repeat", "1", "--workers", "2")
     assert "200 households, one workbook or 4 files, medians of 1:" in out
     assert "files / workbook = " in out
+    assert "4 files read by 2 processes" in out and "parallel / one process = " in out
     assert len(list((tmp_path / "data" / "gia-dinh-200-4-tep").glob("*.xlsx"))) == 4
+
+
+def test_files_benchmark_finds_where_parallel_reading_pays(tmp_path: Path) -> None:
+    """Its break-even grid prints a row for each file count and size."""
+    grid = ["--grid-files", "2", "3", "--grid-sizes", "60"]
+    out = _run(tmp_path, "files.py", "--break-even", "--repeat", "1", "--workers", "2", *grid)
+    assert "| files | households | MB | one process | parallel | parallel / one process |" in out
+    assert "| 2 | 60 | " in out and "| 3 | 60 | " in out
+
+
+def test_scale_benchmark_prints_its_three_curves(tmp_path: Path) -> None:
+    """Rows, files and titles at tiny sizes: each table, a row for each point, and the
+    commune workbook copied with its ids made unique per copy."""
+    out = _run(
+        tmp_path, "scale.py", "--sizes", "100", "300", "--files", "1", "3",
+        "--files-rows", "90", "--copies", "1", "2", "--repeat", "1", "--quiet",
+    )  # fmt: skip
+    assert "| rows | seconds | ms per 1,000 rows | per row vs smallest |" in out
+    assert "| 100 | " in out and "| 300 | " in out
+    assert "Linearity: time per row at 300 / at 100 = " in out
+    assert "| files | rows per file | seconds |" in out
+    assert "| 1 | 90 | " in out and "| 3 | 30 | " in out
+    assert "| copies | rows | commune | village | commune / village |" in out
+    assert "| 1 | 547 | " in out and "| 2 | 1,094 | " in out
+    # Each copy a commune of its own: twice the applicants of every title, twice each
+    # deliberate mistake (a repeated household, links to a village and a unit that do not
+    # exist, a clan without households), and not one applicant taken for another's repeat.
+    one = evaluate_paths(ROOT / "examples" / "xa-quang-phu-2025.xlsx")
+    two = evaluate_paths(tmp_path / "data" / "xa-quang-phu-x2.xlsx")
+    assert {t.criteria.criteria.id: 2 * len(t.results) for t in one.titles} == {
+        t.criteria.criteria.id: len(t.results) for t in two.titles
+    }
+    twice = {code: 2 * n for code, n in Counter(p.code for p in one.problems).items()}
+    assert Counter(p.code for p in two.problems) == twice
 
 
 def test_outputs_benchmark_compares_table_and_ndjson_with_json(tmp_path: Path) -> None:

@@ -149,7 +149,8 @@ def report_page(run: Run, settings: ExportSettings) -> bytes:
     from hoctap_cli.outputs.papers.letterhead import letterhead
     from hoctap_cli.workflow.years import evaluate_by_year
 
-    evaluations = evaluate_by_year(run.inputs, shipped_catalog(), run.criteria, None)
+    # Read in the request's thread, as every evaluation of the page (web/running.py).
+    evaluations = evaluate_by_year(run.inputs, shipped_catalog(), run.criteria, None, workers=1)
     year = settings.nam or max(e.as_of.year for e in evaluations)
     given = settings != ExportSettings()
     head = letterhead(settings, year) if given else None

@@ -23,13 +23,16 @@ class RunFailed(Exception):
 
 
 def evaluate_files(inputs: list[Path], criteria: str | None) -> tuple[Evaluation, float]:
-    """The evaluation of ``inputs`` and the seconds it took (criteria recognised when None)."""
+    """The evaluation of ``inputs`` and the seconds it took (criteria recognised when None).
+
+    Read in this process (``workers=1``): a request's uploads are small, the server runs
+    requests side by side on its threads, and each would otherwise start its own workers."""
     from hoctap_cli.criteria.catalog import shipped_catalog
     from hoctap_cli.workflow.run import evaluate_paths
 
     started = time.perf_counter()
     try:
-        evaluation = evaluate_paths(inputs, shipped_catalog(), criteria, None)
+        evaluation = evaluate_paths(inputs, shipped_catalog(), criteria, None, workers=1)
     except Exception as exc:
         raise RunFailed(message_for(exc)) from exc
     return evaluation, time.perf_counter() - started

@@ -1,16 +1,16 @@
 """Running an evaluation from files: the I/O shell around the pure engine.
 
-Every input is opened once (``open_all``), and what was opened is evaluated
-(``evaluate_opened``), so a caller that groups inputs first (a report by year) need not
-open them again; each of its sheets is matched to the criteria whose headers
-it carries (or to the one the user named), and all titles found are evaluated together,
-bottom-up, so a clan's or a village's figures come from its members in the same run.
+Every input is read once (``read_paths``, in worker processes when it pays: see
+``reading``), and what was read is evaluated (``evaluate_reads``), so a caller that groups
+inputs first (a report by year) need not read them again; each of its sheets is matched to
+the criteria whose headers it carries (or to the one the user named), and all titles found
+are evaluated together, bottom-up, so a clan's or a village's figures come from its members
+in the same run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +23,12 @@ from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.engine.titles import evaluate_titles
 from hoctap_cli.errors import ErrorCode, HoctapError, Location
 from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
-from hoctap_cli.records.reader import OpenedInput, open_input, read_input
+from hoctap_cli.records.reader import OpenedInput
 from hoctap_cli.records.record import Record
-from hoctap_cli.records.row_ids import id_names
-from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.records.year import find_year
 from hoctap_cli.workflow.mismatches import score_mismatches
+from hoctap_cli.workflow.reading import FileRead, Plan, Reads, read_all, settle
 from hoctap_cli.workflow.unevaluated import UnevaluatedRow, left_out_rows
 
 
@@ -127,45 +126,56 @@ def evaluate_paths(
     name: str | None,
     as_of: dt.date | None,
     on_read: Callable[[str], None] | None = None,
+    *,
+    workers: int | None = None,
 ) -> Evaluation:
-    """Open every input once, match its sheets to criteria, evaluate every level found.
+    """Read every input once, match its sheets to criteria, evaluate every level found.
 
     Without ``as_of`` the date is 31 December of the assessment year the inputs name
     ('NĂM 2025' in a title block, or a year in the file name), else today. ``on_read`` is
-    told each input's name as its reading starts (for a progress bar).
+    told each input's name as its reading starts (for a progress bar). ``workers``: how
+    many processes read the files (``reading.worker_count``; 1 reads them all here).
     """
-    opened, failed = open_all(paths)
-    return evaluate_opened(opened, failed, catalog, name, as_of, on_read)
+    reads = read_paths(paths, catalog, name, as_of, on_read, workers=workers)
+    return evaluate_reads(reads.files, reads.failed, catalog, name, as_of)
 
 
-def evaluate_opened(
-    opened: Sequence[OpenedInput],
-    failed: Sequence[Problem],
+def read_paths(
+    paths: Sequence[Path],
     catalog: Catalog,
     name: str | None,
     as_of: dt.date | None,
     on_read: Callable[[str], None] | None = None,
+    *,
+    workers: int | None = None,
+) -> Reads:
+    """Every input opened and read once; raises ``InputsUnreadable`` when none opens."""
+    plan = Plan(name, as_of, dt.date.today())
+    reads = read_all(paths, catalog, plan, workers=workers, on_read=on_read)
+    if not reads.files:
+        raise InputsUnreadable(reads.failed)
+    return reads
+
+
+def evaluate_reads(
+    files: Sequence[FileRead],
+    failed: Sequence[Problem],
+    catalog: Catalog,
+    name: str | None,
+    as_of: dt.date | None,
 ) -> Evaluation:
-    """``evaluate_paths`` for inputs already opened; ``failed`` are those that could not be."""
-    as_of = as_of or assessment_date(opened)
-    candidates = (
-        [catalog.resolve(name, as_of)]
-        if name
-        else [catalog.in_force(title, as_of) for title in catalog.titles()]
-    )
+    """The evaluation of inputs already read; ``failed`` are those that could not be opened."""
+    as_of = as_of or run_date(files)
     failed_files, inputs, problems = list(failed), list[InputFile](), list[Problem]()
     batches: dict[str, list[Record]] = {}
     criteria: dict[str, CompiledCriteria] = {}
-    names = id_names([source.path for source in opened])
-    for source in opened:
-        if on_read is not None:
-            on_read(str(source.path))
-        try:
-            read = read_input(source, candidates, names[source.path])
-        except InputError as exc:
-            failed_files.append(exc.problem)
+    for file in settle(files, catalog, name, as_of):
+        if file.read is None:
+            if file.failure is not None:
+                failed_files.append(file.failure)
             continue
-        inputs.append(InputFile(read.file, _sha256(source.path), tuple(read.layouts)))
+        read = file.read
+        inputs.append(InputFile(read.file, file.sha256, tuple(read.layouts)))
         problems += read.problems
         criteria.update(read.criteria)
         for title, records in read.by_title.items():
@@ -174,7 +184,7 @@ def evaluate_opened(
     if not criteria and (name or lacking_id):
         raise InputsUnreadable(failed_files)  # each says which header it lacks
     if not criteria:
-        raise NoCriteriaFound(", ".join(str(s.path) for s in opened), catalog.titles())
+        raise NoCriteriaFound(", ".join(str(f.path) for f in files), catalog.titles())
     outcome = evaluate_titles(batches, criteria, as_of.year, as_of)
     problems += outcome.problems
     for title, results in outcome.results.items():
@@ -187,32 +197,16 @@ def evaluate_opened(
     return Evaluation(as_of, evaluated, inputs, problems, failed_files, title_names)
 
 
+def run_date(files: Sequence[FileRead]) -> dt.date:
+    """31 December of the first assessment year the inputs name, else today."""
+    year = next((file.year for file in files if file.year is not None), None)
+    return dt.date(year, 12, 31) if year is not None else dt.date.today()
+
+
 def assessment_date(opened: Sequence[OpenedInput]) -> dt.date:
-    """31 December of the first assessment year found in the inputs, else today."""
+    """31 December of the first assessment year found in inputs opened but not yet read."""
     for source in opened:
         year = find_year(source)
         if year is not None:
             return dt.date(year, 12, 31)
     return dt.date.today()
-
-
-def open_all(paths: Sequence[Path]) -> tuple[list[OpenedInput], list[Problem]]:
-    """Every input opened once; those that cannot be opened become problems."""
-    opened: list[OpenedInput] = []
-    failed: list[Problem] = []
-    for path in paths:
-        try:
-            opened.append(open_input(path))
-        except InputError as exc:
-            failed.append(exc.problem)
-    if not opened:
-        raise InputsUnreadable(failed)
-    return opened, failed
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -13,9 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hoctap_cli.criteria.catalog import Catalog
-from hoctap_cli.records.reader import OpenedInput
-from hoctap_cli.records.year import find_year
-from hoctap_cli.workflow.run import Evaluation, evaluate_opened, open_all
+from hoctap_cli.workflow.reading import FileRead
+from hoctap_cli.workflow.run import Evaluation, evaluate_reads, read_paths
 
 
 def evaluate_by_year(
@@ -24,26 +23,28 @@ def evaluate_by_year(
     name: str | None,
     as_of: dt.date | None,
     on_read: Callable[[str], None] | None = None,
+    *,
+    workers: int | None = None,
 ) -> list[Evaluation]:
     """One evaluation per assessment year found in the inputs, oldest first.
 
     With ``as_of``, or when the inputs name fewer than two years, a single run as
-    ``hoctap evaluate`` would make.
+    ``hoctap evaluate`` would make. ``workers`` as for ``run.evaluate_paths``.
     """
-    opened, failed = open_all(paths)
+    files, failed = read_paths(paths, catalog, name, as_of, on_read, workers=workers)
     if as_of is not None or len(paths) < 2:
-        return [evaluate_opened(opened, failed, catalog, name, as_of, on_read)]
-    groups: dict[int | None, list[OpenedInput]] = {}
-    for source in opened:
-        groups.setdefault(find_year(source), []).append(source)
+        return [evaluate_reads(files, failed, catalog, name, as_of)]
+    groups: dict[int | None, list[FileRead]] = {}
+    for file in files:
+        groups.setdefault(file.year, []).append(file)
     years = sorted(year for year in groups if year is not None)
     if len(years) < 2:
-        return [evaluate_opened(opened, failed, catalog, name, None, on_read)]
+        return [evaluate_reads(files, failed, catalog, name, None)]
     groups[years[-1]] += groups.pop(None, [])
     return [
-        evaluate_opened(
+        evaluate_reads(
             groups[year], failed if year == years[-1] else [], catalog, name,
-            dt.date(year, 12, 31), on_read,
+            dt.date(year, 12, 31),
         )
         for year in years
     ]  # fmt: skip
