@@ -1,0 +1,231 @@
+"""New workbooks written top to bottom with xlsxwriter, in constant memory.
+
+openpyxl keeps every cell of a workbook as a Python object until it saves: a province's
+list (500,000 households) took six minutes and 1.8 GB that way. xlsxwriter in
+constant-memory mode sends each row to a temporary file as soon as a later row is begun,
+so a sheet is planned from its top: its column widths are known when it is made, and a
+row's cells, merged spans and borders are settled, within a few rows, before the rows
+below are written. The height of each row (``xlsx_fit``) is worked out when the row is
+sent, and the heights kept (one float a row) lay out the printed pages (``xlsx_pages``).
+
+Text from the inputs stays text: the workbook never turns a string into a number, a
+formula or a link (its options say so, and every text goes through ``write_string``).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+from typing import IO, Any
+
+import xlsxwriter  # type: ignore[import-untyped]
+from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+
+from hoctap_cli.outputs.papers.xlsx_fit import DEFAULT_WIDTH, fitted_height
+
+# Settled rows are sent this many rows behind the lowest row written: blocks such as the
+# letterhead (issuer left, motto right, two rows each) may fill their rows in any order.
+WINDOW = 12
+PIXELS_PER_UNIT = 7  # xlsxwriter's pixels per column width unit (Calibri 11's '0')
+OPTIONS = {
+    "constant_memory": True,
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """A cell's look; ``None`` and ``False`` leave the workbook's default (Calibri 11)."""
+
+    font: str | None = None
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    align: str | None = None  # "center", "left"
+    valign: str | None = None  # "vcenter", "top"
+    wrap: bool = False
+    border: bool = False  # thin on all four sides
+    num_format: str | None = None
+    fill: str | None = None  # a solid background, "#DDEBF7"
+
+    def __or__(self, other: Style) -> Style:
+        """This style with every property ``other`` sets."""
+        changes = {f.name: getattr(other, f.name) for f in fields(other) if getattr(other, f.name)}
+        return replace(self, **changes)
+
+    def options(self) -> dict[str, object]:
+        """xlsxwriter's format properties for this style."""
+        names = {
+            "font": "font_name",
+            "size": "font_size",
+            "wrap": "text_wrap",
+            "fill": "bg_color",
+        }
+        chosen: dict[str, object] = {
+            names.get(f.name, f.name): getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name)
+        }
+        if self.border:
+            chosen["border"] = 1
+        if self.underline:
+            chosen["underline"] = 1
+        if self.fill:
+            chosen["pattern"] = 1
+        return chosen
+
+
+@dataclass
+class _Cell:
+    last: int  # the span's last column (1-based); ``column`` itself when not merged
+    value: object
+    style: Style
+
+
+@dataclass
+class _Row:
+    cells: dict[int, _Cell] = field(default_factory=dict)
+    boxed: int = 0  # columns 1 to ``boxed`` get a border, written or not
+    height: float | None = None  # kept when no cell has a value to fit
+
+
+class PaperWorksheet(Worksheet):  # type: ignore[misc]
+    """xlsxwriter's worksheet, able to leave the page header off the first page.
+
+    Nghị định 30/2020 numbers pages from the second; xlsxwriter has no option for the
+    ``differentFirst`` flag of the header, so it is added where the header is written.
+    """
+
+    different_first = False
+
+    def _write_header_footer(self) -> None:
+        if not (self.different_first and self.header_footer_changed):
+            super()._write_header_footer()
+            return
+        self._xml_start_tag("headerFooter", [("differentFirst", 1)])
+        if self.header:
+            self._write_odd_header()
+        if self.footer:
+            self._write_odd_footer()
+        self._xml_end_tag("headerFooter")
+
+
+class Sheet:
+    """One worksheet, written from the top; rows are 1-based, as the papers count them."""
+
+    def __init__(self, book: Book, worksheet: Any, widths: Sequence[float], fit: bool) -> None:
+        self.book = book
+        self.worksheet = worksheet
+        self.widths = list(widths)
+        self.fit = fit
+        self.landscape = False
+        self.heights = array("d")  # one a row sent, 0 where the row keeps the default
+        self.last_row = 0  # the lowest row holding a cell
+        self._pending: dict[int, _Row] = {}
+        for column, width in enumerate(self.widths):
+            worksheet.set_column_pixels(column, column, width * PIXELS_PER_UNIT)
+
+    def put(self, row: int, span: tuple[int, int], value: object, style: Style) -> None:
+        """``value`` across the columns of ``span`` (merged when more than one)."""
+        first, last = span
+        self._row(row).cells[first] = _Cell(last, value, style)
+
+    def box(self, row: int, columns: int) -> None:
+        """A thin border around each of the first ``columns`` cells of ``row``."""
+        self._row(row).boxed = columns
+
+    def set_height(self, row: int, height: float) -> None:
+        """The height ``row`` keeps if none of its cells has a value (else it is fitted)."""
+        self._row(row).height = height
+
+    def finish(self) -> None:
+        """Send every row still held."""
+        for row in sorted(self._pending):
+            self._send(row, self._pending.pop(row))
+
+    def _row(self, row: int) -> _Row:
+        if row <= len(self.heights):
+            raise ValueError(f"row {row} written after it was sent")
+        for held in sorted(self._pending):
+            if held > row - WINDOW:
+                break
+            self._send(held, self._pending.pop(held))
+        return self._pending.setdefault(row, _Row())
+
+    def _send(self, row: int, planned: _Row) -> None:
+        height = self._height(planned)
+        while len(self.heights) < row - 1:
+            self.heights.append(0.0)
+        self.heights.append(height or 0.0)
+        if height:
+            # In pixels so that the height is kept as computed, not rounded to a pixel.
+            self.worksheet.set_row_pixels(row - 1, height * 4 / 3)
+        covered: set[int] = set()
+        for column, cell in sorted(planned.cells.items()):
+            boxed = cell.style | Style(border=True) if column <= planned.boxed else cell.style
+            self._write(row, column, cell, self.book.format(boxed))
+            covered.update(range(column, cell.last + 1))
+        border = self.book.format(Style(border=True))
+        for column in range(1, planned.boxed + 1):
+            if column not in covered:
+                self.worksheet.write_blank(row - 1, column - 1, None, border)
+        if planned.cells or planned.boxed:
+            self.last_row = row
+
+    def _write(self, row: int, column: int, cell: _Cell, style: Any) -> None:
+        if cell.last > column:
+            self.worksheet.merge_range(row - 1, column - 1, row - 1, cell.last - 1, "", style)
+        write_value(self.worksheet, row - 1, column - 1, cell.value, style)
+
+    def _height(self, planned: _Row) -> float | None:
+        if not self.fit:
+            return planned.height
+        texts = [
+            (cell.value, cell.style, sum(self._width(c) for c in range(column, cell.last + 1)))
+            for column, cell in planned.cells.items()
+            if cell.value is not None
+        ]
+        return fitted_height(texts) or planned.height
+
+    def _width(self, column: int) -> float:
+        return self.widths[column - 1] if column <= len(self.widths) else DEFAULT_WIDTH
+
+
+def write_value(worksheet: Any, row: int, column: int, value: object, style: Any) -> None:
+    """One cell, 0-based: text always as a string, numbers as numbers, None as blank."""
+    if value is None or value == "":
+        worksheet.write_blank(row, column, None, style)
+    elif isinstance(value, str):
+        worksheet.write_string(row, column, value, style)
+    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        worksheet.write_number(row, column, value, style)
+    else:
+        raise TypeError(f"no cell for a {type(value).__name__}")
+
+
+class Book:
+    """A new workbook written to ``stream`` when closed; one xlsxwriter format per style."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.workbook = xlsxwriter.Workbook(stream, OPTIONS)
+        self._formats: dict[Style, Any] = {}
+
+    def format(self, style: Style) -> Any:
+        if style not in self._formats:
+            self._formats[style] = (
+                self.workbook.add_format(style.options()) if style.options() else None
+            )
+        return self._formats[style]
+
+    def sheet(self, name: str, widths: Sequence[float], *, fit: bool = False) -> Sheet:
+        """A new sheet ``name`` with its columns ``widths`` wide; ``fit`` sizes the rows."""
+        worksheet = self.workbook.add_worksheet(name, worksheet_class=PaperWorksheet)
+        return Sheet(self, worksheet, widths, fit)
+
+    def close(self) -> None:
+        self.workbook.close()
