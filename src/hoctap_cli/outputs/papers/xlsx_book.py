@@ -148,6 +148,11 @@ class Sheet:
         for row in sorted(self._pending):
             self._send(row, self._pending.pop(row))
 
+    def column_style(self, column: int, style: Style) -> None:
+        """A format for the whole of ``column`` (1-based): applied to what is typed later."""
+        pixels = self._width(column) * PIXELS_PER_UNIT
+        self.worksheet.set_column_pixels(column - 1, column - 1, pixels, self.book.format(style))
+
     def _row(self, row: int) -> _Row:
         if row <= len(self.heights):
             raise ValueError(f"row {row} written after it was sent")
@@ -206,6 +211,15 @@ def write_value(worksheet: Any, row: int, column: int, value: object, style: Any
         worksheet.write_number(row, column, value, style)
     else:
         raise TypeError(f"no cell for a {type(value).__name__}")
+
+
+def column_letter(column: int) -> str:
+    """'A' for 1, 'AB' for 28: Excel's name of a 1-based column."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class Book:
