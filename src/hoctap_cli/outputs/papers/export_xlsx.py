@@ -175,8 +175,13 @@ def _applicant(sheet: Sheet, row: int, listed: Listed, title_list: TitleList) ->
     if title_list.has_rank:
         values.append((listed.level_label, True))
     values.append((listed.note or None, False))
-    for column, (value, centred) in enumerate(values, start=1):
-        _cell(sheet, row, column, value, centred=centred)
+    sheet.put_row(
+        row,
+        {
+            column: (column, value, _CELL_STYLES[False, centred])
+            for column, (value, centred) in enumerate(values, start=1)
+        },
+    )
 
 
 def listed_total(listed: Listed) -> object:
@@ -189,7 +194,15 @@ def listed_total(listed: Listed) -> object:
 def _cell(
     sheet: Sheet, row: int, column: int, value: object, *, bold: bool = False, centred: bool = True
 ) -> None:
-    sheet.put(row, (column, column), value, font(bold=bold) | (CENTRE if centred else LEFT) | BOX)
+    sheet.put(row, (column, column), value, _CELL_STYLES[bold, centred])
+
+
+# A table cell's look by (bold, centred), made once: a list has millions of cells.
+_CELL_STYLES = {
+    (bold, centred): font(bold=bold) | (CENTRE if centred else LEFT) | BOX
+    for bold in (False, True)
+    for centred in (False, True)
+}
 
 
 def roman(number: int) -> str:

@@ -14,6 +14,7 @@ formula or a link (its options say so, and every text goes through ``write_strin
 
 from __future__ import annotations
 
+import functools
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -53,10 +54,17 @@ class Style:
     num_format: str | None = None
     fill: str | None = None  # a solid background, "#DDEBF7"
 
+    @functools.cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
+
+    def __hash__(self) -> int:
+        # Looked up for every cell written: the fields are hashed once per style.
+        return self._hash
+
     def __or__(self, other: Style) -> Style:
-        """This style with every property ``other`` sets."""
-        changes = {f.name: getattr(other, f.name) for f in fields(other) if getattr(other, f.name)}
-        return replace(self, **changes)
+        """This style with every property ``other`` sets (worked out once per pair)."""
+        return _combined(self, other)
 
     def options(self) -> dict[str, object]:
         """xlsxwriter's format properties for this style."""
@@ -80,11 +88,18 @@ class Style:
         return chosen
 
 
-@dataclass
-class _Cell:
-    last: int  # the span's last column (1-based); ``column`` itself when not merged
-    value: object
-    style: Style
+@functools.cache
+def _combined(style: Style, other: Style) -> Style:
+    changes = {f.name: getattr(other, f.name) for f in fields(other) if getattr(other, f.name)}
+    return replace(style, **changes)
+
+
+BORDER = Style(border=True)
+
+
+# A planned cell: the span's last column (1-based; its own column when not merged), the
+# value and the style. A plain tuple: a list writes millions of them.
+_Cell = tuple[int, object, Style]
 
 
 @dataclass
@@ -127,13 +142,18 @@ class Sheet:
         self.heights = array("d")  # one a row sent, 0 where the row keeps the default
         self.last_row = 0  # the lowest row holding a cell
         self._pending: dict[int, _Row] = {}
+        self._first_pending = 0  # the lowest row held, 0 when none is
         for column, width in enumerate(self.widths):
             worksheet.set_column_pixels(column, column, width * PIXELS_PER_UNIT)
 
     def put(self, row: int, span: tuple[int, int], value: object, style: Style) -> None:
         """``value`` across the columns of ``span`` (merged when more than one)."""
-        first, last = span
-        self._row(row).cells[first] = _Cell(last, value, style)
+        self._row(row).cells[span[0]] = (span[1], value, style)
+
+    def put_row(self, row: int, cells: dict[int, tuple[int, object, Style]]) -> None:
+        """A whole row at once, ``{first column: (last column, value, style)}``: the table
+        rows of a list, written a few million times, skip the cell-by-cell planning."""
+        self._row(row).cells.update(cells)
 
     def box(self, row: int, columns: int) -> None:
         """A thin border around each of the first ``columns`` cells of ``row``."""
@@ -147,6 +167,7 @@ class Sheet:
         """Send every row still held."""
         for row in sorted(self._pending):
             self._send(row, self._pending.pop(row))
+        self._first_pending = 0
 
     def column_style(self, column: int, style: Style) -> None:
         """A format for the whole of ``column`` (1-based): applied to what is typed later."""
@@ -154,48 +175,66 @@ class Sheet:
         self.worksheet.set_column_pixels(column - 1, column - 1, pixels, self.book.format(style))
 
     def _row(self, row: int) -> _Row:
+        planned = self._pending.get(row)
+        if planned is not None:
+            return planned
         if row <= len(self.heights):
             raise ValueError(f"row {row} written after it was sent")
-        for held in sorted(self._pending):
-            if held > row - WINDOW:
-                break
+        if self._first_pending and self._first_pending <= row - WINDOW:
+            self._send_before(row - WINDOW + 1)
+        planned = self._pending[row] = _Row()
+        if not self._first_pending or row < self._first_pending:
+            self._first_pending = row
+        return planned
+
+    def _send_before(self, row: int) -> None:
+        """Send the rows held above ``row``, top first."""
+        for held in sorted(held for held in self._pending if held < row):
             self._send(held, self._pending.pop(held))
-        return self._pending.setdefault(row, _Row())
+        self._first_pending = min(self._pending, default=0)
 
     def _send(self, row: int, planned: _Row) -> None:
-        height = self._height(planned)
-        while len(self.heights) < row - 1:
-            self.heights.append(0.0)
+        height = self._height(planned) if self.fit else planned.height
+        if len(self.heights) < row - 1:
+            self.heights.extend([0.0] * (row - 1 - len(self.heights)))
         self.heights.append(height or 0.0)
+        index, worksheet, boxed = row - 1, self.worksheet, planned.boxed
         if height:
             # In pixels so that the height is kept as computed, not rounded to a pixel.
-            self.worksheet.set_row_pixels(row - 1, height * 4 / 3)
-        covered: set[int] = set()
-        for column, cell in sorted(planned.cells.items()):
-            boxed = cell.style | Style(border=True) if column <= planned.boxed else cell.style
-            self._write(row, column, cell, self.book.format(boxed))
-            covered.update(range(column, cell.last + 1))
-        border = self.book.format(Style(border=True))
-        for column in range(1, planned.boxed + 1):
-            if column not in covered:
-                self.worksheet.write_blank(row - 1, column - 1, None, border)
-        if planned.cells or planned.boxed:
+            worksheet.set_row_pixels(index, height * 4 / 3)
+        for column in sorted(planned.cells):
+            last, value, style = planned.cells[column]
+            cell_format = self.book.format(style | BORDER if column <= boxed else style)
+            if last > column:
+                worksheet.merge_range(index, column - 1, index, last - 1, "", cell_format)
+            write_value(worksheet, index, column - 1, value, cell_format)
+        if boxed:
+            covered = {
+                c for first, cell in planned.cells.items() for c in range(first, cell[0] + 1)
+            }
+            border = self.book.format(BORDER)
+            for column in range(1, boxed + 1):
+                if column not in covered:
+                    worksheet.write_blank(index, column - 1, None, border)
+        if planned.cells or boxed:
             self.last_row = row
 
-    def _write(self, row: int, column: int, cell: _Cell, style: Any) -> None:
-        if cell.last > column:
-            self.worksheet.merge_range(row - 1, column - 1, row - 1, cell.last - 1, "", style)
-        write_value(self.worksheet, row - 1, column - 1, cell.value, style)
-
     def _height(self, planned: _Row) -> float | None:
-        if not self.fit:
-            return planned.height
-        texts = [
-            (cell.value, cell.style, sum(self._width(c) for c in range(column, cell.last + 1)))
-            for column, cell in planned.cells.items()
-            if cell.value is not None
-        ]
+        """The fitted height (``xlsx_fit``), else the one the row was given."""
+        widths, count = self.widths, len(self.widths)
+        texts = (
+            (
+                value,
+                style,
+                widths[column - 1] if column == last <= count else self._span(column, last),
+            )
+            for column, (last, value, style) in planned.cells.items()
+            if value is not None
+        )
         return fitted_height(texts) or planned.height
+
+    def _span(self, first: int, last: int) -> float:
+        return sum(self._width(column) for column in range(first, last + 1))
 
     def _width(self, column: int) -> float:
         return self.widths[column - 1] if column <= len(self.widths) else DEFAULT_WIDTH
@@ -203,10 +242,10 @@ class Sheet:
 
 def write_value(worksheet: Any, row: int, column: int, value: object, style: Any) -> None:
     """One cell, 0-based: text always as a string, numbers as numbers, None as blank."""
-    if value is None or value == "":
-        worksheet.write_blank(row, column, None, style)
-    elif isinstance(value, str):
+    if isinstance(value, str) and value:
         worksheet.write_string(row, column, value, style)
+    elif value is None or value == "":
+        worksheet.write_blank(row, column, None, style)
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         worksheet.write_number(row, column, value, style)
     else:
@@ -228,12 +267,19 @@ class Book:
     def __init__(self, stream: IO[bytes]) -> None:
         self.workbook = xlsxwriter.Workbook(stream, OPTIONS)
         self._formats: dict[Style, Any] = {}
+        # The same formats by the style object's identity, kept with the object: a cell's
+        # style is most often one of a few objects, found here without hashing its fields.
+        self._known: dict[int, tuple[Style, Any]] = {}
 
     def format(self, style: Style) -> Any:
+        """The xlsxwriter format of ``style``; None for the default look."""
+        known = self._known.get(id(style))
+        if known is not None and known[0] is style:
+            return known[1]
         if style not in self._formats:
-            self._formats[style] = (
-                self.workbook.add_format(style.options()) if style.options() else None
-            )
+            options = style.options()
+            self._formats[style] = self.workbook.add_format(options) if options else None
+        self._known[id(style)] = (style, self._formats[style])
         return self._formats[style]
 
     def sheet(self, name: str, widths: Sequence[float], *, fit: bool = False) -> Sheet:

@@ -30,26 +30,44 @@ LINE = 1.3  # line height over font size
 DEFAULT_WIDTH = 8.43
 BASE_SIZE = 13.0
 DEFAULT_SIZE = 11.0  # the workbook's default font size
+# Below this share of the room a text is on one line whichever way its widths are summed.
+ONE_LINE = 1 - 1e-9
+
+
+class _LetterWidths(dict[str, float]):
+    """Each letter's width, worked out the first time the letter is met (a list can
+    hold millions of letters, of a few hundred kinds)."""
+
+    def __missing__(self, char: str) -> float:
+        if char in NARROW:
+            width = NARROWEST
+        elif char in WIDE_LETTERS:
+            width = WIDE_UPPER
+        elif char.isupper() or not char.isalnum() or char in "mw":
+            width = UPPER
+        else:
+            width = LOWER
+        self[char] = width
+        return width
+
+
+_LETTERS = _LetterWidths()
 
 
 def text_width(text: str, size: float, bold: bool) -> float:
     """The width of ``text`` in Excel's units, a little generous."""
-    total = 0.0
-    for char in text:
-        if char in NARROW:
-            total += NARROWEST
-        elif char in WIDE_LETTERS:
-            total += WIDE_UPPER
-        elif char.isupper() or not char.isalnum() or char in "mw":
-            total += UPPER
-        else:
-            total += LOWER
+    total = sum(map(_LETTERS.__getitem__, text), 0.0)
     return total * size / BASE_SIZE * (BOLD if bold else 1.0) * SAFETY
 
 
 def wrapped_lines(text: str, width: float, size: float, bold: bool) -> int:
     """How many lines ``text`` takes once wrapped, word by word, in a cell ``width`` wide."""
     room = max(width - PADDING, 1.0)
+    if "\n" not in text:
+        # Most cells fit on one line: seen from their length alone, or from their width.
+        widest = WIDE_UPPER * size / BASE_SIZE * (BOLD if bold else 1.0) * SAFETY
+        if len(text) * widest < room * ONE_LINE or text_width(text, size, bold) < room * ONE_LINE:
+            return 1
     count = 0
     for paragraph in text.split("\n"):
         count += 1
@@ -78,7 +96,8 @@ def fitted_height(cells: Iterable[tuple[object, Style, float]]) -> float | None:
             continue
         size = float(style.size or DEFAULT_SIZE)
         lines = wrapped_lines(shown(value, style.num_format), width, size, style.bold)
-        tallest = max(tallest, lines * size * LINE + 3)
+        if lines * size * LINE + 3 > tallest:
+            tallest = lines * size * LINE + 3
     return round(tallest, 1) if tallest else None
 
 
