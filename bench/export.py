@@ -106,6 +106,8 @@ def main() -> None:
                 command = [sys.executable, "-m", "hoctap_cli", "export", str(path)]
                 command += ["-o", str(target), "--force"]
                 results.setdefault(f"export {name}", []).append(run(command, pythonpath))
+                if not target.exists():  # exit 1 is also what a Python without hoctap gives
+                    raise SystemExit(f"{' '.join(command)} wrote no {target}")
                 worker = [sys.executable, __file__, "--worker", str(path), str(out / "w.xlsx")]
                 results.setdefault(f"write {name}", []).append(run(worker, pythonpath))
             shape = written_shape(out / "now.xlsx")
