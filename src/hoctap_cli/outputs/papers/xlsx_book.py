@@ -26,8 +26,9 @@ from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from hoctap_cli.outputs.papers.xlsx_fit import DEFAULT_WIDTH, fitted_height
 
-# Settled rows are sent this many rows behind the lowest row written: blocks such as the
-# letterhead (issuer left, motto right, two rows each) may fill their rows in any order.
+# A row is sent once a row this far below it is begun, so that a block of a few rows (the
+# letterhead: motto on the right, then the issuer on the left of the same rows) may fill
+# its rows in any order; a row already sent cannot be written again.
 WINDOW = 12
 PIXELS_PER_UNIT = 7  # xlsxwriter's pixels per column width unit (Calibri 11's '0')
 OPTIONS = {
@@ -200,7 +201,8 @@ class Sheet:
         self.heights.append(height or 0.0)
         index, worksheet, boxed = row - 1, self.worksheet, planned.boxed
         if height:
-            # In pixels so that the height is kept as computed, not rounded to a pixel.
+            # In pixels, so that the height is kept as computed rather than rounded to a
+            # whole pixel (xlsxwriter stores pixels * 0.75: 70.6 may read 70.59999999999999).
             worksheet.set_row_pixels(index, height * 4 / 3)
         for column in sorted(planned.cells):
             last, value, style = planned.cells[column]
