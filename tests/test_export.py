@@ -137,7 +137,8 @@ def test_print_setup_is_a4_one_page_wide(workbook: Any) -> None:
     for sheet in workbook:
         setup = sheet.page_setup
         assert int(setup.paperSize) == 9
-        assert (int(setup.fitToWidth), int(setup.fitToHeight)) == (1, 0)
+        # An absent fitToWidth is 1 page wide (the file format's default, left out when so).
+        assert (int(setup.fitToWidth or 1), int(setup.fitToHeight)) == (1, 0)
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.print_options.horizontalCentered
         first = int(sheet.print_title_rows.split(":")[0].strip("$"))

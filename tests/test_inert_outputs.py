@@ -196,3 +196,27 @@ def test_hostile_sheet_name_stays_text(run_cli: RunCli, tmp_path: Path) -> None:
     assert row[2].hyperlink.location == "'=1+2 ''Gia đình'''!E10"
     rows = assert_csv_inert(table.read_bytes())
     assert "'=1+2 'Gia đình'" in {cell for line in rows for cell in line}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="=+-@0123456789,.%aZ:/( ", max_size=12), min_size=1, max_size=6))
+def test_new_workbooks_store_every_text_as_text(texts: list[str]) -> None:
+    """Text written into a new workbook is a string cell: never a number, formula or link."""
+    from hoctap_cli.outputs.papers.xlsx_book import Book, Style
+
+    texts = [*texts, LINK, "http://example.invalid/x", "mailto:a@example.invalid", "12,5", "1e5"]
+    buffer = io.BytesIO()
+    book = Book(buffer)
+    sheet = book.sheet("Trang", [10.0, 10.0], fit=True)
+    for row, text in enumerate(texts, start=1):
+        sheet.put(row, (1, 2 if row % 2 else 1), text, Style(bold=True))
+    sheet.finish()
+    book.close()
+    written = openpyxl.load_workbook(buffer).worksheets[0]
+    for row, text in enumerate(texts, start=1):
+        cell = written.cell(row, 1)
+        assert cell.hyperlink is None
+        if text:
+            assert (cell.value, cell.data_type) == (text, "s")
+        else:
+            assert cell.value is None

@@ -121,9 +121,9 @@ def annotated_xlsx(workbook: Any, stream: IO[bytes]) -> None:
 
 
 def lists_xlsx(data: ExportData, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.papers.export_xlsx import to_xlsx
+    from hoctap_cli.outputs.papers.export_xlsx import write_xlsx
 
-    stream.write(to_xlsx(data))
+    write_xlsx(data, stream)
 
 
 def lists_csv(data: ExportData, stream: IO[bytes]) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from hoctap_cli.outputs.inert import put_value
 from hoctap_cli.outputs.papers.export_data import FOOTNOTE_MARK, ExportData, TitleList
 from hoctap_cli.outputs.papers.export_stats import NOT_EVALUATED, Counts
+from hoctap_cli.outputs.papers.xlsx_book import Sheet, Style
 from hoctap_cli.outputs.papers.xlsx_layout import (
     BOX,
     CENTRE,
@@ -43,6 +41,8 @@ STATISTICS_COLUMNS = (
     ("Tỉ lệ đạt", 10.0),
 )
 PROVISIONAL_SHEET = "Giá trị tạm tính"
+PROVISIONAL_WIDTHS = (6.0, 90.0)
+RATE = Style(num_format="0.0%")
 DEFINITIONS = (
     "Đăng ký: số dòng hồ sơ đã đọc, kể cả dòng không xét được vì thiếu mã, thiếu ô bắt buộc"
     " (như họ tên) hoặc trùng mã; các dòng này có trong trang “Hồ sơ cần bổ sung”.",
@@ -50,7 +50,7 @@ DEFINITIONS = (
 )
 
 
-def incomplete_sheet(sheet: Any, data: ExportData) -> None:
+def incomplete_sheet(sheet: Sheet, data: ExportData) -> None:
     """Applicants that cannot be decided yet, with the cells or criteria they still need."""
     labels = [label for label, _ in INCOMPLETE_COLUMNS]
     widths = [width for _, width in INCOMPLETE_COLUMNS]
@@ -71,7 +71,7 @@ def incomplete_sheet(sheet: Any, data: ExportData) -> None:
         _line(sheet, row + number, [*values, entry.missing, entry.note])
 
 
-def statistics_sheet(sheet: Any, data: ExportData) -> None:
+def statistics_sheet(sheet: Sheet, data: ExportData) -> None:
     """Per title and village: registered, assessed, passed, failed, incomplete, pass rate."""
     labels = [label for label, _ in STATISTICS_COLUMNS]
     widths = [width for _, width in STATISTICS_COLUMNS]
@@ -117,19 +117,17 @@ def _figures(counts: Counts) -> list[object]:
 
 
 def _line(
-    sheet: Any, row: int, values: list[object], *, bold: bool = False, rate: bool = False
+    sheet: Sheet, row: int, values: list[object], *, bold: bool = False, rate: bool = False
 ) -> None:
     """One boxed table row; with ``rate`` the last value is shown as a percentage."""
     for column, value in enumerate(values, start=1):
-        cell = put_value(sheet, row, column, value)
-        cell.font = font(bold=bold)
-        cell.border = BOX
-        cell.alignment = LEFT if isinstance(value, str) else CENTRE
-    if rate:
-        sheet.cell(row, len(values)).number_format = "0.0%"
+        style = font(bold=bold) | BOX | (LEFT if isinstance(value, str) else CENTRE)
+        if rate and column == len(values):
+            style |= RATE
+        sheet.put(row, (column, column), value, style)
 
 
-def _provenance(sheet: Any, row: int, data: ExportData, width: int) -> None:
+def _provenance(sheet: Sheet, row: int, data: ExportData, width: int) -> None:
     """Tool, as-of date, criteria and input hashes: enough to reproduce every figure."""
     put(sheet, row, (1, width), "Nguồn gốc kết quả", font(bold=True), LEFT)
     for label, value in data.provenance_lines:
@@ -152,10 +150,9 @@ def statistics_footnote(provisional: list[TitleList], data: ExportData) -> str:
     )
 
 
-def provisional_sheet(sheet: Any, data: ExportData) -> None:
+def provisional_sheet(sheet: Sheet, data: ExportData) -> None:
     """The provisional values every list relies on, as an appendix of the workbook."""
-    widths = [6.0, 90.0]
-    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = widths
+    widths = list(PROVISIONAL_WIDTHS)
     print_setup(sheet, widths, None)
     row = banner(sheet, 1, widths, "GIÁ TRỊ TẠM TÍNH CỦA CÁC BỘ TIÊU CHÍ", font(bold=True, size=14))
     row = (

@@ -11,21 +11,20 @@ statistics, and, when asked, the provisional values on a sheet of their own.
 
 from __future__ import annotations
 
-import io
-from typing import Any
+from typing import IO
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-
-from hoctap_cli.outputs.inert import put_value
 from hoctap_cli.outputs.papers.export_data import FOOTNOTE_MARK, ExportData, Listed, TitleList
 from hoctap_cli.outputs.papers.export_sheets import (
+    INCOMPLETE_COLUMNS,
     PROVISIONAL_SHEET,
+    PROVISIONAL_WIDTHS,
+    STATISTICS_COLUMNS,
     incomplete_sheet,
     provisional_sheet,
     statistics_sheet,
 )
 from hoctap_cli.outputs.papers.template import sheet_title
-from hoctap_cli.outputs.papers.xlsx_fit import fit_rows
+from hoctap_cli.outputs.papers.xlsx_book import Book, Sheet
 from hoctap_cli.outputs.papers.xlsx_layout import (
     BOX,
     CENTRE,
@@ -54,32 +53,32 @@ ROMAN = (
 )  # fmt: skip
 
 
-def to_xlsx(data: ExportData) -> bytes:
-    buffer = io.BytesIO()
-    build_workbook(data).save(buffer)
-    return buffer.getvalue()
+def write_xlsx(data: ExportData, stream: IO[bytes]) -> None:
+    """List sheets in evaluation order (none for an empty list), then the working sheets.
 
-
-def build_workbook(data: ExportData) -> Workbook:
-    """List sheets in evaluation order (none for an empty list), then the working sheets."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    Every row is given the height its text needs (``xlsx_fit``) as it is written.
+    """
+    book = Book(stream)
     used: set[str] = set()
     for title_list in data.lists:
         if title_list.listed:
-            sheet = workbook.create_sheet(list_sheet_name(title_list, used))
+            widths = list_widths(title_list)
+            sheet = book.sheet(list_sheet_name(title_list, used), widths, fit=True)
             header, total = write_list(sheet, title_list, data)
-            fit_rows(sheet)
+            sheet.finish()
             keep_signature_with_rows(sheet, header, header + 1, total)
-    incomplete_sheet(workbook.create_sheet("Hồ sơ cần bổ sung"), data)
-    statistics_sheet(workbook.create_sheet("Thống kê"), data)
+    working = [
+        ("Hồ sơ cần bổ sung", [w for _, w in INCOMPLETE_COLUMNS], incomplete_sheet),
+        ("Thống kê", [w for _, w in STATISTICS_COLUMNS], statistics_sheet),
+    ]
     if data.provisional_apart and any(t.provisional for t in data.lists):
-        provisional_sheet(workbook.create_sheet(PROVISIONAL_SHEET), data)
-    for sheet in workbook.worksheets[-3:]:
-        fit_rows(sheet)
-    workbook.properties.title = WORKBOOK_TITLE
-    workbook.properties.creator = f"hoctap {__version__}"
-    return workbook
+        working.append((PROVISIONAL_SHEET, list(PROVISIONAL_WIDTHS), provisional_sheet))
+    for name, widths, write in working:
+        sheet = book.sheet(name, widths, fit=True)
+        write(sheet, data)
+        sheet.finish()
+    book.workbook.set_properties({"title": WORKBOOK_TITLE, "author": f"hoctap {__version__}"})
+    book.close()
 
 
 def list_sheet_name(title_list: TitleList, used: set[str]) -> str:
@@ -116,10 +115,15 @@ def columns(title_list: TitleList) -> list[tuple[str, float]]:
     return chosen
 
 
-def write_list(sheet: Any, title_list: TitleList, data: ExportData) -> tuple[int, int]:
+def list_widths(title_list: TitleList) -> list[float]:
+    """The list's column widths, the name column widened for the letterhead if need be."""
+    return fit_widths([width for _, width in columns(title_list)], NAME_COLUMN)
+
+
+def write_list(sheet: Sheet, title_list: TitleList, data: ExportData) -> tuple[int, int]:
     """Write one list sheet; returns its header row and the row of its total."""
     labels = [label for label, _ in columns(title_list)]
-    widths = fit_widths([width for _, width in columns(title_list)], NAME_COLUMN)
+    widths = sheet.widths
     head = data.letterhead
     row = letterhead_block(sheet, head, widths)
     row = banner(sheet, row, widths, title_list.heading, font(bold=True, size=14))
@@ -147,7 +151,7 @@ def footnote(title_list: TitleList, data: ExportData) -> str:
     return f"{FOOTNOTE_MARK} {title_list.provisional}"
 
 
-def _table(sheet: Any, row: int, title_list: TitleList, width: int) -> int:
+def _table(sheet: Sheet, row: int, title_list: TitleList, width: int) -> int:
     """Village rows and applicant rows, boxed; returns the row after the table."""
     for number, group in enumerate(title_list.villages, start=1):
         if title_list.has_village:
@@ -162,7 +166,7 @@ def _table(sheet: Any, row: int, title_list: TitleList, width: int) -> int:
     return row
 
 
-def _applicant(sheet: Any, row: int, listed: Listed, title_list: TitleList) -> None:
+def _applicant(sheet: Sheet, row: int, listed: Listed, title_list: TitleList) -> None:
     values: list[tuple[object, bool]] = [(listed.stt, True), (listed.name, False)]
     if title_list.id_label:
         values.append((listed.code or None, True))
@@ -171,8 +175,13 @@ def _applicant(sheet: Any, row: int, listed: Listed, title_list: TitleList) -> N
     if title_list.has_rank:
         values.append((listed.level_label, True))
     values.append((listed.note or None, False))
-    for column, (value, centred) in enumerate(values, start=1):
-        _cell(sheet, row, column, value, centred=centred)
+    sheet.put_row(
+        row,
+        {
+            column: (column, value, _CELL_STYLES[False, centred])
+            for column, (value, centred) in enumerate(values, start=1)
+        },
+    )
 
 
 def listed_total(listed: Listed) -> object:
@@ -183,12 +192,17 @@ def listed_total(listed: Listed) -> object:
 
 
 def _cell(
-    sheet: Any, row: int, column: int, value: object, *, bold: bool = False, centred: bool = True
+    sheet: Sheet, row: int, column: int, value: object, *, bold: bool = False, centred: bool = True
 ) -> None:
-    cell = put_value(sheet, row, column, value)
-    cell.font = font(bold=bold)
-    cell.alignment = CENTRE if centred else LEFT
-    cell.border = BOX
+    sheet.put(row, (column, column), value, _CELL_STYLES[bold, centred])
+
+
+# A table cell's look by (bold, centred), made once: a list has millions of cells.
+_CELL_STYLES = {
+    (bold, centred): font(bold=bold) | (CENTRE if centred else LEFT) | BOX
+    for bold in (False, True)
+    for centred in (False, True)
+}
 
 
 def roman(number: int) -> str:

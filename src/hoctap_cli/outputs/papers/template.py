@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import IO, Any
-
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.packaging.custom import StringProperty  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField
-from hoctap_cli.outputs.inert import put_value
 from hoctap_cli.outputs.origin import criteria_origin
-from hoctap_cli.outputs.papers.template_guide import expectation, write_guide
+from hoctap_cli.outputs.papers.template_guide import GUIDE_COLUMNS, expectation, write_guide
+from hoctap_cli.outputs.papers.xlsx_book import Book, Sheet, Style, column_letter
 from hoctap_cli.version import __version__
 
 # The title block stays short: the reader looks for the header in the first 30 rows.
@@ -35,31 +30,52 @@ NO_BOUND = 10**12
 # Excel's limits on a check's texts and on an inline list.
 TITLE_LIMIT, MESSAGE_LIMIT, INLINE_LIST_LIMIT = 32, 255, 255
 FORMATS = {FieldType.text: "@", FieldType.date: "dd/mm/yyyy"}
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-THIN = Side(style="thin")
+HEADER_STYLE = Style(align="center", valign="vcenter", wrap=True, border=True, fill="#DDEBF7")
+CHECK_TYPES = {FieldType.integer: "integer", FieldType.number: "decimal"}
+# The margins the templates have always printed with (inches; header and footer 0.5).
+MARGINS = {"left": 0.75, "right": 0.75, "top": 1.0, "bottom": 1.0}
+HEADER_MARGIN = 0.5
 
 
-def build_template(compiled: CompiledCriteria) -> Workbook:
-    """The blank workbook: data sheet, guide sheet, hidden stamp sheet and properties."""
+@dataclass(frozen=True)
+class Template:
+    """The blank workbook of one criteria set, written when it is saved."""
+
+    compiled: CompiledCriteria
+
+
+def build_template(compiled: CompiledCriteria) -> Template:
+    return Template(compiled)
+
+
+def save(template: Template, stream: IO[bytes]) -> None:
+    """Write the data sheet, the guide, the hidden stamp sheet and the properties as .xlsx
+    to an open binary stream (see ``atomic.write_atomic``)."""
+    compiled = template.compiled
     criteria = compiled.criteria
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(criteria.title)
-    meta = workbook.create_sheet(META_SHEET)
-    _stamp(workbook, meta, compiled)  # first: choice lists go beside the key/value rows
-    _title_block(sheet, compiled)
-    _header(sheet, criteria.fields)
+    book = Book(stream)
+    labels = [("STT", True), *((field.label, field.required) for field in criteria.fields)]
+    widths = [float(column_width(label)) for label, _ in labels]
+    data = book.sheet(sheet_title(criteria.title), widths)
+    guide = book.sheet(GUIDE_SHEET, [float(width) for _, width in GUIDE_COLUMNS])
+    meta = book.sheet(META_SHEET, [])
+    stamp = _stamp(book, compiled)  # the choice lists go beside the key/value rows
+    _title_block(data, compiled)
+    _header(data, labels)
     for column, field in enumerate(criteria.fields, start=FIRST_FIELD_COLUMN):
-        _format_column(sheet, column, field, meta)
-    guide = workbook.create_sheet(GUIDE_SHEET, index=1)
-    write_guide(guide, compiled, sheet.title, FIRST_FIELD_COLUMN)
-    workbook.active = 0
-    return workbook
-
-
-def save(workbook: Workbook, stream: IO[bytes]) -> None:
-    """Write ``workbook`` as .xlsx to an open binary stream (see ``atomic.write_atomic``)."""
-    workbook.save(stream)
+        _format_column(data, column, field, stamp)
+    data.finish()
+    write_guide(guide, compiled, data.worksheet.name, FIRST_FIELD_COLUMN)
+    guide.finish()
+    for (row, column), value in sorted(stamp.cells.items()):
+        meta.put(row, (column, column), value, Style())
+    meta.finish()
+    meta.worksheet.hide()
+    for sheet in (data, guide, meta):
+        sheet.worksheet.set_margins(**MARGINS)
+        sheet.worksheet.set_header("", margin=HEADER_MARGIN)
+        sheet.worksheet.set_footer("", margin=HEADER_MARGIN)
+    book.close()
 
 
 def sheet_title(title: str) -> str:
@@ -82,7 +98,7 @@ def metadata(compiled: CompiledCriteria) -> dict[str, str]:
     }
 
 
-def _title_block(sheet: Any, compiled: CompiledCriteria) -> None:
+def _title_block(sheet: Sheet, compiled: CompiledCriteria) -> None:
     criteria = compiled.criteria
     provisional = "; có giá trị tạm tính (xem trang “Hướng dẫn”)" if criteria.is_provisional else ""
     lines = (
@@ -94,27 +110,18 @@ def _title_block(sheet: Any, compiled: CompiledCriteria) -> None:
         f"ý nghĩa từng cột xem trang “{GUIDE_SHEET}”.",
     )
     for row, text in enumerate(lines, start=1):
-        put_value(sheet, row, 1, text)
-    sheet.cell(1, 1).font = Font(bold=True, size=14)
+        sheet.put(row, (1, 1), text, Style(size=14, bold=True) if row == 1 else Style())
 
 
-def _header(sheet: Any, fields: list[InputField]) -> None:
+def _header(sheet: Sheet, labels: list[tuple[str, bool]]) -> None:
     """STT, then every label in the file's order; frozen below, filterable."""
-    labels = [("STT", True), *((field.label, field.required) for field in fields)]
     lines = 1
     for column, (label, bold) in enumerate(labels, start=1):
-        cell = put_value(sheet, HEADER_ROW, column, label)
-        cell.font = Font(bold=bold)
-        cell.fill = HEADER_FILL
-        cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        width = column_width(label)
-        sheet.column_dimensions[get_column_letter(column)].width = width
-        lines = max(lines, math.ceil(len(label) / (width - 2)))
-    sheet.row_dimensions[HEADER_ROW].height = 16 * lines + 4
-    last = get_column_letter(len(labels))
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + DATA_ROWS}"
+        sheet.put(HEADER_ROW, (column, column), label, HEADER_STYLE | Style(bold=bold))
+        lines = max(lines, math.ceil(len(label) / (column_width(label) - 2)))
+    sheet.set_height(HEADER_ROW, 16 * lines + 4)
+    sheet.worksheet.freeze_panes(HEADER_ROW, 0)
+    sheet.worksheet.autofilter(HEADER_ROW - 1, 0, HEADER_ROW + DATA_ROWS - 1, len(labels) - 1)
 
 
 def column_width(label: str) -> int:
@@ -122,80 +129,88 @@ def column_width(label: str) -> int:
     return min(max(len(label) + 2, 8), 24)
 
 
-def _format_column(sheet: Any, column: int, field: InputField, meta: Any) -> None:
-    letter = get_column_letter(column)
+@dataclass
+class Stamp:
+    """The hidden sheet's cells: key/value rows, then the long choice lists beside them."""
+
+    cells: dict[tuple[int, int], str]
+
+    @property
+    def last_column(self) -> int:
+        return max(column for _, column in self.cells)
+
+
+def _format_column(sheet: Sheet, column: int, field: InputField, stamp: Stamp) -> None:
     if field.type in FORMATS:
         # A column format: Excel and LibreOffice apply it to whatever is typed later.
-        sheet.column_dimensions[letter].number_format = FORMATS[field.type]
-    check = validation(field, meta)
+        sheet.column_style(column, Style(num_format=FORMATS[field.type]))
+    check = validation(field, stamp)
     if check is not None:
-        sheet.add_data_validation(check)
-        check.add(f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + DATA_ROWS}")
+        first, last = HEADER_ROW, HEADER_ROW + DATA_ROWS - 1  # 0-based rows 5 to 504
+        sheet.worksheet.data_validation(first, column - 1, last, column - 1, check)
 
 
-def validation(field: InputField, meta: Any) -> DataValidation | None:
-    """The Excel cell check for ``field``; text takes anything, so it has none."""
+def validation(field: InputField, stamp: Stamp) -> dict[str, Any] | None:
+    """The Excel cell check for ``field`` (xlsxwriter's options); text takes anything."""
     if field.type is FieldType.text:
         return None
     rule: dict[str, Any]
     if field.type is FieldType.boolean:
-        rule = {"type": "list", "formula1": '"có,không"'}
+        rule = {"validate": "list", "source": '"có,không"'}
     elif field.type is FieldType.choice:
-        rule = {"type": "list", "formula1": _choice_list(field, meta)}
+        rule = {"validate": "list", "source": _choice_list(field, stamp)}
     elif field.type is FieldType.date:  # Excel's serial days 1 (1900) to 31/12/9999
-        rule = {"type": "date", "operator": "between", "formula1": "1", "formula2": "2958465"}
+        rule = {"validate": "date", "criteria": "between", "minimum": "1", "maximum": "2958465"}
     else:
         rule = _number_rule(field)
     wanted = expectation(field)
-    return DataValidation(
-        **rule,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="stop",
-        errorTitle="Giá trị không hợp lệ",
-        error=_clip(f"Cột “{field.label}” cần {wanted}.", MESSAGE_LIMIT),
-        showInputMessage=True,
-        promptTitle=_clip(field.label, TITLE_LIMIT),
-        prompt=_clip(f"Ghi {wanted}. {field.description or ''}".strip(), MESSAGE_LIMIT),
-    )
+    return rule | {
+        "ignore_blank": True,
+        "show_error": True,
+        "error_type": "stop",
+        "error_title": "Giá trị không hợp lệ",
+        "error_message": _clip(f"Cột “{field.label}” cần {wanted}.", MESSAGE_LIMIT),
+        "show_input": True,
+        "input_title": _clip(field.label, TITLE_LIMIT),
+        "input_message": _clip(f"Ghi {wanted}. {field.description or ''}".strip(), MESSAGE_LIMIT),
+    }
 
 
 def _number_rule(field: InputField) -> dict[str, Any]:
     low = -NO_BOUND if field.min is None else field.min
     high = NO_BOUND if field.max is None else field.max
     return {
-        "type": "whole" if field.type is FieldType.integer else "decimal",
-        "operator": "between",
-        "formula1": f"{low:g}" if isinstance(low, float) else str(low),
-        "formula2": f"{high:g}" if isinstance(high, float) else str(high),
+        "validate": CHECK_TYPES[field.type],
+        "criteria": "between",
+        "minimum": f"{low:g}" if isinstance(low, float) else str(low),
+        "maximum": f"{high:g}" if isinstance(high, float) else str(high),
     }
 
 
-def _choice_list(field: InputField, meta: Any) -> str:
+def _choice_list(field: InputField, stamp: Stamp) -> str:
     """Inline when Excel allows it; labels with commas or long lists go to the stamp sheet."""
     labels = [choice.label for choice in field.choices]
     inline = ",".join(labels)
     if len(inline) + 2 <= INLINE_LIST_LIMIT and not any("," in x or '"' in x for x in labels):
         return f'"{inline}"'
-    column = meta.max_column + 2
-    put_value(meta, 1, column, f"choices:{field.id}")
+    column = stamp.last_column + 2
+    stamp.cells[(1, column)] = f"choices:{field.id}"
     for row, label in enumerate(labels, start=2):
-        put_value(meta, row, column, label)
-    letter = get_column_letter(column)
+        stamp.cells[(row, column)] = label
+    letter = column_letter(column)
     return f"'{META_SHEET}'!${letter}$2:${letter}${len(labels) + 1}"
 
 
-def _stamp(workbook: Workbook, meta: Any, compiled: CompiledCriteria) -> None:
+def _stamp(book: Book, compiled: CompiledCriteria) -> Stamp:
     """Record the criteria both as document properties and as a hidden key/value sheet."""
-    meta.cell(1, 1, "key")
-    meta.cell(1, 2, "value")
+    stamp = Stamp({(1, 1): "key", (1, 2): "value"})
     for row, (key, value) in enumerate(metadata(compiled).items(), start=2):
-        put_value(meta, row, 1, key)
-        put_value(meta, row, 2, value)
-        workbook.custom_doc_props.append(StringProperty(name=f"hoctap.{key}", value=value))
-    meta.sheet_state = "hidden"
-    workbook.properties.title = compiled.criteria.title
-    workbook.properties.creator = f"hoctap {__version__}"
+        stamp.cells[(row, 1)] = key
+        stamp.cells[(row, 2)] = value
+        book.workbook.set_custom_property(f"hoctap.{key}", value, "text")
+    title = compiled.criteria.title
+    book.workbook.set_properties({"title": title, "author": f"hoctap {__version__}"})
+    return stamp
 
 
 def _clip(text: str, limit: int) -> str:

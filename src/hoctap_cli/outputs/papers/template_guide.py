@@ -6,16 +6,11 @@ their wording from here.
 
 from __future__ import annotations
 
-from typing import Any
-
-from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField, Item
 from hoctap_cli.criteria.names import Names, capitalize
-from hoctap_cli.outputs.inert import put_value
 from hoctap_cli.outputs.origin import criteria_origin
+from hoctap_cli.outputs.papers.xlsx_book import Sheet, Style, column_letter
 from hoctap_cli.outputs.screens.criteria_view import TYPE_LABELS
 
 GUIDE_COLUMNS = (
@@ -28,7 +23,8 @@ GUIDE_COLUMNS = (
     ("Dùng cho tiêu chí", 70),
 )
 GUIDE_HEADER_ROW = 4
-PROVISIONAL_FILL = PatternFill("solid", fgColor="FFF2CC")
+PROVISIONAL_FILL = Style(fill="#FFF2CC")
+FIELD_STYLE = Style(wrap=True, valign="top")
 DATE_EXAMPLE = "25/12/2025"
 
 
@@ -107,27 +103,28 @@ def field_row(compiled: CompiledCriteria, field: InputField, letter: str) -> lis
     ]
 
 
-def write_guide(sheet: Any, compiled: CompiledCriteria, data_sheet: str, first_column: int) -> None:
+def write_guide(
+    sheet: Sheet, compiled: CompiledCriteria, data_sheet: str, first_column: int
+) -> None:
     """Fill the 'Hướng dẫn' sheet: one row per field, then the provisional values.
 
-    ``first_column`` is where the data sheet's first field sits (1-based).
+    ``first_column`` is where the data sheet's first field sits (1-based); the sheet was
+    made with the widths of ``GUIDE_COLUMNS``.
     """
     criteria = compiled.criteria
     _heading(sheet, compiled, data_sheet)
-    for column, (title, width) in enumerate(GUIDE_COLUMNS, start=1):
-        put_value(sheet, GUIDE_HEADER_ROW, column, title).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = f"A{GUIDE_HEADER_ROW + 1}"
+    for column, (title, _) in enumerate(GUIDE_COLUMNS, start=1):
+        sheet.put(GUIDE_HEADER_ROW, (column, column), title, Style(bold=True))
+    sheet.worksheet.freeze_panes(GUIDE_HEADER_ROW, 0)
     row = GUIDE_HEADER_ROW
     for column, field in enumerate(criteria.fields, start=first_column):
         row += 1
-        for index, text in enumerate(field_row(compiled, field, get_column_letter(column)), 1):
-            cell = put_value(sheet, row, index, text)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for index, text in enumerate(field_row(compiled, field, column_letter(column)), 1):
+            sheet.put(row, (index, index), text, FIELD_STYLE)
     _provisional(sheet, row + 2, Names(criteria).provisional_notes())
 
 
-def _heading(sheet: Any, compiled: CompiledCriteria, data_sheet: str) -> None:
+def _heading(sheet: Sheet, compiled: CompiledCriteria, data_sheet: str) -> None:
     criteria = compiled.criteria
     lines = (
         f"HƯỚNG DẪN ĐIỀN BẢNG “{criteria.title.upper()}”",
@@ -138,22 +135,20 @@ def _heading(sheet: Any, compiled: CompiledCriteria, data_sheet: str) -> None:
         "ô để trống được coi là thiếu dữ liệu, trừ khi cột “Giá trị cho phép” ghi khác.",
     )
     for row, text in enumerate(lines, start=1):
-        put_value(sheet, row, 1, text)
-    sheet.cell(1, 1).font = Font(bold=True, size=13)
+        sheet.put(row, (1, 1), text, Style(bold=True, size=13) if row == 1 else Style())
 
 
-def _provisional(sheet: Any, row: int, notes: list[str]) -> None:
+def _provisional(sheet: Sheet, row: int, notes: list[str]) -> None:
     """List every provisional value, so that no one mistakes a provisional result for final."""
     if not notes:
         return
-    heading = sheet.cell(row, 1, "GIÁ TRỊ TẠM TÍNH")
-    heading.font = Font(bold=True)
-    heading.fill = PROVISIONAL_FILL
-    sheet.cell(
+    sheet.put(row, (1, 1), "GIÁ TRỊ TẠM TÍNH", Style(bold=True) | PROVISIONAL_FILL)
+    sheet.put(
         row + 1,
-        1,
+        (1, 1),
         "Các giá trị sau chưa đối chiếu được với văn bản gốc; "
         "kết quả chấm dựa trên chúng là kết quả tạm tính:",
+        Style(),
     )
     for offset, note in enumerate(notes, start=2):
-        put_value(sheet, row + offset, 1, f"Tạm tính — {note}").fill = PROVISIONAL_FILL
+        sheet.put(row + offset, (1, 1), f"Tạm tính — {note}", PROVISIONAL_FILL)

@@ -10,9 +10,11 @@ conservative estimate of Times New Roman's letter widths.
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+if TYPE_CHECKING:
+    from hoctap_cli.outputs.papers.xlsx_book import Style
 
 # Letter widths in Excel's width unit (the '0' of the default 11 pt font), for 13 pt Times.
 NARROW = frozenset(" .,:;'!|()[]-/ijlItf")
@@ -27,26 +29,45 @@ PADDING = 1.2  # the cell's inner margins, in width units
 LINE = 1.3  # line height over font size
 DEFAULT_WIDTH = 8.43
 BASE_SIZE = 13.0
+DEFAULT_SIZE = 11.0  # the workbook's default font size
+# Below this share of the room a text is on one line whichever way its widths are summed.
+ONE_LINE = 1 - 1e-9
+
+
+class _LetterWidths(dict[str, float]):
+    """Each letter's width, worked out the first time the letter is met (a list can
+    hold millions of letters, of a few hundred kinds)."""
+
+    def __missing__(self, char: str) -> float:
+        if char in NARROW:
+            width = NARROWEST
+        elif char in WIDE_LETTERS:
+            width = WIDE_UPPER
+        elif char.isupper() or not char.isalnum() or char in "mw":
+            width = UPPER
+        else:
+            width = LOWER
+        self[char] = width
+        return width
+
+
+_LETTERS = _LetterWidths()
 
 
 def text_width(text: str, size: float, bold: bool) -> float:
     """The width of ``text`` in Excel's units, a little generous."""
-    total = 0.0
-    for char in text:
-        if char in NARROW:
-            total += NARROWEST
-        elif char in WIDE_LETTERS:
-            total += WIDE_UPPER
-        elif char.isupper() or not char.isalnum() or char in "mw":
-            total += UPPER
-        else:
-            total += LOWER
+    total = sum(map(_LETTERS.__getitem__, text), 0.0)
     return total * size / BASE_SIZE * (BOLD if bold else 1.0) * SAFETY
 
 
 def wrapped_lines(text: str, width: float, size: float, bold: bool) -> int:
     """How many lines ``text`` takes once wrapped, word by word, in a cell ``width`` wide."""
     room = max(width - PADDING, 1.0)
+    if "\n" not in text:
+        # Most cells fit on one line: seen from their length alone, or from their width.
+        widest = WIDE_UPPER * size / BASE_SIZE * (BOLD if bold else 1.0) * SAFETY
+        if len(text) * widest < room * ONE_LINE or text_width(text, size, bold) < room * ONE_LINE:
+            return 1
     count = 0
     for paragraph in text.split("\n"):
         count += 1
@@ -66,33 +87,22 @@ def wrapped_lines(text: str, width: float, size: float, bold: bool) -> int:
     return max(count, 1)
 
 
-def fit_rows(sheet: Any, first: int = 1) -> None:
-    """Give every row from ``first`` down the height its tallest wrapped cell needs."""
-    spans = {
-        (merged.min_row, merged.min_col): (merged.min_col, merged.max_col)
-        for merged in sheet.merged_cells.ranges
-    }
-    for row in sheet.iter_rows(min_row=first):
-        tallest = 0.0
-        for cell in row:
-            if cell.value is None or not hasattr(cell, "column"):
-                continue
-            low, high = spans.get((cell.row, cell.column), (cell.column, cell.column))
-            width = sum(_width(sheet, column) for column in range(low, high + 1))
-            size = float(cell.font.sz or 11)
-            lines = wrapped_lines(_shown(cell), width, size, bool(cell.font.b))
-            tallest = max(tallest, lines * size * LINE + 3)
-        if tallest:
-            sheet.row_dimensions[row[0].row].height = round(tallest, 1)
+def fitted_height(cells: Iterable[tuple[object, Style, float]]) -> float | None:
+    """The height a row needs for its tallest cell, from each value, style and width
+    (the merged span's, for a merged cell); None when no cell has a value."""
+    tallest = 0.0
+    for value, style, width in cells:
+        if value is None:
+            continue
+        size = float(style.size or DEFAULT_SIZE)
+        lines = wrapped_lines(shown(value, style.num_format), width, size, style.bold)
+        if lines * size * LINE + 3 > tallest:
+            tallest = lines * size * LINE + 3
+    return round(tallest, 1) if tallest else None
 
 
-def _width(sheet: Any, column: int) -> float:
-    width = sheet.column_dimensions[get_column_letter(column)].width
-    return float(width) if width else DEFAULT_WIDTH
-
-
-def _shown(cell: Any) -> str:
-    value = cell.value
-    if isinstance(value, float) and "%" in str(cell.number_format):
+def shown(value: object, num_format: str | None) -> str:
+    """The value as the sheet shows it: a rate formatted as a percentage."""
+    if isinstance(value, float) and "%" in (num_format or ""):
         return f"{value * 100:.1f}%"
     return str(value)

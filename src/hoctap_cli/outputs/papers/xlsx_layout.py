@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
-from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.page import PageMargins  # type: ignore[import-untyped]
-
-from hoctap_cli.outputs.inert import put_value
 from hoctap_cli.outputs.papers.letterhead import Letterhead
+from hoctap_cli.outputs.papers.xlsx_book import Sheet, Style
 
 FONT_NAME = "Times New Roman"
 SIZE = 13
@@ -26,23 +21,22 @@ MIN_WIDTH = 96  # narrower tables are widened so both header blocks fit
 RIGHT_BLOCK = 50  # the motto, 12 pt bold capitals, needs about this many character widths
 LEFT_BLOCK = 40  # a commune's issuing body, e.g. ỦY BAN NHÂN DÂN XÃ QUẢNG PHÚ
 LANDSCAPE_FROM = 112
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+BOX = Style(border=True)
+CENTRE = Style(align="center", valign="vcenter", wrap=True)
+LEFT = Style(align="left", valign="vcenter", wrap=True)
 SIGNATURE_SPACE = 4  # empty rows where the signatures and the seal go
+A4_PAPER = 9  # Excel's paper size number
+# Margins of administrative documents, in inches: about 2 cm top and bottom, 3 cm left,
+# 1.5 cm right; the page number sits half an inch from the top.
+MARGINS = {"left": 1.18, "right": 0.59, "top": 0.79, "bottom": 0.79}
+HEADER_MARGIN = 0.5
+PAGE_NUMBER = f"&C&{SIZE} &P"  # centred, in the text's size
 
 
 def font(
     *, bold: bool = False, italic: bool = False, underline: bool = False, size: int = SIZE
-) -> Font:
-    return Font(
-        name=FONT_NAME,
-        size=size,
-        bold=bold,
-        italic=italic,
-        underline="single" if underline else None,
-    )
+) -> Style:
+    return Style(font=FONT_NAME, size=size, bold=bold, italic=italic, underline=underline)
 
 
 def fit_widths(widths: list[float], stretch: int) -> list[float]:
@@ -72,31 +66,26 @@ def _height(texts: Sequence[tuple[str | None, float]]) -> float:
 
 
 def put(
-    sheet: Any,
+    sheet: Sheet,
     row: int,
     span: tuple[int, int],
     text: str | None,
-    style: Font,
-    align: Alignment = CENTRE,
+    style: Style,
+    align: Style = CENTRE,
 ) -> None:
     """Write ``text`` across the columns of ``span`` (merged when more than one)."""
-    first, last = span
-    if last > first:
-        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    cell = put_value(sheet, row, first, text)
-    cell.font = style
-    cell.alignment = align
+    sheet.put(row, span, text, style | align)
 
 
-def banner(sheet: Any, row: int, widths: Sequence[float], text: str, style: Font) -> int:
+def banner(sheet: Sheet, row: int, widths: Sequence[float], text: str, style: Style) -> int:
     """A line across the whole table, tall enough for its text; returns the next row."""
     put(sheet, row, (1, len(widths)), text, style)
-    lines = math.ceil(len(text) * 1.15 * style.sz / SIZE / max(sum(widths) - 4, 1))
-    sheet.row_dimensions[row].height = 19 * max(lines, 1)
+    lines = math.ceil(len(text) * 1.15 * (style.size or SIZE) / SIZE / max(sum(widths) - 4, 1))
+    sheet.set_height(row, 19 * max(lines, 1))
     return row + 1
 
 
-def letterhead_block(sheet: Any, head: Letterhead, widths: Sequence[float]) -> int:
+def letterhead_block(sheet: Sheet, head: Letterhead, widths: Sequence[float]) -> int:
     """Issuing body (left) and national motto (right); returns the first free row."""
     left, right = halves(widths)
     lines = [(head.parent, font(size=SIZE - 1))] if head.parent else []
@@ -106,11 +95,11 @@ def letterhead_block(sheet: Any, head: Letterhead, widths: Sequence[float]) -> i
     left_width = sum(widths[left[0] - 1 : left[1]])
     for row, (text, style) in enumerate(lines, start=1):
         put(sheet, row, left, text, style)
-        sheet.row_dimensions[row].height = _height([(text, left_width)])
+        sheet.set_height(row, _height([(text, left_width)]))
     return 4
 
 
-def signature_block(sheet: Any, row: int, head: Letterhead, widths: Sequence[float]) -> int:
+def signature_block(sheet: Sheet, row: int, head: Letterhead, widths: Sequence[float]) -> int:
     """Place and date over the right-hand signer, the preparer on the left."""
     left, right = halves(widths)
     put(sheet, row, right, head.place_date, font(italic=True))
@@ -126,45 +115,41 @@ def signature_block(sheet: Any, row: int, head: Letterhead, widths: Sequence[flo
     return row + 1
 
 
-def header_row(sheet: Any, row: int, labels: Sequence[str], widths: Sequence[float]) -> None:
-    """The table's column names, boxed; also sets the column widths."""
-    for column, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = put_value(sheet, row, column, label)
-        cell.font = font(bold=True)
-        cell.alignment = CENTRE
-        cell.border = BOX
-        sheet.column_dimensions[get_column_letter(column)].width = width
+def header_row(sheet: Sheet, row: int, labels: Sequence[str], widths: Sequence[float]) -> None:
+    """The table's column names, boxed (the sheet was made with the columns' widths)."""
+    for column, label in enumerate(labels, start=1):
+        sheet.put(row, (column, column), label, font(bold=True) | CENTRE | BOX)
     longest = max(
         len(label) / max(width - 2, 1) for label, width in zip(labels, widths, strict=True)
     )
-    sheet.row_dimensions[row].height = 19 * max(1, math.ceil(longest))
+    sheet.set_height(row, 19 * max(1, math.ceil(longest)))
 
 
-def box_row(sheet: Any, row: int, columns: int) -> None:
-    for column in range(1, columns + 1):
-        sheet.cell(row, column).border = BOX
+def box_row(sheet: Sheet, row: int, columns: int) -> None:
+    sheet.box(row, columns)
 
 
-def print_setup(sheet: Any, widths: Sequence[float], header: int | None) -> None:
+def print_setup(sheet: Sheet, widths: Sequence[float], header: int | None) -> None:
     """A4, one page wide, the header row (if any) repeated on every page, centred, numbered."""
-    setup = sheet.page_setup
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "landscape" if sum(widths) > LANDSCAPE_FROM else "portrait"
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    # Margins of administrative documents: about 2 cm top and bottom, 3 cm left, 1.5 cm right.
-    sheet.page_margins = PageMargins(left=1.18, right=0.59, top=0.79, bottom=0.79)
+    page = sheet.worksheet
+    page.set_paper(A4_PAPER)
+    sheet.landscape = sum(widths) > LANDSCAPE_FROM
+    if sheet.landscape:
+        page.set_landscape()
+    else:
+        page.set_portrait()
+    page.fit_to_pages(1, 0)
+    page.center_horizontally()
+    page.set_margins(**MARGINS)
     # Nghị định 30/2020: page numbers centred in the top margin, none on the first page.
-    sheet.HeaderFooter.differentFirst = True
-    sheet.oddHeader.center.text = "&P"
-    sheet.oddHeader.center.size = SIZE
+    page.set_header(PAGE_NUMBER, margin=HEADER_MARGIN)
+    page.set_footer("", margin=HEADER_MARGIN)
+    page.different_first = True
     if header is not None:
-        sheet.print_title_rows = f"{header}:{header}"
-        sheet.freeze_panes = sheet.cell(header + 1, 1).coordinate
+        page.repeat_rows(header - 1)
+        page.freeze_panes(header, 0)
 
 
-def put_footnote(sheet: Any, row: int, width: int, text: str) -> None:
+def put_footnote(sheet: Sheet, row: int, width: int, text: str) -> None:
     """A small italic note across the sheet's ``width`` columns (the provisional footnote)."""
     put(sheet, row, (1, width), text, font(italic=True, size=11), LEFT)
