@@ -26,6 +26,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/ is not a package)
+
 COLUMNS = 18  # bench/generate.py's columns
 ADDED = ["Đạt", 95, 30, 27, 20, 18, "còn thiếu 8 điểm để Đạt (cần 80); có thể thêm tối đa 8 điểm"]
 
@@ -73,10 +77,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         for size in options.sizes:
-            source = HERE / "data" / f"gia-dinh-{size}.xlsx"
-            if not source.exists():
-                print(f"thiếu {source}: chạy python bench/generate.py {size}", file=sys.stderr)
-                return 2
+            source = generate.ensure(size)  # made once, kept in bench/data
             json_out, copy = work / "out.json", work / "out.xlsx"
             runs: dict[str, tuple[list[str], dict[str, str]]] = {
                 "evaluate -f json": (

@@ -130,3 +130,22 @@ def test_phases_benchmark_names_every_phase(tmp_path: Path) -> None:
     assert "gia-dinh-200.xlsx: " in out
     for phase in ("load criteria", "open workbook", "read records", "evaluate", "write JSON"):
         assert f"  {phase} " in out, phase
+
+
+def test_export_benchmark_gives_the_ratio_to_xlsxwriter(tmp_path: Path) -> None:
+    """It exports the list of 200 households, times the writing step alone and xlsxwriter
+    writing as many cells, and prints each against xlsxwriter."""
+    out = _run(tmp_path, "export.py", "200", "--repeat", "1")
+    assert "200 households; sheets written (rows x columns): " in out
+    for measure in ("export now", "write now", "xlsxwrite"):
+        assert f"\n{measure} " in out, measure
+
+
+def test_annotate_benchmark_gives_the_copy_against_xlsxwriter(tmp_path: Path) -> None:
+    """It evaluates 200 households with and without the annotated copy, and xlsxwriter
+    writing the copy's cells, and prints what the copy costs."""
+    out = _run(tmp_path, "annotate.py", "--sizes", "200", "--repeat", "1")
+    assert "200 rows × 18 columns" in out
+    assert "evaluate --annotate (streamed): copy costs " in out
+    assert "exit 1" in out or "exit 0" in out
+    assert (tmp_path / "data" / "gia-dinh-200.xlsx").exists()
