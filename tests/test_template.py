@@ -128,6 +128,15 @@ def test_title_block_is_short_and_panes_frozen(run_cli: RunCli, tmp_path: Path) 
     assert sheet.auto_filter.ref == f"A{HEADER_ROW}:{last}{LAST_ROW}"
 
 
+def test_title_row_is_tall_enough_for_marks_above_capitals(run_cli: RunCli, tmp_path: Path) -> None:
+    """It gives the 14 pt title row room for "Ồ", "Ậ": at the default 15 pt, LibreOffice
+    printed "DANH SÁCH HỒ SƠ" as "DANH SACH HO SƠ"."""
+    sheet = openpyxl.load_workbook(make(run_cli, tmp_path)).worksheets[0]
+    size = sheet.cell(1, 1).font.sz
+    assert size == 14
+    assert sheet.row_dimensions[1].height >= 1.6 * size
+
+
 def test_number_columns_are_checked_against_their_bounds(run_cli: RunCli, tmp_path: Path) -> None:
     """It gives each number column a whole/decimal check between the field's min and max."""
     sheet = openpyxl.load_workbook(make(run_cli, tmp_path)).worksheets[0]

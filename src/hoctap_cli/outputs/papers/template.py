@@ -98,6 +98,9 @@ def metadata(compiled: CompiledCriteria) -> dict[str, str]:
     }
 
 
+TITLE_HEIGHT = 24.0  # points, for the 14 pt title
+
+
 def _title_block(sheet: Sheet, compiled: CompiledCriteria) -> None:
     criteria = compiled.criteria
     provisional = "; có giá trị tạm tính (xem trang “Hướng dẫn”)" if criteria.is_provisional else ""
@@ -111,6 +114,10 @@ def _title_block(sheet: Sheet, compiled: CompiledCriteria) -> None:
     )
     for row, text in enumerate(lines, start=1):
         sheet.put(row, (1, 1), text, Style(size=14, bold=True) if row == 1 else Style())
+    # The default row (15 pt) cut off the marks above the title's 14 pt capitals: "DANH
+    # SÁCH HỒ SƠ" printed as "DANH SACH HO SƠ". Capitals with two marks (Ồ, Ậ) need about
+    # 1.6 times the font size.
+    sheet.set_height(1, TITLE_HEIGHT)
 
 
 def _header(sheet: Sheet, labels: list[tuple[str, bool]]) -> None:
