@@ -193,6 +193,19 @@ def test_boolean_choice_and_date_checks(run_cli: RunCli, tmp_path: Path) -> None
     assert (sessions.type, sessions.formula1, sessions.formula2) == ("whole", "0", str(NO_BOUND))
 
 
+def test_guide_rows_are_as_tall_as_their_wrapped_text(run_cli: RunCli, tmp_path: Path) -> None:
+    """It gives each guide row the lines of its tallest cell and the heading room for its
+    capitals' marks: wrapped cells printed over the row below, "HƯỚNG DẪN" as "HƯƠNG DĂN"."""
+    guide = openpyxl.load_workbook(make(run_cli, tmp_path))["Hướng dẫn"]
+    assert guide.row_dimensions[1].height >= 1.6 * guide.cell(1, 1).font.sz
+    for row in guide.iter_rows(min_row=5):
+        texts = [str(cell.value) for cell in row if cell.value is not None]
+        if not texts or row[0].value is None or not str(row[0].value).isalpha():
+            continue  # past the field rows
+        paragraphs = max(text.count("\n") + 1 for text in texts)
+        assert guide.row_dimensions[row[0].row].height >= paragraphs * 11 * 1.3, texts
+
+
 def test_guide_lists_every_field_and_its_items(run_cli: RunCli, tmp_path: Path) -> None:
     """It explains each column: meaning, type, bounds, required, and the items it feeds."""
     guide = openpyxl.load_workbook(make(run_cli, tmp_path))["Hướng dẫn"]

@@ -15,7 +15,12 @@ from typing import IO, Any
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField
 from hoctap_cli.outputs.origin import criteria_origin
-from hoctap_cli.outputs.papers.template_guide import GUIDE_COLUMNS, expectation, write_guide
+from hoctap_cli.outputs.papers.template_guide import (
+    GUIDE_COLUMNS,
+    TITLE_HEIGHT,
+    expectation,
+    write_guide,
+)
 from hoctap_cli.outputs.papers.xlsx_book import Book, Sheet, Style, column_letter
 from hoctap_cli.version import __version__
 
@@ -96,9 +101,6 @@ def metadata(compiled: CompiledCriteria) -> dict[str, str]:
         "tool": "hoctap",
         "tool_version": __version__,
     }
-
-
-TITLE_HEIGHT = 24.0  # points, for the 14 pt title
 
 
 def _title_block(sheet: Sheet, compiled: CompiledCriteria) -> None:

@@ -6,11 +6,14 @@ their wording from here.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.model import FieldType, InputField, Item
 from hoctap_cli.criteria.names import Names, capitalize
 from hoctap_cli.outputs.origin import criteria_origin
 from hoctap_cli.outputs.papers.xlsx_book import Sheet, Style, column_letter
+from hoctap_cli.outputs.papers.xlsx_fit import fitted_height
 from hoctap_cli.outputs.screens.criteria_view import TYPE_LABELS
 
 GUIDE_COLUMNS = (
@@ -26,6 +29,8 @@ GUIDE_HEADER_ROW = 4
 PROVISIONAL_FILL = Style(fill="#FFF2CC")
 FIELD_STYLE = Style(wrap=True, valign="top")
 DATE_EXAMPLE = "25/12/2025"
+TITLE_HEIGHT = 24.0  # points: a 13-14 pt title of capitals with two marks needs ~1.6x its size
+DEFAULT_HEIGHT = 15.0  # points, a row of one line at the default 11 pt
 
 
 def expectation(field: InputField) -> str:
@@ -117,10 +122,17 @@ def write_guide(
         sheet.put(GUIDE_HEADER_ROW, (column, column), title, Style(bold=True))
     sheet.worksheet.freeze_panes(GUIDE_HEADER_ROW, 0)
     row = GUIDE_HEADER_ROW
+    widths = [float(width) for _, width in GUIDE_COLUMNS]
     for column, field in enumerate(criteria.fields, start=first_column):
         row += 1
-        for index, text in enumerate(field_row(compiled, field, column_letter(column)), 1):
+        texts = field_row(compiled, field, column_letter(column))
+        for index, text in enumerate(texts, 1):
             sheet.put(row, (index, index), text, FIELD_STYLE)
+        # Wrapped cells print over the row below unless the row is as tall as its tallest
+        # cell: spreadsheets do not all fit it when the file is opened.
+        sheet.set_height(
+            row, fitted_height(zip(texts, repeat(FIELD_STYLE), widths)) or DEFAULT_HEIGHT
+        )
     _provisional(sheet, row + 2, Names(criteria).provisional_notes())
 
 
@@ -136,6 +148,7 @@ def _heading(sheet: Sheet, compiled: CompiledCriteria, data_sheet: str) -> None:
     )
     for row, text in enumerate(lines, start=1):
         sheet.put(row, (1, 1), text, Style(bold=True, size=13) if row == 1 else Style())
+    sheet.set_height(1, TITLE_HEIGHT)  # room for the marks above capitals (Ồ, Ẫ)
 
 
 def _provisional(sheet: Sheet, row: int, notes: list[str]) -> None:
