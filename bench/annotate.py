@@ -79,33 +79,12 @@ def main() -> int:
         for size in options.sizes:
             source = generate.ensure(size)  # made once, kept in bench/data
             json_out, copy = work / "out.json", work / "out.xlsx"
+            evaluate = [*hoctap, "evaluate", str(source)]
+            to_json = ["-f", "json", "-o", str(json_out), "--force"]
             runs: dict[str, tuple[list[str], dict[str, str]]] = {
-                "evaluate -f json": (
-                    [
-                        *hoctap,
-                        "evaluate",
-                        str(source),
-                        "-f",
-                        "json",
-                        "-o",
-                        str(json_out),
-                        "--force",
-                    ],
-                    plain,
-                ),
+                "evaluate -f json": ([*evaluate, *to_json], plain),
                 "evaluate --annotate (streamed)": (
-                    [
-                        *hoctap,
-                        "evaluate",
-                        str(source),
-                        "--annotate",
-                        str(copy),
-                        "-f",
-                        "json",
-                        "-o",
-                        str(json_out),
-                        "--force",
-                    ],
+                    [*evaluate, "--annotate", str(copy), *to_json],
                     plain,
                 ),
                 "xlsxwriter constant_memory": (
