@@ -24,6 +24,8 @@ from typer.testing import CliRunner, Result
 from hoctap_cli.cli.app import app
 from hoctap_cli.outputs.papers.letterhead import letterhead
 from hoctap_cli.outputs.papers.settings import ExportSettings
+from hoctap_cli.outputs.papers.xlsx_fit import fitted_height, wrapped_lines
+from hoctap_cli.outputs.papers.xlsx_layout import SIZE, font
 
 SETTINGS = ROOT / "examples" / "cai-dat-xa.yaml"
 LIST_SHEET = "DS Gia đình học tập"
@@ -270,6 +272,25 @@ def test_two_villages_are_grouped_and_numbered_throughout(tmp_path: Path) -> Non
     assert numbers == list(range(1, len(numbers) + 1)) and len(villages) == 2
     first = villages[0]["applicants"][0]
     assert (first["id"], first["note"]) == ("ES-001", "đã được công nhận năm 2024")
+
+
+def test_province_codes_print_on_one_line(tmp_path: Path) -> None:
+    """It widens the code column to a province's codes ("V0001-000001"): at the old width
+    every row of a 500,000-household list was two lines tall."""
+    data = yaml.safe_load(EXAMPLE_YAML.read_text(encoding="utf-8"))
+    for number, record in enumerate(data["records"], start=1):
+        record["ma_ho"] = f"V0001-{number:06d}"
+    source, output = tmp_path / "tinh.yaml", tmp_path / "ds.xlsx"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    invoke("export", source, "-o", output)
+    sheet = openpyxl.load_workbook(output)[LIST_SHEET]
+    listed = [row for row in sheet.iter_rows() if isinstance(row[0].value, int)]
+    assert listed and all(str(row[2].value).startswith("V0001-") for row in listed)
+    width = sheet.column_dimensions["C"].width
+    assert all(wrapped_lines(str(row[2].value), width, SIZE, False) == 1 for row in listed)
+    assert {sheet.row_dimensions[row[0].row].height for row in listed if not row[4].value} == {
+        fitted_height([("1", font(), 6.0)])
+    }
 
 
 def test_several_titles_get_one_sheet_each(tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ statistics, and, when asked, the provisional values on a sheet of their own.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import IO
 
 from hoctap_cli.outputs.papers.export_data import FOOTNOTE_MARK, ExportData, Listed, TitleList
@@ -25,11 +27,13 @@ from hoctap_cli.outputs.papers.export_sheets import (
 )
 from hoctap_cli.outputs.papers.template import sheet_title
 from hoctap_cli.outputs.papers.xlsx_book import Book, Sheet
+from hoctap_cli.outputs.papers.xlsx_fit import PADDING, text_width
 from hoctap_cli.outputs.papers.xlsx_layout import (
     BOX,
     CENTRE,
     LEFT,
     RIGHT_BLOCK,
+    SIZE,
     banner,
     box_row,
     fit_widths,
@@ -101,9 +105,14 @@ def columns(title_list: TitleList) -> list[tuple[str, float]]:
     No village column: the rows are grouped under village headings. The columns right of
     the name are made wide enough for the national motto above them.
     """
-    chosen = [("STT", 6.0), (title_list.name_label, 30.0)]
+    listed = [applicant for group in title_list.villages for applicant in group.applicants]
+    numbers = [str(applicant.stt) for applicant in listed[-1:]]  # STT counts up: the last
+    if title_list.has_village:
+        numbers += [roman(n) for n in range(1, len(title_list.villages) + 1)]
+    chosen = [("STT", one_line(numbers, 6.0, bold=True)), (title_list.name_label, 30.0)]
     if title_list.id_label:
-        chosen.append((title_list.id_label, 12.0))
+        codes = {applicant.code for applicant in listed}
+        chosen.append((title_list.id_label, one_line(codes, 12.0, most=CODE_WIDTH_MOST)))
     if title_list.has_points:
         chosen.append(("Tổng điểm", 10.0))
     if title_list.has_rank:
@@ -113,6 +122,21 @@ def columns(title_list: TitleList) -> list[tuple[str, float]]:
     if short > 0:
         chosen[-1] = ("Ghi chú", chosen[-1][1] + short)
     return chosen
+
+
+# A province's codes ("V0001-000001") and five-digit STT wrapped in the narrow columns, and
+# every row of a 500,000-household list printed on two lines. The columns are widened to
+# the longest of their texts, up to this for the code (a longer one wraps).
+CODE_WIDTH_MOST = 22.0
+
+
+def one_line(
+    texts: Iterable[str], least: float, *, most: float = 12.0, bold: bool = False
+) -> float:
+    """A column width, from ``least`` to ``most``, that shows each of ``texts`` on one line at
+    the list's font size, as ``xlsx_fit`` measures it."""
+    widest = max((text_width(text, SIZE, bold) for text in texts), default=0.0)
+    return min(max(least, float(math.ceil(widest + PADDING + 0.5))), max(least, most))
 
 
 def list_widths(title_list: TitleList) -> list[float]:
