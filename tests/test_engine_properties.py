@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.model import FieldType, InputField
 from hoctap_cli.engine.evaluate import Engine
+from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
 from hoctap_cli.exact import ZERO, exact_or_none
 from hoctap_cli.records.record import Record, SourceRow
 
 COMPILED = shipped_catalog().resolve("gia-dinh-hoc-tap@448-2015", dt.date(2025, 12, 1))
 ENGINE = Engine(COMPILED)
+GROUP_SCORES = GroupScores(COMPILED)
 CRITERIA = COMPILED.criteria
 SCORED = [f for f in CRITERIA.fields if f.type in (FieldType.integer, FieldType.number)]
 AWARDED = [item.field for _, item in CRITERIA.items() if item.kind == "awarded" and item.field]
@@ -75,9 +77,23 @@ def test_more_points_never_turn_pass_into_fail(
 def test_decided_verdicts_survive_any_completion(
     values: dict[str, Any], data: st.DataObject
 ) -> None:
-    """It decides pass or fail with missing data only when every completion agrees."""
+    """It decides pass or fail with missing data only when every completion agrees.
+
+    A group the council scored as a whole (its score given, none of its items) has no
+    missing items: completing them would ask for the row to be scored from its items instead,
+    another reading of the row, not a completion of it."""
     result = _run(values)
-    filled = {f.id: values[f.id] if f.id in values else data.draw(_value(f)) for f in SCORED}
+    not_missing = {
+        name
+        for scored in GROUP_SCORES.scored
+        if scored.field in values and not any(name in values for name in scored.reads)
+        for name in scored.reads
+    }
+    filled = {
+        f.id: values[f.id] if f.id in values else data.draw(_value(f))
+        for f in SCORED
+        if f.id in values or f.id not in not_missing
+    }
     completed = _run(filled)
     if result.verdict is VerdictKind.incomplete:
         assert any(f.id not in values for f in SCORED)
