@@ -257,8 +257,8 @@ def traces_text(explanations: Explanations, stream: IO[bytes]) -> None:
 
 
 def traces_json(explanations: Explanations, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.data.document_types import SCHEMA_VERSION
     from hoctap_cli.outputs.data.json_text import json_bytes
+    from hoctap_cli.outputs.data.schema_version import SCHEMA_VERSION
 
     document = {
         "schema_version": SCHEMA_VERSION,

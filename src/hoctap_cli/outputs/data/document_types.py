@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Final, Literal, NotRequired
+from typing import Any, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
-# The version of this shape. Bumped when a key is removed, renamed or changes meaning;
-# new keys alone keep it. 1.x was the shape with one title's keys at the top level.
-SCHEMA_VERSION: Final = "2.0"
+from hoctap_cli.outputs.data.schema_version import SCHEMA_VERSION
+
 SCHEMA_FILE = Path(__file__).with_name("result-schema.json")
 # A name, not an address: the schema ships inside the package and is not published online.
-SCHEMA_ID = "urn:hoctap:result-schema:2.0"
+SCHEMA_ID = f"urn:hoctap:result-schema:{SCHEMA_VERSION}"
 
 # A JSON number ("number" in the schema, which integers satisfy).
 Number = float

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.names import Names
@@ -31,36 +31,38 @@ from hoctap_cli.engine.results import (
 )
 from hoctap_cli.engine.titles import link_key
 from hoctap_cli.exact import exact_or_none, plain
-from hoctap_cli.outputs.data.document_types import (
-    SCHEMA_VERSION,
-    CouncilScore,
-    CriteriaEntry,
-    CriteriaHead,
-    CriteriaStamp,
-    Document,
-    Fallback,
-    GroupEntry,
-    GroupResult,
-    InputEntry,
-    ItemEntry,
-    ItemResultEntry,
-    NearMissEntry,
-    ProblemEntry,
-    Provenance,
-    ReasonEntry,
-    Result,
-    RollupEntry,
-    SourceEntry,
-    Summary,
-    TitleEntry,
-    Tool,
-    VerdictCounts,
-    VillageCounts,
-)
+from hoctap_cli.outputs.data.schema_version import SCHEMA_VERSION
 from hoctap_cli.outputs.origin import criteria_key, criteria_ref
 from hoctap_cli.problems import Problem, split_problems
 from hoctap_cli.shown_files import named_file
 from hoctap_cli.workflow.run import Evaluation, TitleResult
+
+if TYPE_CHECKING:  # the document's types: annotations only, not built at run time
+    from hoctap_cli.outputs.data.document_types import (
+        CouncilScore,
+        CriteriaEntry,
+        CriteriaHead,
+        CriteriaStamp,
+        Document,
+        Fallback,
+        GroupEntry,
+        GroupResult,
+        InputEntry,
+        ItemEntry,
+        ItemResultEntry,
+        NearMissEntry,
+        ProblemEntry,
+        Provenance,
+        ReasonEntry,
+        Result,
+        RollupEntry,
+        SourceEntry,
+        Summary,
+        TitleEntry,
+        Tool,
+        VerdictCounts,
+        VillageCounts,
+    )
 
 # --- values ---------------------------------------------------------------------------
 
@@ -87,7 +89,7 @@ def result_to_dict(result: ApplicantResult) -> Result:
         "reasons": [reason_to_dict(reason) for reason in result.reasons],
         "near_miss": near_miss_to_dict(result.near_miss),
         "rollups": [rollup_to_dict(figure) for figure in result.rollups],
-        "source": cast(SourceEntry, result.source.to_dict()),
+        "source": cast("SourceEntry", result.source.to_dict()),
     }
 
 
@@ -158,7 +160,7 @@ def reason_to_dict(reason: Reason) -> ReasonEntry:
 
 
 def problem_to_dict(problem: Problem) -> ProblemEntry:
-    return cast(ProblemEntry, problem.to_dict())
+    return cast("ProblemEntry", problem.to_dict())
 
 
 # --- counts -----------------------------------------------------------------------------
@@ -169,7 +171,7 @@ def verdict_counts(results: Sequence[ApplicantResult]) -> VerdictCounts:
     counts = {"assessed": len(results)} | {kind.value: 0 for kind in VerdictKind}
     for result in results:
         counts[result.verdict.value] += 1
-    return cast(VerdictCounts, counts)
+    return cast("VerdictCounts", counts)
 
 
 def summary_by_village(results: Sequence[ApplicantResult]) -> list[VillageCounts]:
@@ -185,7 +187,7 @@ def summary_by_village(results: Sequence[ApplicantResult]) -> list[VillageCounts
     for key, members in groups.items():
         counts = verdict_counts(members)
         rate = round(counts["pass"] / counts["assessed"], 4) if counts["assessed"] else None
-        rows.append(cast(VillageCounts, {"village": shown[key], **counts, "pass_rate": rate}))
+        rows.append(cast("VillageCounts", {"village": shown[key], **counts, "pass_rate": rate}))
     return rows
 
 
@@ -231,7 +233,7 @@ def criteria_head(title_result: TitleResult) -> CriteriaHead:
         "sha256": stamp["sha256"],
         "provisional": criteria.is_provisional,
         "provisional_notes": Names(criteria).provisional_notes(),
-        "fallback": cast(Fallback, title_result.fallback.to_dict())
+        "fallback": cast("Fallback", title_result.fallback.to_dict())
         if title_result.fallback
         else None,
     }
@@ -346,7 +348,7 @@ def evaluation_to_dict(evaluation: Evaluation) -> Document:
         [problem_to_dict(p) for p in errors],
         [problem_to_dict(p) for p in notices],
     )
-    return cast(Document, document)
+    return cast("Document", document)
 
 
 def problems_apart(evaluation: Evaluation) -> tuple[list[Problem], list[Problem]]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hoctap_cli.engine.results import ApplicantResult
-from hoctap_cli.outputs.data.document_types import SCHEMA_VERSION, HeaderLine, TitleHead
+from hoctap_cli.outputs.data.schema_version import SCHEMA_VERSION
 from hoctap_cli.outputs.data.serialise import (
     criteria_entries,
     document_parts,
@@ -26,6 +26,9 @@ from hoctap_cli.outputs.data.serialise import (
 )
 from hoctap_cli.problems import Problem
 from hoctap_cli.workflow.run import Evaluation, TitleResult
+
+if TYPE_CHECKING:  # annotations only (see schema_version)
+    from hoctap_cli.outputs.data.document_types import HeaderLine, TitleHead
 
 # Results and problems of a province run are written as they are encoded, a batch at a time.
 _BATCH = 1024

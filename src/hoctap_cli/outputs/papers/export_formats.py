@@ -9,7 +9,6 @@ from typing import cast
 
 from hoctap_cli.exact import number, plain
 from hoctap_cli.outputs.data.document_types import (
-    SCHEMA_VERSION,
     ExportDocument,
     Issuer,
     ListCounts,
@@ -20,6 +19,7 @@ from hoctap_cli.outputs.data.document_types import (
 )
 from hoctap_cli.outputs.data.document_types import TitleList as TitleListEntry
 from hoctap_cli.outputs.data.json_text import json_bytes
+from hoctap_cli.outputs.data.schema_version import SCHEMA_VERSION
 from hoctap_cli.outputs.inert import csv_row
 from hoctap_cli.outputs.papers.export_data import ExportData, TitleList
 from hoctap_cli.outputs.papers.export_stats import Counts
