@@ -359,3 +359,27 @@ def test_c_an_incomplete_member_never_holds_the_title(
     line = describe(figure, rollup.label, None, {})
     for member_id in figure.incomplete[:MAX_IDS]:
         assert member_id in line
+
+
+@given(st.integers(0, 10_000), st.integers(1, 10_000))
+def test_a_share_is_shown_as_the_one_rounding_rule_says(part: int, whole: int) -> None:
+    """It writes part/whole as a percentage rounded as points are, halves away from zero
+    (1/16 is 6,3%: formatting the float rounded it to 6,2%), from the exact share or from
+    the JSON's float for it alike."""
+    from hoctap_cli.exact import plain_number, share
+    from hoctap_cli.outputs.words.rollup_wording import percent
+
+    exact = share(part, whole)
+    assert exact is not None
+    expected = (Decimal(part * 100) / Decimal(whole)).quantize(Decimal("0.1"), "ROUND_HALF_UP")
+    assert percent(exact) == f"{expected:f}%".replace(".", ",")
+    if exact.denominator in (1, 2, 4, 5, 8, 10, 16, 20, 25, 40, 50, 80, 100):
+        assert percent(plain_number(exact)) == percent(exact)  # a float that is exact
+    assert share(part, 0) is None
+
+
+def test_one_sixteenth_is_six_point_three_percent() -> None:
+    """The tie the float formatting got wrong."""
+    from hoctap_cli.outputs.words.rollup_wording import percent
+
+    assert (percent(Fraction(1, 16)), percent(0.0625), percent(None)) == ("6,3%", "6,3%", "–")

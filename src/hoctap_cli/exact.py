@@ -63,6 +63,11 @@ def ratio(value: Any) -> Fraction:
     return Fraction(value)
 
 
+def share(part: int, whole: int) -> Fraction | None:
+    """``part`` of ``whole`` as an exact ratio (7 of 10 is 7/10); None of nothing."""
+    return Fraction(part, whole) if whole else None
+
+
 def shown(value: Shown, places: int = 2) -> Decimal:
     """The one rounding rule: halves away from zero, at two decimal places for points
     (one for percentages)."""

@@ -12,6 +12,7 @@ from html import escape
 
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
+from hoctap_cli.exact import share
 from hoctap_cli.outputs.data.serialise import summary_by_village, verdict_counts
 from hoctap_cli.outputs.origin import criteria_origin
 from hoctap_cli.outputs.screens.console import identity_columns, total_cell
@@ -163,7 +164,7 @@ def _villages(title: TitleResult) -> str:
     rows = "".join(
         f"<tr><td>{escape(row['village'] or '(không ghi)')}</td><td>{row['assessed']}</td>"
         f"<td>{row['pass']}</td><td>{row['fail']}</td><td>{row['incomplete']}</td>"
-        f"<td>{escape(percent(row['pass_rate']))}</td></tr>"
+        f"<td>{escape(percent(share(row['pass'], row['assessed'])))}</td></tr>"
         for row in summary_by_village(title.results)
     )
     return _summary_table("Tổng hợp theo " + label.lower(), label, rows)
@@ -173,7 +174,7 @@ def _titles(titles: Sequence[TitleResult]) -> str:
     rows = []
     for title in titles:
         counts = verdict_counts(title.results)
-        rate = counts["pass"] / counts["assessed"] if counts["assessed"] else None
+        rate = share(counts["pass"], counts["assessed"])
         rows.append(
             f"<tr><td>{escape(title.criteria.criteria.title)}</td><td>{counts['assessed']}</td>"
             f"<td>{counts['pass']}</td><td>{counts['fail']}</td><td>{counts['incomplete']}</td>"

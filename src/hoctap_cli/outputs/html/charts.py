@@ -14,7 +14,7 @@ import pygal
 from pygal.etree import etree  # lxml when installed (python-docx brings it), else the stdlib
 from pygal.style import Style
 
-from hoctap_cli.exact import number
+from hoctap_cli.exact import number, shown
 from hoctap_cli.outputs.html.data import (
     MissedItem,
     TitleSummary,
@@ -58,7 +58,7 @@ PERCENT_AXIS: dict[str, Any] = {"range": (0, 100), "y_labels": [0, 20, 40, 60, 8
 
 def _rate(value: float | None) -> str:
     """Percent with a decimal comma, whole numbers without one: 72,7%, 20%."""
-    return "" if value is None else f"{number(round(value, 1))}%"
+    return "" if value is None else f"{number(shown(value, 1))}%"  # as the tables round
 
 
 def _count(value: Any) -> str:
@@ -136,7 +136,7 @@ def rates_by_title(summaries: Sequence[TitleSummary], chart_id: str, label: str)
     )
     shown.reverse()  # pygal draws the first bar at the bottom
     chart.x_labels = [s.title for s in shown]
-    chart.add("Tỉ lệ được công nhận", [100 * (s.rate or 0) for s in shown])
+    chart.add("Tỉ lệ được công nhận", [float(100 * (s.rate or 0)) for s in shown])
     return _render(chart, chart_id, label)
 
 
@@ -149,7 +149,7 @@ def village_rates(rates: VillageRates, chart_id: str, label: str) -> str:
     )
     rows = list(reversed(rates.rows))  # pygal draws the first bar at the bottom
     chart.x_labels = [f"{row.village} ({row.passed}/{row.assessed})" for row in rows]
-    chart.add("Tỉ lệ được công nhận", [100 * (row.rate or 0) for row in rows])
+    chart.add("Tỉ lệ được công nhận", [float(100 * (row.rate or 0)) for row in rows])
     return _render(chart, chart_id, label)
 
 
@@ -215,7 +215,7 @@ def trend(points: Sequence[TrendPoint], chart_id: str, label: str) -> str:
     titles = list(dict.fromkeys(p.title for p in points))
     for index, title in enumerate(titles):
         by_year = {p.year: p for p in points if p.title == title}
-        values = [100 * (by_year[y].rate or 0) if y in by_year else None for y in years]
+        values = [float(100 * (by_year[y].rate or 0)) if y in by_year else None for y in years]
         dash = DASHES[index % len(DASHES)]
         chart.add(title, values, stroke_style={"dasharray": dash})
     return _render(chart, chart_id, label)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
-from hoctap_cli.exact import ZERO
+from hoctap_cli.exact import ZERO, share
 from hoctap_cli.outputs.papers.letterhead import Letterhead
 
 
@@ -19,8 +20,8 @@ class LevelCount:
     assessed: int
 
     @property
-    def rate(self) -> float | None:
-        return self.count / self.assessed if self.assessed else None
+    def rate(self) -> Fraction | None:
+        return share(self.count, self.assessed)
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class TitleSummary:
     levels: tuple[LevelCount, ...]  # only for titles with more than one level
 
     @property
-    def rate(self) -> float | None:
-        return self.passed / self.assessed if self.assessed else None
+    def rate(self) -> Fraction | None:
+        return share(self.passed, self.assessed)
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ class VillageRow:
     passed: int
 
     @property
-    def rate(self) -> float | None:
-        return self.passed / self.assessed if self.assessed else None
+    def rate(self) -> Fraction | None:
+        return share(self.passed, self.assessed)
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,8 @@ class TrendPoint:
     passed: int
 
     @property
-    def rate(self) -> float | None:
-        return self.passed / self.assessed if self.assessed else None
+    def rate(self) -> Fraction | None:
+        return share(self.passed, self.assessed)
 
 
 @dataclass(frozen=True)

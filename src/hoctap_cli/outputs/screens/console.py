@@ -13,7 +13,7 @@ from rich.text import Text
 
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.engine.results import ApplicantResult, VerdictKind
-from hoctap_cli.exact import number
+from hoctap_cli.exact import number, share
 from hoctap_cli.outputs.data.serialise import summary_by_village, verdict_counts
 from hoctap_cli.outputs.origin import criteria_origin
 from hoctap_cli.outputs.words.points_text import council_groups, group_text, total_text
@@ -249,7 +249,7 @@ def village_table(title_result: TitleResult) -> Table:
             str(row["pass"]),
             str(row["fail"]),
             str(row["incomplete"]),
-            percent(row["pass_rate"]),
+            percent(share(row["pass"], row["assessed"])),
         )
     return table
 
@@ -261,7 +261,7 @@ def title_table(evaluation: Evaluation) -> Table:
         table.add_column(column, justify="left" if column == "Danh hiệu" else "right")
     for title_result in evaluation.titles:
         counts = verdict_counts(title_result.results)
-        rate = counts["pass"] / counts["assessed"] if counts["assessed"] else None
+        rate = share(counts["pass"], counts["assessed"])
         table.add_row(
             title_result.criteria.criteria.title,
             str(counts["assessed"]),

@@ -9,17 +9,18 @@ from fractions import Fraction
 
 from hoctap_cli.criteria.model import Criteria
 from hoctap_cli.engine.results import RollupFigure
-from hoctap_cli.exact import shown
+from hoctap_cli.exact import Shown, ratio, shown
 
 MAX_IDS = 8
 _SIGNS = {ast.GtE: "≥", ast.Gt: ">", ast.LtE: "≤", ast.Lt: "<", ast.Eq: "=", ast.NotEq: "≠"}
 
 
-def percent(value: float | None) -> str:
-    """A share as people write it: 66,7%."""
+def percent(value: Shown | None) -> str:
+    """A share as people write it: 66,7%, rounded as ``exact.shown`` rounds (1/16 is
+    6,3%, where formatting the float would give 6,2%)."""
     if value is None:
         return "–"
-    return f"{value * 100:.1f}%".replace(".", ",")
+    return f"{shown(ratio(value) * 100, 1):f}%".replace(".", ",")
 
 
 def thresholds(criteria: Criteria) -> dict[str, str]:
