@@ -140,6 +140,7 @@ class ResultEncoder:
         self._raw: dict[tuple[type, Any], bytes] = {}
         self._plain: dict[tuple[type, Any], bytes] = {}
         self._files: dict[tuple[str, str | None], bytes] = {}
+        self._group_parts: dict[tuple[str, str, str], str] = {}  # one group's text, by score
         self._marker = f"\x00{uuid.uuid4().hex}\x00"
 
     def encode(self, result: ApplicantResult) -> bytes:
@@ -226,7 +227,21 @@ class ResultEncoder:
         return _utf8(self._list([group_to_dict(g, g.group_id not in missing) for g in groups]))
 
     def _group_text(self, groups: tuple[GroupScore, ...]) -> bytes:
-        return _utf8(self._list([group_to_dict(group) for group in groups]))
+        """``_list`` of the groups, each group's text remembered by its id and points: the
+        tuples differ per decision, but each group takes only a few scores."""
+        if not groups:
+            return b"[]"
+        known, nested = self._group_parts, self.nested
+        texts = []
+        for group in groups:
+            key = (group.group_id, repr(group.points), repr(group.max_points))
+            text = known.get(key)
+            if text is None:
+                text = dumps(group_to_dict(group), nested)
+                if len(known) < PART_MEMORY:
+                    known[key] = text
+            texts.append(text)
+        return _utf8("[" + nested + ("," + nested).join(texts) + self.inner + "]")
 
     def _reason_text(self, reasons: tuple[Reason, ...]) -> bytes:
         return _utf8(self._list([reason_to_dict(reason) for reason in reasons]))
