@@ -20,20 +20,27 @@ decision built from them. Applicants with the same answers share the same frozen
 ``ItemResult``, ``GroupScore``, ``Reason`` and ``NearMiss`` objects: the results are equal
 to computing each afresh, built many times faster and held in a fraction of the memory.
 The memories are bounded; past their bound, results are computed as before, unshared.
+
+The engine works on a title's applicants at once, as columns (``engine.columns``): each
+item's answers are looked up a column at a time, only the answers not seen before are
+decided, and each applicant is given its shared decision; no result object is built per
+applicant until one is asked for. One applicant alone (``evaluate_one``, ``explain``) is
+a column of one: there is no second way of deciding.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import repeat
+from operator import itemgetter
 from typing import Any, TypeVar, cast
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.model import Group, Item, Level
+from hoctap_cli.engine.columns import Applicants, Decision, RecordApplicants, ResultColumns
 from hoctap_cli.engine.completion import by_completion
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import (
@@ -59,21 +66,6 @@ DECISION_MEMORY = 1 << 16
 
 _Memo = tuple[int, ItemResult]  # a shared item result and its number (-1: not shared)
 _Part = TypeVar("_Part")
-_UNHASHABLE: Any = object()
-
-
-@dataclass(frozen=True, slots=True)
-class _Decision:
-    """What follows from an applicant's item results alone; shared by equal applicants."""
-
-    items: tuple[ItemResult, ...]
-    verdict: VerdictKind
-    level: str | None
-    total: Decimal
-    groups: tuple[GroupScore, ...]
-    reasons: tuple[Reason, ...]
-    near_miss: NearMiss | None
-    provisional: bool
 
 
 class _ItemPlan:
@@ -84,7 +76,6 @@ class _ItemPlan:
         "group",
         "citation",
         "fields",
-        "missing",
         "answers",
         "shared",
         "points",
@@ -100,7 +91,6 @@ class _ItemPlan:
         self.group = group
         self.citation = citation
         self.fields = fields  # what the rule reads, or the field of the awarded points
-        self.missing = tuple(repeat(MISSING, len(fields)))
         self.answers: dict[Any, _Memo] = {}  # value(s) read → shared result
         self.shared: dict[tuple[Outcome, Decimal | None, float], _Memo] = {}
         self.points = exact_or_none(item.points)  # the item's full points, exact
@@ -173,74 +163,125 @@ class Engine:
             self._plans.append(plan)
         self._bounds = {p.item.id: (p.worst, p.best) for p in self._plans}
         self._fast = [
-            (p.fields[0] if p.item.kind == "awarded" else None, p.fields, p.missing, p.answers, p)
+            (p.fields[0] if p.item.kind == "awarded" else None, p.fields, p.answers, p)
             for p in self._plans
         ]
-        self._decisions: dict[tuple[int, ...], _Decision] = {}
+        self._decisions: dict[tuple[int, ...], Decision] = {}
         self._parts: dict[str, object] = {}
         scores = GroupScores(compiled)
         self._scores = scores if scores.scored else None
         self._order = scores.order(self._all_items)
 
     def evaluate(self, records: Iterable[Record]) -> Iterator[ApplicantResult]:
-        """Evaluate records one by one, in order."""
-        for record in records:
-            yield self.evaluate_one(record)
+        """Evaluate records, in order."""
+        yield from self.evaluate_many(RecordApplicants.of(list(records)))
 
     def evaluate_one(
         self, record: Record, rollups: tuple[RollupFigure, ...] = ()
     ) -> ApplicantResult:
         """Evaluate one applicant; ``rollups`` are its members' figures, if any."""
-        values = record.values
-        if rollups:
-            values = {**values, **{r.field: r.value for r in rollups if r.value is not None}}
-        get = values.get
-        numbers: list[int] = []
-        items: list[ItemResult] = []
-        for single, fields, missing, answers, plan in self._fast:
+        applicants = RecordApplicants([record.values], [record.source])
+        return self.evaluate_many(applicants, [rollups] if rollups else None)[0]
+
+    def evaluate_many(
+        self,
+        applicants: Applicants,
+        rollups: Sequence[tuple[RollupFigure, ...]] | None = None,
+    ) -> ResultColumns:
+        """Evaluate every applicant at once, column by column; ``rollups``: each one's
+        members' figures, which take the place of its own values of those fields."""
+        if rollups is not None and any(rollups):
+            applicants = _with_figures(applicants, rollups)
+        count = len(applicants)
+        numbers: list[list[int]] = []
+        shared: list[list[ItemResult]] = []
+        for single, fields, answers, plan in self._fast:
             # An awarded item is remembered by its one value, a computed one by all it reads.
-            answer: Any = get(single, MISSING) if single else tuple(map(get, fields, missing))
-            try:
-                memo = answers.get(answer)
-            except TypeError:  # a value that cannot be remembered: decide it afresh
-                memo, answer = None, _UNHASHABLE
-            if memo is None:
-                memo = plan.share(self._item(plan.group, plan.item, plan.citation, values))
-                if answer is not _UNHASHABLE and memo[0] >= 0 and plan.remembers(answer):
-                    answers[answer] = memo
-            numbers.append(memo[0])
-            items.append(memo[1])
+            keys: Sequence[Any]
+            if single is not None:
+                keys = applicants.column(single)
+            elif fields:
+                keys = list(zip(*map(applicants.column, fields), strict=True))
+            else:
+                keys = [()] * count
+            memos = self._answers(plan, answers, keys, applicants)
+            numbers.append(list(map(_number, memos)))
+            shared.append(list(map(_shared, memos)))
+        decisions = self._decisions_of(numbers, shared, count)
         if self._scores is not None:  # a group given as one council score replaces its items
-            council = self._scores.apply(items, values, record.source.columns)
-            if council is not None:
-                items, numbers = council, [-1]  # -1: a decision that is not remembered
-        key = tuple(numbers)
-        decision = self._decisions.get(key)
-        if decision is None:
-            decision = self._decide(tuple(items))
-            if -1 not in key and len(self._decisions) < DECISION_MEMORY:
-                self._decisions[key] = decision
+            self._apply_council(applicants, shared, decisions)
         identity = self._identity
-        return ApplicantResult(  # by position: a province builds hundreds of thousands
-            str(get(identity.id, "")),  # id
-            get(identity.name),  # name
-            get(identity.village) if identity.village else None,  # village
-            self._title,  # title
-            decision.verdict,
-            decision.level,
-            decision.total,
+        column = applicants.column
+        names = column(identity.name)
+        return ResultColumns(
+            self._title,
             self._max_total,
-            decision.groups,
-            decision.items,
-            decision.reasons,
-            decision.near_miss,
-            decision.provisional,
-            record.source,
-            values,
+            ["" if v is MISSING else str(v) for v in column(identity.id)],
+            [None if v is MISSING else v for v in names],
+            [None if v is MISSING else v for v in column(identity.village)]
+            if identity.village
+            else [None] * count,
+            decisions,
+            applicants,
             rollups,
         )
 
-    def _decide(self, items: tuple[ItemResult, ...]) -> _Decision:
+    def _answers(
+        self, plan: _ItemPlan, answers: dict[Any, _Memo], keys: Sequence[Any], rows: Applicants
+    ) -> list[_Memo]:
+        """Each applicant's shared result for one item: remembered answers looked up as a
+        column, the others decided one by one (and remembered when they may be)."""
+        try:
+            found: list[_Memo | None] = list(map(answers.get, keys))
+        except TypeError:  # a value that cannot be remembered: look the column up one by one
+            found = [_get(answers, key) for key in keys]
+        unseen = [index for index, memo in enumerate(found) if memo is None]
+        for index in unseen:
+            key = keys[index]
+            memo = _get(answers, key)  # an answer decided earlier in this column
+            if memo is None:
+                made = self._item(plan.group, plan.item, plan.citation, rows.values(index))
+                memo = plan.share(made)
+                if memo[0] >= 0 and _hashable(key) and plan.remembers(key):
+                    answers[key] = memo
+            found[index] = memo
+        return found  # type: ignore[return-value]  # every None was replaced
+
+    def _decisions_of(
+        self, numbers: list[list[int]], shared: list[list[ItemResult]], count: int
+    ) -> list[Decision]:
+        """Each applicant's decision, looked up by its item results' numbers; one with an
+        unshared item result (-1) is decided afresh and not remembered."""
+        keys: list[tuple[int, ...]] = list(zip(*numbers, strict=True)) if numbers else [()] * count
+        memory = self._decisions
+        found: list[Decision | None] = list(map(memory.get, keys))
+        for index, decision in enumerate(found):
+            if decision is not None:
+                continue
+            key = keys[index]
+            decision = memory.get(key)
+            if decision is None:
+                decision = self._decide(tuple(column[index] for column in shared))
+                if -1 not in key and len(memory) < DECISION_MEMORY:
+                    memory[key] = decision
+            found[index] = decision
+        return found  # type: ignore[return-value]  # every None was replaced
+
+    def _apply_council(
+        self, rows: Applicants, shared: list[list[ItemResult]], decisions: list[Decision]
+    ) -> None:
+        """Decide afresh the applicants with a group given as one council score."""
+        assert self._scores is not None
+        given = [rows.column(scored.field) for scored in self._scores.scored]
+        for index in range(len(decisions)):
+            if all(column[index] is MISSING or column[index] is None for column in given):
+                continue
+            items = [column[index] for column in shared]
+            council = self._scores.apply(items, rows.values(index), rows.source(index).columns)
+            if council is not None:
+                decisions[index] = self._decide(tuple(council))
+
+    def _decide(self, items: tuple[ItemResult, ...]) -> Decision:
         """Verdict, level, points, reasons and near miss from the item results alone."""
         low = self._scenario(items, optimistic=False)
         high = self._scenario(items, optimistic=True)
@@ -264,7 +305,7 @@ class Engine:
             verdict = VerdictKind.failed
             reasons += self._shortfalls(levels[0], low, 0, frozenset(missing))
         target = 0 if reached_low is None else reached_low + 1
-        return _Decision(
+        return Decision(
             items=items,
             verdict=verdict,
             level=levels[reached_low].id if reached_low is not None else None,
@@ -464,6 +505,40 @@ def _outcome(points: Decimal, full: Decimal) -> Outcome:
 def _room(result: ItemResult) -> Decimal:
     """Points an item could still add."""
     return (result.max_points or ZERO) - (result.points or ZERO)
+
+
+_number = itemgetter(0)
+_shared = itemgetter(1)
+
+
+def _hashable(key: Any) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
+
+
+def _get(answers: dict[Any, _Memo], key: Any) -> _Memo | None:
+    """The remembered result for ``key``; None for one that cannot be remembered."""
+    try:
+        return answers.get(key)
+    except TypeError:
+        return None
+
+
+def _with_figures(
+    applicants: Applicants, rollups: Sequence[tuple[RollupFigure, ...]]
+) -> RecordApplicants:
+    """The applicants with their members' figures in place of their own values of those
+    fields (a figure that cannot be computed leaves the value read)."""
+    values = [
+        {**applicants.values(i), **{r.field: r.value for r in figures if r.value is not None}}
+        if figures
+        else applicants.values(i)
+        for i, figures in enumerate(rollups)
+    ]
+    return RecordApplicants(values, [applicants.source(i) for i in range(len(applicants))])
 
 
 def evaluate(compiled: CompiledCriteria, records: Iterable[Record]) -> list[ApplicantResult]:

@@ -19,6 +19,7 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
 from hoctap_cli.criteria.loader import CriteriaError, CriteriaProblem
 from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
+from hoctap_cli.engine.columns import RecordApplicants
 from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import ApplicantResult, Outcome, RollupFigure, VerdictKind
 from hoctap_cli.engine.waiting import enforce_waits
@@ -69,7 +70,7 @@ class TitlesOutcome:
     """Results per title in evaluation order, and the link problems found."""
 
     order: list[str]
-    results: dict[str, list[ApplicantResult]]
+    results: dict[str, Sequence[ApplicantResult]]
     problems: list[Problem] = field(default_factory=list)
     # (file, row, link field) of the broken links reported: each once, found in O(1)
     broken: set[tuple[str, int | None, str]] = field(default_factory=set)
@@ -101,26 +102,25 @@ def _evaluate_all(
 ) -> None:
     for title in outcome.order:
         records = _unique(batches.get(title, ()), criteria[title], outcome.problems)
+        engine = Engine(criteria[title])
+        applicants = RecordApplicants.of(records)
         if not criteria[title].criteria.rollups:  # nothing counted from members: no links
-            evaluate_one = Engine(criteria[title]).evaluate_one
-            outcome.results[title] = [evaluate_one(record) for record in records]
+            outcome.results[title] = engine.evaluate_many(applicants)
             continue
         parent_ids = {link_key(r.values.get(criteria[title].criteria.identity.id)) for r in records}
         members = {
             rollup.id: _members(rollup, outcome, criteria, parent_ids, year)
             for rollup in criteria[title].criteria.rollups
         }
-        engine = Engine(criteria[title])
         lacking = lacking_links(criteria[title].criteria.rollups, criteria, outcome.results)
-        results = []
-        for record in records:
-            key = link_key(record.values.get(criteria[title].criteria.identity.id))
-            figures = tuple(
-                _figure(r, members[r.id], key) for r in criteria[title].criteria.rollups
-            )
-            result = engine.evaluate_one(record, figures)
+        identity, rollups = criteria[title].criteria.identity.id, criteria[title].criteria.rollups
+        figures = [
+            tuple(_figure(r, members[r.id], link_key(record.values.get(identity))) for r in rollups)
+            for record in records
+        ]
+        results = engine.evaluate_many(applicants, figures)
+        for record, result in zip(records, results, strict=True):
             _report_empty(record, result, criteria, title, outcome.problems, lacking)
-            results.append(result)
         outcome.results[title] = results
 
 

@@ -27,8 +27,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def enforce_waits(
     results: Sequence[ApplicantResult], criteria: Criteria, as_of: dt.date
-) -> tuple[list[ApplicantResult], list[Problem]]:
-    """Results with every too-early higher level lowered, and a problem for each."""
+) -> tuple[Sequence[ApplicantResult], list[Problem]]:
+    """Results with every too-early higher level lowered, and a problem for each; the
+    results themselves when the criteria ask no waiting time."""
     levels = criteria.verdict.levels
     waits = {
         level.id: (levels[index - 1], level, level.wait)
@@ -36,7 +37,7 @@ def enforce_waits(
         if level.wait is not None and index > 0
     }
     if not waits:
-        return list(results), []
+        return results, []
     kept: list[ApplicantResult] = []
     problems: list[Problem] = []
     for result in results:

@@ -17,7 +17,7 @@ import dataclasses
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -49,7 +49,7 @@ class CheckedRecords:
 class CheckedRun:
     """Results of the records that could be evaluated, and every problem found."""
 
-    results: list[ApplicantResult]
+    results: Sequence[ApplicantResult]
     problems: list[Problem] = field(default_factory=list)
     # What decided, so the run serialises as the same document as a run of files.
     criteria: CompiledCriteria | None = None

@@ -71,7 +71,7 @@ class TitleResult:
     xã or huyện, is part of a title's id)."""
 
     criteria: CompiledCriteria
-    results: list[ApplicantResult]
+    results: Sequence[ApplicantResult]
     # Set when the criteria were not in force on the assessment date (no successor shipped).
     fallback: Fallback | None = None
 

@@ -12,12 +12,14 @@ result names its criteria by id.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.names import Names
+from hoctap_cli.engine.columns import ResultColumns
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import (
     ApplicantResult,
@@ -168,24 +170,40 @@ def problem_to_dict(problem: Problem) -> ProblemEntry:
 
 def verdict_counts(results: Sequence[ApplicantResult]) -> VerdictCounts:
     """assessed, pass, fail, incomplete."""
-    counts = {"assessed": len(results)} | {kind.value: 0 for kind in VerdictKind}
-    for result in results:
-        counts[result.verdict.value] += 1
+    return _counts(_verdicts(results))
+
+
+def _counts(verdicts: Sequence[VerdictKind]) -> VerdictCounts:
+    found = Counter(verdicts)
+    counts = {"assessed": len(verdicts)} | {kind.value: found[kind] for kind in VerdictKind}
     return cast("VerdictCounts", counts)
+
+
+def _verdicts(results: Sequence[ApplicantResult]) -> Sequence[VerdictKind]:
+    """Each result's verdict, read from the decisions when the results are columns."""
+    if isinstance(results, ResultColumns):
+        return [decision.verdict for decision in results.decisions]
+    return [result.verdict for result in results]
 
 
 def summary_by_village(results: Sequence[ApplicantResult]) -> list[VillageCounts]:
     """Counts per village, in order of first appearance, with the pass rate."""
     # Villages are grouped as links are matched ("Thôn A" = "thôn a"), shown as first written.
-    groups: dict[str | None, list[ApplicantResult]] = {}
+    villages = (
+        results.villages if isinstance(results, ResultColumns) else [r.village for r in results]
+    )
+    keys = {village: link_key(village) for village in set(villages)}  # a few distinct names
+    groups: dict[str | None, list[VerdictKind]] = {}
     shown: dict[str | None, str] = {}
-    for result in results:
-        key = link_key(result.village)
-        shown.setdefault(key, result.village or "")
-        groups.setdefault(key, []).append(result)
+    for village, verdict in zip(villages, _verdicts(results), strict=True):
+        key = keys[village]
+        if key not in shown:
+            shown[key] = village or ""
+            groups[key] = []
+        groups[key].append(verdict)
     rows: list[VillageCounts] = []
-    for key, members in groups.items():
-        counts = verdict_counts(members)
+    for key, verdicts in groups.items():
+        counts = _counts(verdicts)
         rate = round(counts["pass"] / counts["assessed"], 4) if counts["assessed"] else None
         rows.append(cast("VillageCounts", {"village": shown[key], **counts, "pass_rate": rate}))
     return rows
