@@ -84,9 +84,13 @@ def write_document(evaluation: Evaluation, write: Callable[[bytes], object]) -> 
 
 
 def _results_text(results: Sequence[ApplicantResult], indent: str) -> Iterator[bytes]:
-    from hoctap_cli.outputs.data.json_text import ResultEncoder
+    from hoctap_cli.engine.columns import ResultColumns
+    from hoctap_cli.outputs.data.json_columns import ColumnEncoder
 
-    encoder = ResultEncoder(indent)
+    encoder = ColumnEncoder(indent)
+    if isinstance(results, ResultColumns):
+        yield from _batches(encoder.encode_columns(results), indent)
+        return
     yield from _batches((encoder.encode(result) for result in results), indent)
 
 
