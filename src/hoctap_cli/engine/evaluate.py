@@ -229,42 +229,47 @@ class Engine:
     def _answers(
         self, plan: _ItemPlan, answers: dict[Any, _Memo], keys: Sequence[Any], rows: Applicants
     ) -> list[_Memo]:
-        """Each applicant's shared result for one item: remembered answers looked up as a
-        column, the others decided one by one (and remembered when they may be)."""
-        try:
-            found: list[_Memo | None] = list(map(answers.get, keys))
-        except TypeError:  # a value that cannot be remembered: look the column up one by one
-            found = [_get(answers, key) for key in keys]
-        unseen = [index for index, memo in enumerate(found) if memo is None]
-        for index in unseen:
-            key = keys[index]
-            memo = _get(answers, key)  # an answer decided earlier in this column
-            if memo is None:
+        """Each applicant's shared result for one item: the column looked up in the item's
+        memory, the answers it lacks decided once each and remembered when they may be,
+        the column looked up again; what may not be remembered is decided row by row."""
+        found = _look_up(answers, keys)
+        if None not in found:
+            return found  # type: ignore[return-value]  # no None left
+        try:  # each distinct answer, and a row giving it
+            giving = dict(zip(keys, range(len(keys)), strict=True))
+        except TypeError:
+            giving = {key: index for index, key in enumerate(keys) if _hashable(key)}
+        for key, index in giving.items():
+            if key in answers:
+                continue
+            memo = plan.share(self._item(plan.group, plan.item, plan.citation, rows.values(index)))
+            if memo[0] >= 0 and plan.remembers(key):
+                answers[key] = memo
+        found = _look_up(answers, keys)
+        for index, known in enumerate(found):
+            if known is None:  # not to be remembered (see ``_ItemPlan``): its own result
                 made = self._item(plan.group, plan.item, plan.citation, rows.values(index))
-                memo = plan.share(made)
-                if memo[0] >= 0 and _hashable(key) and plan.remembers(key):
-                    answers[key] = memo
-            found[index] = memo
+                found[index] = plan.share(made)
         return found  # type: ignore[return-value]  # every None was replaced
 
     def _decisions_of(
         self, numbers: list[list[int]], shared: list[list[ItemResult]], count: int
     ) -> list[Decision]:
-        """Each applicant's decision, looked up by its item results' numbers; one with an
-        unshared item result (-1) is decided afresh and not remembered."""
+        """Each applicant's decision, looked up by its item results' numbers: each new
+        combination decided once and remembered; one with an unshared item result (-1)
+        is decided for its row alone."""
         keys: list[tuple[int, ...]] = list(zip(*numbers, strict=True)) if numbers else [()] * count
         memory = self._decisions
         found: list[Decision | None] = list(map(memory.get, keys))
+        if None not in found:
+            return found  # type: ignore[return-value]  # no None left
+        for key, index in dict(zip(keys, range(count), strict=True)).items():
+            if key not in memory and -1 not in key and len(memory) < DECISION_MEMORY:
+                memory[key] = self._decide(tuple(column[index] for column in shared))
+        found = list(map(memory.get, keys))
         for index, decision in enumerate(found):
-            if decision is not None:
-                continue
-            key = keys[index]
-            decision = memory.get(key)
             if decision is None:
-                decision = self._decide(tuple(column[index] for column in shared))
-                if -1 not in key and len(memory) < DECISION_MEMORY:
-                    memory[key] = decision
-            found[index] = decision
+                found[index] = self._decide(tuple(column[index] for column in shared))
         return found  # type: ignore[return-value]  # every None was replaced
 
     def _apply_council(
@@ -272,10 +277,11 @@ class Engine:
     ) -> None:
         """Decide afresh the applicants with a group given as one council score."""
         assert self._scores is not None
-        given = [rows.column(scored.field) for scored in self._scores.scored]
-        for index in range(len(decisions)):
-            if all(column[index] is MISSING or column[index] is None for column in given):
-                continue
+        scored: set[int] = set()
+        for group in self._scores.scored:
+            column = rows.column(group.field)
+            scored.update(i for i, v in enumerate(column) if v is not MISSING and v is not None)
+        for index in sorted(scored):
             items = [column[index] for column in shared]
             council = self._scores.apply(items, rows.values(index), rows.source(index).columns)
             if council is not None:
@@ -519,12 +525,12 @@ def _hashable(key: Any) -> bool:
     return True
 
 
-def _get(answers: dict[Any, _Memo], key: Any) -> _Memo | None:
-    """The remembered result for ``key``; None for one that cannot be remembered."""
+def _look_up(answers: dict[Any, _Memo], keys: Sequence[Any]) -> list[_Memo | None]:
+    """The remembered result of each key; None for one not remembered (or unhashable)."""
     try:
-        return answers.get(key)
-    except TypeError:
-        return None
+        return list(map(answers.get, keys))
+    except TypeError:  # a value that cannot be remembered: the column one key at a time
+        return [answers.get(key) if _hashable(key) else None for key in keys]
 
 
 def _with_figures(
