@@ -48,7 +48,7 @@ def run(path: Path, out: Path) -> None:
     as_of = assessment_date([opened])
     candidates = [catalog.in_force(title, as_of) for title in catalog.titles()]
     read = read_input(opened, candidates)
-    records = {title: list(batch) for title, batch in read.by_title.items()}
+    records = dict(read.by_title)
     mark("read records")
     outcome = evaluate_titles(records, read.criteria, as_of.year)
     mark("evaluate")

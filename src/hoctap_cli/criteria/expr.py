@@ -33,6 +33,9 @@ class _Missing:
     def __repr__(self) -> str:
         return "MISSING"
 
+    def __reduce__(self) -> str:
+        return "MISSING"  # unpickled as the one MISSING (records read in another process)
+
 
 MISSING: Final = _Missing()
 Record = Mapping[str, Any]

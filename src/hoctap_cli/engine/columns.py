@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol, overload
+from typing import Any, overload
 
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.engine.results import (
@@ -29,24 +29,7 @@ from hoctap_cli.engine.results import (
     VerdictKind,
 )
 from hoctap_cli.records.record import Record, SourceRow
-
-
-class Applicants(Protocol):
-    """What the engine reads: the applicants of one title, as columns."""
-
-    def __len__(self) -> int: ...
-
-    def column(self, field: str) -> Sequence[Any]:
-        """The field's value for every applicant, ``MISSING`` where it is blank."""
-        ...
-
-    def values(self, index: int) -> dict[str, Any]:
-        """One applicant's values (blank fields absent), as the rules read them."""
-        ...
-
-    def source(self, index: int) -> SourceRow:
-        """Where one applicant was read."""
-        ...
+from hoctap_cli.records.record_columns import Applicants, RecordColumns
 
 
 class RecordApplicants:
@@ -59,9 +42,12 @@ class RecordApplicants:
         self._sources = sources
         self._columns: dict[str, list[Any]] = {}
 
-    @classmethod
-    def of(cls, records: Sequence[Record]) -> RecordApplicants:
-        return cls([r.values for r in records], [r.source for r in records])
+    @staticmethod
+    def of(records: Sequence[Record]) -> Applicants:
+        """The records as columns: records read as columns are already."""
+        if isinstance(records, RecordColumns):
+            return records
+        return RecordApplicants([r.values for r in records], [r.source for r in records])
 
     def __len__(self) -> int:
         return len(self._values)

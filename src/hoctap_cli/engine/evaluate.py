@@ -40,7 +40,7 @@ from typing import Any, TypeVar, cast
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.model import Group, Item, Level
-from hoctap_cli.engine.columns import Applicants, Decision, RecordApplicants, ResultColumns
+from hoctap_cli.engine.columns import Decision, RecordApplicants, ResultColumns
 from hoctap_cli.engine.completion import by_completion
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import (
@@ -56,6 +56,7 @@ from hoctap_cli.engine.results import (
 )
 from hoctap_cli.exact import ZERO, exact, exact_or_none
 from hoctap_cli.records.record import Record
+from hoctap_cli.records.record_columns import Applicants
 
 # Bounds of the engine's memories, per item and per criteria file: past them results are
 # computed as before, unshared. Sized so a province fits with room to spare (distinct item

@@ -17,6 +17,7 @@ from typing import Any
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
+from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.loader import CriteriaError, CriteriaProblem
 from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
 from hoctap_cli.engine.columns import RecordApplicants
@@ -26,6 +27,7 @@ from hoctap_cli.engine.waiting import enforce_waits
 from hoctap_cli.errors import CriteriaCode
 from hoctap_cli.problems import Problem, ProblemCode
 from hoctap_cli.records.record import Record, SourceRow
+from hoctap_cli.records.record_columns import RecordColumns
 
 
 def link_key(value: Any) -> str | None:
@@ -126,9 +128,13 @@ def _evaluate_all(
 
 def _unique(
     records: Sequence[Record], compiled: CompiledCriteria, problems: list[Problem]
-) -> list[Record]:
+) -> Sequence[Record]:
     """Keep the first record of each applicant id across all files and sheets."""
     id_field = compiled.criteria.identity.id
+    if isinstance(records, RecordColumns):  # ids all different: the columns as they are
+        ids = records.column(id_field)
+        if len({link_key(None if i is MISSING else i) for i in ids}) == len(ids):
+            return records
     first: dict[str | None, Record] = {}
     kept = []
     for record in records:

@@ -19,6 +19,7 @@ from hoctap_cli.records.headers import (
 )
 from hoctap_cli.records.other_books import open_ods, open_xls
 from hoctap_cli.records.record import Record
+from hoctap_cli.records.record_columns import join_records
 from hoctap_cli.records.sources import InputError, Table, open_csv, open_xlsx
 from hoctap_cli.records.tabular import RowReader, SheetLayout
 from hoctap_cli.records.yaml_records import load_yaml_records
@@ -61,7 +62,7 @@ class ReadResult:
     """Records read from one input, by title, with every problem and each table's layout."""
 
     file: str
-    by_title: dict[str, list[Record]] = field(default_factory=dict)
+    by_title: dict[str, Sequence[Record]] = field(default_factory=dict)
     criteria: dict[str, CompiledCriteria] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     layouts: list[SheetLayout] = field(default_factory=list)
@@ -175,6 +176,7 @@ def _read(
 ) -> ReadResult:
     result = ReadResult(str(opened.path))
     seen_ids: dict[str, dict[str, tuple[str | None, int]]] = {}
+    parts: dict[str, list[Sequence[Record]]] = {}
     for assignment in assign(opened, candidates):
         title = assignment.compiled.criteria.id
         reader = RowReader(
@@ -188,9 +190,10 @@ def _read(
         result.criteria[title] = assignment.compiled
         result.problems += _notices(assignment.table, result.file)
         result.problems += reader.header_problems()
-        result.by_title.setdefault(title, []).extend(reader.records())
+        parts.setdefault(title, []).append(reader.read())
         result.problems += reader.problems
         result.layouts.append(reader.layout())
+    result.by_title = {title: join_records(read) for title, read in parts.items()}
     if not result.layouts:
         raise InputError(_no_table(opened, candidates, result.file))
     return result

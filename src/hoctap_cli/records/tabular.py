@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,10 +13,11 @@ from hoctap_cli.criteria.score_fields import council_covered, part_mark_covered
 from hoctap_cli.problems import REFUSED_CELLS, Problem, ProblemCode
 from hoctap_cli.records.cross_checks import apply_constraints
 from hoctap_cli.records.headers import HeaderMatch
-from hoctap_cli.records.layout import TableLayout
+from hoctap_cli.records.layout import DataRow, TableLayout
 from hoctap_cli.records.layout_notices import skipped_notice
 from hoctap_cli.records.legacy_text import CONVERTERS, could_be_legacy
 from hoctap_cli.records.record import Record, SourceRow
+from hoctap_cli.records.record_columns import join_records
 from hoctap_cli.records.row_ids import StableIds, unmatched_notices
 from hoctap_cli.records.sources import Table
 from hoctap_cli.records.values import (
@@ -42,6 +44,19 @@ class SheetLayout:
 
 
 _Reader = tuple[str, list[int], Callable[[Any], Any]]
+COLUMN_BLOCK = 4096  # data rows read as columns at a time: their cells are held meanwhile
+
+
+@dataclass(frozen=True)
+class ReadPlan:
+    """How a table's cells are read: (field, its columns, its normaliser) in the header's
+    order, the required fields the header has, and every column holding a field."""
+
+    readers: list[_Reader]
+    required: list[str]
+    mapped: list[int]
+
+
 _PlainReader = tuple[str, int, Callable[[Any], Any], dict[tuple[type, Any], Any]]
 _PlainReaders = tuple[list[_Reader], list[_PlainReader], dict[str, int]]
 
@@ -155,6 +170,35 @@ class RowReader:
         return self.layout().columns
 
     def records(self) -> Iterator[Record]:
+        """The table's records, read row by row."""
+        plan = self._plan()
+        yield from self._records_of(plan, self._data_rows(plan.mapped), [])
+
+    def read(self) -> Sequence[Record]:
+        """The table's records: as columns when its cells allow (``column_reader``), else
+        read row by row; the same records and problems either way. Rows are taken a block
+        at a time, so that a sheet's cells are not all held at once."""
+        from hoctap_cli.records.column_reader import empty, read_columns
+
+        plan = self._plan()
+        rows = self._data_rows(plan.mapped)
+        if self._keyed or self.table.formulas or self._stable is not None or self._legacy:
+            return list(self._records_of(plan, rows, []))
+        parts: list[Sequence[Record]] = []
+        hidden: list[int] = []
+        while block := list(itertools.islice(rows, COLUMN_BLOCK)):
+            made = read_columns(self, plan, block)
+            if made is None:  # legacy text: from here on row by row, as its encoding carries on
+                rest = itertools.chain(block, rows)
+                parts.append(list(self._records_of(plan, rest, hidden)))
+                return join_records(parts)
+            parts.append(made[0])
+            hidden += made[1]
+        self._finish(hidden)
+        return join_records(parts) if parts else empty(self)
+
+    def _plan(self) -> ReadPlan:
+        """How the table's cells are read: each field's column and normaliser."""
         criteria = self.compiled.criteria
         readers: list[tuple[str, list[int], Callable[[Any], Any]]] = [
             (f, self._columns(f, c), normaliser(criteria.field(f)))
@@ -169,25 +213,35 @@ class RowReader:
         stable = self._stable_ids()
         if stable is not None:  # after ``mapped``: a row with only its STT is no applicant
             readers.append((criteria.identity.id, [stable.column], stable.read))
-        hidden: list[int] = []
-        village_field = criteria.identity.village
-        for number, cells, village in self._data_rows(mapped):
+        return ReadPlan(readers, required, mapped)
+
+    def _records_of(
+        self, plan: ReadPlan, rows: Iterator[DataRow], hidden: list[int]
+    ) -> Iterator[Record]:
+        """Records read row by row; ``hidden`` gathers the hidden rows read."""
+        village_field = self.compiled.criteria.identity.village
+        mapped = plan.mapped
+        for number, cells, village in rows:
             # Rows with nothing in a known column (blank, pre-numbered STT) are not applicants.
             if all(is_blank(cells[c]) for c in mapped if c < len(cells)):
                 continue
             if number in self.table.hidden_rows:
                 hidden.append(number)
-            record = self._row(number, cells, readers, required)
+            record = self._row(number, cells, plan.readers, plan.required)
             if record is not None:
                 if village is not None and village_field is not None:
                     record.values.setdefault(village_field, village)
                 yield record
+        self._finish(hidden)
+
+    def _finish(self, hidden: list[int]) -> None:
+        """The notices said once a table is read: rows left out by the layout, hidden rows."""
         sheet = self.table.sheet
         self.problems += [skipped_notice(self.file, sheet, s) for s in self._layout.skipped]
         if hidden:
             self.problems.append(hidden_rows_notice(self.file, self.table.sheet, hidden))
 
-    def _data_rows(self, mapped: list[int]) -> Iterator[tuple[int, list[Any], str | None]]:
+    def _data_rows(self, mapped: list[int]) -> Iterator[DataRow]:
         """The rows below the header that may be applicants (see ``layout``); YAML records
         are each a record already."""
         rows = self.table.rows_after(self.header.row_index)

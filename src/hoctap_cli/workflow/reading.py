@@ -37,6 +37,7 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.problems import Problem
 from hoctap_cli.records.reader import ReadResult, collector_paused, open_input, read_input
 from hoctap_cli.records.record import Record, SourceRow
+from hoctap_cli.records.record_columns import RecordColumns
 from hoctap_cli.records.row_ids import id_names
 from hoctap_cli.records.sources import InputError
 from hoctap_cli.records.year import find_year
@@ -78,7 +79,7 @@ class FileRead:
     read: ReadResult | None = None
     failure: Problem | None = None
     sha256: str = ""
-    packed: dict[str, list[tuple[Any, ...]]] | None = None  # ``read``'s records on the way back
+    packed: dict[str, _Packed] | None = None  # ``read``'s records on the way back
 
 
 class Reads(NamedTuple):
@@ -445,9 +446,12 @@ def read_in_worker(path: Path, id_name: str | None, plan: Plan) -> FileRead | Pr
 # goes through its state one attribute at a time, five times slower both ways for the
 # worker, and the unpickling is this process's.
 _SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(SourceRow))
+_Packed = RecordColumns | list[tuple[Any, ...]]
 
 
-def _pack(records: list[Record]) -> list[tuple[Any, ...]]:
+def _pack(records: Sequence[Record]) -> _Packed:
+    if isinstance(records, RecordColumns):
+        return records  # lists of values: they pickle as they are
     return [
         (record.values, *(getattr(record.source, name) for name in _SOURCE_FIELDS))
         for record in records
@@ -458,8 +462,10 @@ def _unpack(found: FileRead) -> FileRead:
     """A worker's reading with its records made again (see _pack)."""
     if found.packed is None or found.read is None:
         return found
-    by_title = {
-        title: [Record(values, SourceRow(*source)) for values, *source in packed]
+    by_title: dict[str, Sequence[Record]] = {
+        title: packed
+        if isinstance(packed, RecordColumns)
+        else [Record(values, SourceRow(*source)) for values, *source in packed]
         for title, packed in found.packed.items()
     }
     found.read = dataclasses.replace(found.read, by_title=by_title)

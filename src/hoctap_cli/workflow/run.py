@@ -25,6 +25,7 @@ from hoctap_cli.errors import ErrorCode, HoctapError, Location
 from hoctap_cli.problems import ROW_FATAL, Problem, ProblemCode
 from hoctap_cli.records.reader import OpenedInput
 from hoctap_cli.records.record import Record
+from hoctap_cli.records.record_columns import join_records
 from hoctap_cli.records.tabular import SheetLayout
 from hoctap_cli.records.year import find_year
 from hoctap_cli.workflow.mismatches import score_mismatches
@@ -167,7 +168,7 @@ def evaluate_reads(
     """The evaluation of inputs already read; ``failed`` are those that could not be opened."""
     as_of = as_of or run_date(files)
     failed_files, inputs, problems = list(failed), list[InputFile](), list[Problem]()
-    batches: dict[str, list[Record]] = {}
+    parts: dict[str, list[Sequence[Record]]] = {}
     criteria: dict[str, CompiledCriteria] = {}
     for file in settle(files, catalog, name, as_of):
         if file.read is None:
@@ -179,7 +180,8 @@ def evaluate_reads(
         problems += read.problems
         criteria.update(read.criteria)
         for title, records in read.by_title.items():
-            batches.setdefault(title, []).extend(records)
+            parts.setdefault(title, []).append(records)
+    batches = {title: join_records(read) for title, read in parts.items()}
     lacking_id = any(p.code is ProblemCode.no_id_column for p in failed_files)
     if not criteria and (name or lacking_id):
         raise InputsUnreadable(failed_files)  # each says which header it lacks
