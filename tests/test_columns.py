@@ -40,6 +40,7 @@ from hoctap_cli.engine.results import (
 from hoctap_cli.outputs.data.formats import write_json
 from hoctap_cli.outputs.data.serialise import evaluation_to_dict
 from hoctap_cli.records.record import SourceRow
+from hoctap_cli.workflow.mismatches import score_mismatches
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
 ENTRIES = shipped_catalog().entries
@@ -135,6 +136,9 @@ def test_columns_give_what_each_applicant_alone_gives(
             for v, s, r in zip(values, sources, rollups, strict=True)
         ]
         assert [repr(r) for r in got] == [repr(r) for r in expected]
+        # Council scores and part marks are checked on the rows that give one, from the
+        # columns: the same problems as checking every result.
+        assert score_mismatches(compiled, got) == score_mismatches(compiled, list(got))
 
 
 def test_one_applicant_is_a_column_of_one() -> None:
@@ -262,3 +266,31 @@ def test_columns_write_the_json_the_results_write() -> None:
         written.append(stream.getvalue())
     plain = json.dumps(evaluation_to_dict(as_list), ensure_ascii=False, indent=2) + "\n"
     assert written[0] == written[1] == plain.encode("utf-8")
+
+
+def test_score_checks_read_from_columns_find_what_every_result_finds() -> None:
+    """Council scores above their points, scores that disagree with their items and part
+    marks for items not met: found from the columns, in row order, as from each result."""
+    households = shipped_catalog().resolve("gia-dinh-hoc-tap@448-2015", AS_OF)
+    rows = [
+        {"ma_ho": "H1", "diem_tc1": Decimal(40)},  # above the criterion's 30 points
+        {"ma_ho": "H2"},
+        {"ma_ho": "H3", "so_tre_do_tuoi": 0, "diem_1_3": Decimal(10), "diem_tc1": Decimal(12)},
+    ]
+    units = shipped_catalog().resolve("don-vi-hoc-tap@tt22-2020", dt.date(2022, 12, 31))
+    unit_rows = [
+        {"ma_don_vi": "U1", "chia_se_tri_thuc": False, "diem_3_3": Decimal(3)},
+        {"ma_don_vi": "U2", "chia_se_tri_thuc": True, "diem_3_3": Decimal(3)},
+    ]
+    found = []
+    for compiled, values in ((households, rows), (units, unit_rows)):
+        sources = [SourceRow("p.xlsx", "S", n + 2) for n in range(len(values))]
+        got = Engine(compiled).evaluate_many(RecordApplicants(values, sources))
+        checked = score_mismatches(compiled, got)
+        assert checked == score_mismatches(compiled, list(got))
+        found += [(p.code.value, p.row) for p in checked]
+    assert found == [
+        ("out_of_range", 2),
+        ("group_score_mismatch", 4),
+        ("part_mark_contradiction", 2),
+    ]

@@ -7,13 +7,15 @@ at the cell of the score, so the person fixes the cell the message names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.names import Names
 from hoctap_cli.criteria.score_fields import marked_items
 from hoctap_cli.engine import part_marks
+from hoctap_cli.engine.columns import ResultColumns
 from hoctap_cli.engine.group_scores import GroupScores
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.exact import number
@@ -32,7 +34,9 @@ def score_mismatches(
         return []
     criteria = compiled.criteria
     found = []
-    for result in results:
+    given = [scored.field for scored in scores.scored]
+    given += [item.score_field for item in marked_items(compiled) if item.score_field]
+    for result in _with_any(results, given):
         if marked:
             found += _contradicted_marks(compiled, result)
         for field_id, score, points in scores.too_high(result.values):
@@ -50,6 +54,18 @@ def score_mismatches(
                 _at_score(ProblemCode.group_score_mismatch, result, field_id, score, params)
             )
     return found
+
+
+def _with_any(results: Sequence[ApplicantResult], fields: list[str]) -> Iterable[ApplicantResult]:
+    """The results whose row gives one of ``fields`` (the others have nothing to check),
+    in order; read from the columns when the results are columns."""
+    if not isinstance(results, ResultColumns):
+        return results
+    rows: set[int] = set()
+    for name in fields:
+        column = results.applicants.column(name)
+        rows.update(i for i, v in enumerate(column) if v is not MISSING and v is not None)
+    return (results[index] for index in sorted(rows))
 
 
 def _contradicted_marks(compiled: CompiledCriteria, result: ApplicantResult) -> list[Problem]:

@@ -12,16 +12,24 @@ is encoded by it.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.engine.columns import Decision, ResultColumns
-from hoctap_cli.outputs.data.json_text import PART_MEMORY, ResultEncoder, plain_json, raw_json
+from hoctap_cli.engine.results import ItemResult
+from hoctap_cli.outputs.data.json_text import (
+    PART_MEMORY,
+    RESULT_KEYS,
+    PartMemory,
+    ResultEncoder,
+    plain_json,
+    raw_json,
+)
 from hoctap_cli.outputs.data.serialise import missing_groups
 from hoctap_cli.records.record import SourceRow
+from hoctap_cli.records.record_columns import Origin, RecordColumns
 
 BLOCK = 4096  # applicants encoded a column at a time
 _Form = tuple[bytes, tuple[str, ...]]  # the decision's format, and the fields of its slots
@@ -33,8 +41,8 @@ class ColumnEncoder(ResultEncoder):
     def __init__(self, indent: str) -> None:
         super().__init__(indent)
         self._forms: dict[int, tuple[Decision, _Form]] = {}
-        self._slot = f"\x00{uuid.uuid4().hex}\x00".encode()
         self._source_parts: dict[tuple[str, str | None], bytes] = {}  # before the row
+        self._item_bytes = PartMemory()
 
     def encode_columns(self, results: ResultColumns) -> Iterator[bytes]:
         """``encode`` of each result, in order."""
@@ -81,34 +89,53 @@ class ColumnEncoder(ResultEncoder):
         return made
 
     def _form(self, results: ResultColumns, decision: Decision) -> _Form:
-        """The template ``encode`` fills, with the decision's parts (and the title's)
-        filled in and a ``%s`` left for each of the applicant's own."""
-        # Made, not remembered: a decision has its own tuple of items, and its form is kept.
-        template, fields = self._template(decision.items)
+        """The text ``encode`` writes for a result of this decision, as a %-format: the
+        decision's parts (and the title's) written in, a ``%s`` for each of the
+        applicant's own (id, name, village, each value read, where the row was)."""
+        scalar = self._scalar
         missing = missing_groups(decision.items)
-        scalar, slot = self._scalar, self._slot
         near = decision.near_miss
-        head = (
-            slot,  # id
-            scalar(results.title, raw_json),
-            slot,  # name
-            slot,  # village
-            scalar(decision.verdict.value, raw_json),
-            scalar(decision.level, raw_json),
-            scalar(decision.total, plain_json),
-            scalar(results.max_total, plain_json),
-            b"false" if missing else b"true",
-            scalar(decision.provisional, raw_json),
-            self._group_part(decision.groups, missing),
-        )
-        tail = (
-            self._reasons.get(decision.reasons, self._reason_text),
-            b"null" if near is None else self._near.get(near, self._near_text),
-            b"[]",  # members' figures: an applicant with some is encoded whole
-            slot,  # where the row was
-        )
-        filled = template % (head + (slot,) * len(fields) + tail)
-        return filled.replace(b"%", b"%%").replace(slot, b"%s"), fields
+        written = {
+            "title": scalar(results.title, raw_json),
+            "verdict": scalar(decision.verdict.value, raw_json),
+            "level": scalar(decision.level, raw_json),
+            "total": scalar(decision.total, plain_json),
+            "max_total": scalar(results.max_total, plain_json),
+            "total_complete": b"false" if missing else b"true",
+            "provisional": scalar(decision.provisional, raw_json),
+            "groups": self._group_part(decision.groups, missing),
+            "reasons": self._reasons.get(decision.reasons, self._reason_text),
+            "near_miss": b"null" if near is None else self._near.get(near, self._near_text),
+            "rollups": b"[]",  # members' figures: an applicant with some is encoded whole
+        }
+        parts: list[bytes] = []
+        fields: list[str] = []
+        for index, name in enumerate(RESULT_KEYS):
+            parts.append(_utf8(("{" if index == 0 else ",") + self.inner + f'"{name}": '))
+            if name == "items":
+                parts.append(self._items_form(decision.items, fields))
+            elif name in written:
+                parts.append(written[name].replace(b"%", b"%%"))
+            else:
+                parts.append(b"%s")
+        parts.append(_utf8(self.outer + "}"))
+        return b"".join(parts), tuple(fields)
+
+    def _items_form(self, items: tuple[ItemResult, ...], fields: list[str]) -> bytes:
+        """The result's list of criteria as a %-format; their fields added to ``fields``."""
+        if not items:
+            return b"[]"
+        parts = [b"["]
+        for number, item in enumerate(items):
+            form, read = self._item_bytes.get(item, self._item_bytes_of)
+            parts.append(_utf8(("" if number == 0 else ",") + self.nested) + form)
+            fields += read
+        parts.append(_utf8(self.inner + "]"))
+        return b"".join(parts)
+
+    def _item_bytes_of(self, item: ItemResult) -> tuple[bytes, tuple[str, ...]]:
+        form, read = self._item_forms.get(item, self._item_form)
+        return _utf8(form), read
 
     def _value_texts(self, column: Sequence[Any]) -> list[bytes]:
         """The text of each value a rule read, as ``_values`` writes it. A column of one
@@ -135,8 +162,14 @@ class ColumnEncoder(ResultEncoder):
     def _sources(self, results: ResultColumns, start: int, stop: int) -> list[bytes]:
         """Where each row was, as ``_source`` writes it; the text before the row number
         is made once per file and sheet."""
-        source_of = results.applicants.source
-        known, end = self._source_parts, _utf8(self.inner + "}")
+        applicants = results.applicants
+        end = _utf8(self.inner + "}")
+        if isinstance(applicants, RecordColumns):
+            numbered = self._numbered(applicants, start, stop, end)
+            if numbered is not None:
+                return numbered
+        source_of = applicants.source
+        known = self._source_parts
         texts = []
         for index in range(start, stop):
             source = source_of(index)
@@ -155,6 +188,37 @@ class ColumnEncoder(ResultEncoder):
                 continue
             texts.append(self._source(source))
         return texts
+
+    def _numbered(
+        self, applicants: RecordColumns, start: int, stop: int, end: bytes
+    ) -> list[bytes] | None:
+        """``_sources`` of records held as columns: each row number after the text of its
+        table; None when a table's text is not of that shape."""
+        found = [self._before_row(origin) for origin in applicants.origins]
+        before = [text for text in found if text is not None]
+        rows = applicants.rows[start:stop]
+        if len(before) < len(found) or not all(type(row) is int for row in rows):
+            return None
+        which = applicants.origin_of
+        if which is None:
+            first = before[0]
+            return [first + _utf8(int.__repr__(row)) + end for row in rows]
+        return [
+            before[table] + _utf8(int.__repr__(row)) + end
+            for table, row in zip(which[start:stop], rows, strict=True)
+        ]
+
+    def _before_row(self, origin: Origin) -> bytes | None:
+        """The text ``_source`` writes for a row of ``origin`` before its number."""
+        key = (origin.file, origin.sheet)
+        known = self._source_parts.get(key)
+        if known is None:
+            text = self._source(SourceRow(origin.file, origin.sheet, 1, origin.columns))
+            after = _utf8("1" + self.inner + "}")
+            if not text.endswith(after):
+                return None
+            known = self._source_parts[key] = text[: -len(after)]
+        return known
 
 
 _MISSING_TYPE = type(MISSING)

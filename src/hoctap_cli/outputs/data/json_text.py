@@ -36,6 +36,12 @@ from hoctap_cli.outputs.data.serialise import (
 from hoctap_cli.records.record import SourceRow
 
 INDENT = 2
+# A result's keys, in the order ``result_to_dict`` writes them.
+RESULT_KEYS = (
+    *("id", "title", "name", "village", "verdict", "level", "total", "max_total"),
+    *("total_complete", "provisional", "groups", "items", "reasons", "near_miss"),
+    *("rollups", "source"),
+)
 # Bound of each memory of encoded parts, against results whose parts are not shared.
 PART_MEMORY = 1 << 16
 _T = TypeVar("_T")
@@ -97,7 +103,7 @@ def plain_json(value: Any, newline: str) -> str:
     return dumps(plain(value), newline)
 
 
-class _Memory:
+class PartMemory:
     """Text of frozen objects by identity; each entry holds its object, so ids stay unique."""
 
     __slots__ = ("parts",)
@@ -129,18 +135,19 @@ class ResultEncoder:
         self.inner = self.outer + " " * INDENT  # before each of its keys
         self.nested = self.inner + " " * INDENT  # before each item of its lists
         self.value_line = self.nested + " " * (2 * INDENT)  # before each value an item read
-        self._templates = _Memory()
-        self._items = _Memory()
-        self._groups = _Memory()
-        self._missing = _Memory()
-        self._reasons = _Memory()
-        self._near = _Memory()
+        self._templates = PartMemory()
+        self._items = PartMemory()
+        self._item_forms = PartMemory()
+        self._groups = PartMemory()
+        self._missing = PartMemory()
+        self._reasons = PartMemory()
+        self._near = PartMemory()
         # Text of scalars by type and value: as they are (titles, verdicts, levels, villages)
         # and as ``plain`` makes them (points, the values the items read).
         self._raw: dict[tuple[type, Any], bytes] = {}
         self._plain: dict[tuple[type, Any], bytes] = {}
         self._files: dict[tuple[str, str | None], bytes] = {}
-        self._group_parts: dict[tuple[str, str, str], str] = {}  # one group's text, by score
+        self._group_parts: dict[tuple[str, str, str, bool], str] = {}  # one group's text
         self._marker = f"\x00{uuid.uuid4().hex}\x00"
 
     def encode(self, result: ApplicantResult) -> bytes:
@@ -221,23 +228,27 @@ class ResultEncoder:
         return "[" + nested + body + self.inner + "]"
 
     def _group_part(self, groups: tuple[GroupScore, ...], missing: frozenset[str]) -> bytes:
-        """Groups all complete are remembered; the rare ones with a gap are written anew."""
+        """Groups all complete are remembered as a tuple; those with a gap are joined."""
         if not missing:
             return self._groups.get(groups, self._group_text)
-        return _utf8(self._list([group_to_dict(g, g.group_id not in missing) for g in groups]))
+        return self._joined_groups(groups, missing)
 
     def _group_text(self, groups: tuple[GroupScore, ...]) -> bytes:
-        """``_list`` of the groups, each group's text remembered by its id and points: the
-        tuples differ per decision, but each group takes only a few scores."""
+        return self._joined_groups(groups, frozenset())
+
+    def _joined_groups(self, groups: tuple[GroupScore, ...], missing: frozenset[str]) -> bytes:
+        """``_list`` of the groups, each group's text remembered by its id, points and
+        completeness: the tuples differ per decision, but each group takes few scores."""
         if not groups:
             return b"[]"
         known, nested = self._group_parts, self.nested
         texts = []
         for group in groups:
-            key = (group.group_id, repr(group.points), repr(group.max_points))
+            complete = group.group_id not in missing
+            key = (group.group_id, repr(group.points), repr(group.max_points), complete)
             text = known.get(key)
             if text is None:
-                text = dumps(group_to_dict(group), nested)
+                text = dumps(group_to_dict(group, complete), nested)
                 if len(known) < PART_MEMORY:
                     known[key] = text
             texts.append(text)
@@ -264,15 +275,21 @@ class ResultEncoder:
         keys[0] = before + keys[0]
         return "", keys, self.nested + " " * INDENT + "}" + after
 
+    def _item_form(self, item: ItemResult) -> tuple[str, tuple[str, ...]]:
+        """One criterion's text as a %-format, a ``%s`` for each value it read, and the
+        fields of those values."""
+        whole, keys, after = self._items.get(item, self._item_parts)
+        if not keys:
+            return whole.replace("%", "%%"), ()
+        form = "".join(key.replace("%", "%%") + "%s" for key in keys)
+        return form + after.replace("%", "%%"), item.fields
+
     def _template(self, items: tuple[ItemResult, ...]) -> tuple[bytes, tuple[str, ...]]:
         """The result's text as a %-format for results with these ``items``, and the fields
         whose values fill the ``%s`` of the items, in order."""
-        names = ["id", "title", "name", "village", "verdict", "level", "total", "max_total"]
-        names += ["total_complete", "provisional", "groups", "items", "reasons", "near_miss"]
-        names += ["rollups", "source"]
         parts: list[str] = []
         fields: list[str] = []
-        for index, name in enumerate(names):
+        for index, name in enumerate(RESULT_KEYS):
             parts.append(("{" if index == 0 else ",") + self.inner + encode_basestring(name) + ": ")
             if name != "items":
                 parts.append("%s")
@@ -282,15 +299,9 @@ class ResultEncoder:
                 continue
             parts.append("[")
             for number, item in enumerate(items):
-                whole, keys, after = self._items.get(item, self._item_parts)
-                parts.append(("" if number == 0 else ",") + self.nested)
-                if not keys:
-                    parts.append(whole.replace("%", "%%"))
-                    continue
-                for key, field in zip(keys, item.fields, strict=True):
-                    parts.append(key.replace("%", "%%") + "%s")
-                    fields.append(field)
-                parts.append(after.replace("%", "%%"))
+                form, read = self._item_forms.get(item, self._item_form)
+                parts.append(("" if number == 0 else ",") + self.nested + form)
+                fields += read
             parts.append(self.inner + "]")
         parts.append(self.outer + "}")
         return _utf8("".join(parts)), tuple(fields)
