@@ -111,9 +111,9 @@ def results_ndjson(evaluation: Evaluation, stream: IO[bytes]) -> None:
 
 
 def results_csv(evaluation: Evaluation, stream: IO[bytes]) -> None:
-    from hoctap_cli.outputs.data.formats import to_csv
+    from hoctap_cli.outputs.data.formats import write_csv
 
-    stream.write(to_csv(evaluation))
+    write_csv(evaluation, stream)  # row by row: a province's table is never held whole
 
 
 def annotated_xlsx(workbook: Any, stream: IO[bytes]) -> None:

@@ -28,7 +28,14 @@ from hoctap_cli.records.cross_checks import apply_constraints
 from hoctap_cli.records.layout import DataRow
 from hoctap_cli.records.legacy_text import could_be_legacy
 from hoctap_cli.records.record_columns import Origin, RecordColumns
-from hoctap_cli.records.values import UNSEEN, BadValue, Remembering, is_blank, unlegacy
+from hoctap_cli.records.values import (
+    NORMALISED_MEMORY,
+    UNSEEN,
+    BadValue,
+    Remembering,
+    is_blank,
+    unlegacy,
+)
 
 if TYPE_CHECKING:
     from hoctap_cli.records.tabular import ReadPlan, RowReader
@@ -54,7 +61,7 @@ def read_columns(
         return empty(reader), []
     id_column = reader.header.columns.get(reader.compiled.criteria.identity.id)
     kept = table.kept(table.position.get(id_column, 0) if id_column is not None else 0)
-    numbers = [table.numbers[i] for i in kept]
+    numbers = picked(table.numbers, kept)
     problems: dict[int, list[Problem]] = {}  # row (index in ``kept``) → its problems, in order
     fields = {name: [value] * len(kept) for name, value in reader._defaults.items()}
     criteria = reader.compiled.criteria
@@ -70,7 +77,7 @@ def read_columns(
         fields[field_id] = made
     alive = _identify(reader, plan, fields, numbers, problems)
     _constrain(reader, fields, numbers, alive, problems)
-    villages = [table.villages[i] for i in kept]
+    villages = picked(table.villages, kept)
     village_field = criteria.identity.village
     if village_field is not None and any(v is not None for v in villages):
         own = fields.get(village_field) or [MISSING] * len(kept)
@@ -134,10 +141,16 @@ class _Columns:
         return [index for index in range(len(self.numbers)) if index not in dropped]
 
     def cells(self, column: int, kept: list[int]) -> Sequence[Any]:
-        found = self.by_column[self.position[column]]
-        if len(kept) == len(found):
-            return found
-        return [found[index] for index in kept]
+        return picked(self.by_column[self.position[column]], kept)
+
+
+def picked(values: Sequence[Any], indexes: list[int]) -> list[Any]:
+    """``values`` at ``indexes`` (all of them, in order, when there are as many)."""
+    if len(indexes) == len(values):
+        return list(values)
+    if len(indexes) < 2:
+        return [values[index] for index in indexes]
+    return list(itemgetter(*indexes)(values))
 
 
 def _blanks(column: Sequence[Any]) -> list[bool]:
@@ -183,16 +196,20 @@ def _normalised(
         return None
     made: dict[Any, Any] = {}
     refused = False
-    memory, convert = read.convert.memory, read.convert
+    # The normaliser's memory is looked in first and filled while it has room; a column of
+    # names or ids, all different, goes straight to the conversion, as a miss would.
+    memory, convert = read.convert.memory, read.convert.convert
     for key in distinct:
         cell = key if by_value else key[1]
         if cell.__class__ is str and could_be_legacy(cell):
-            if unlegacy(cell, read.kind, convert, None)[1] is not None:
+            if unlegacy(cell, read.kind, read.convert, None)[1] is not None:
                 return None  # converted from here on, as the row reader would
-        value = memory.get((cell.__class__, cell), UNSEEN)
+        value = memory.get((cell.__class__, cell), UNSEEN) if memory else UNSEEN
         if value is UNSEEN:
             try:
                 value = convert(cell)
+                if len(memory) < NORMALISED_MEMORY:
+                    memory[(cell.__class__, cell)] = value
             except BadValue as error:
                 # Kept without its traceback: the traceback's frame holds this column, and
                 # reading runs with the cyclic collector off.
@@ -342,7 +359,7 @@ def _kept(
     """The applicants' records; a field whose cell was filled but refused is unreadable."""
     keep = [index for index, living in enumerate(alive) if living]
     if len(keep) < len(alive):
-        fields = {name: [column[i] for i in keep] for name, column in fields.items()}
+        fields = {name: picked(column, keep) for name, column in fields.items()}
     unreadable: dict[int, frozenset[str]] = {}
     for new, old in enumerate(keep):
         refused = set()
@@ -355,4 +372,4 @@ def _kept(
         if refused:
             unreadable[new] = frozenset(refused)
     origin = Origin(reader.file, reader.table.sheet, reader._letters)
-    return RecordColumns(fields, [numbers[i] for i in keep], [origin], None, unreadable)
+    return RecordColumns(fields, picked(numbers, keep), [origin], None, unreadable)

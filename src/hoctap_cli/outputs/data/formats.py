@@ -105,13 +105,28 @@ def write_json(evaluation: Evaluation, stream: IO[bytes]) -> None:
 
 
 def to_csv(evaluation: Evaluation) -> bytes:
-    """One row per applicant, UTF-8 with BOM so Excel reads it.
+    """``write_csv`` as bytes."""
+    stream = io.BytesIO()
+    write_csv(evaluation, stream)
+    return stream.getvalue()
+
+
+def write_csv(evaluation: Evaluation, binary: IO[bytes]) -> None:
+    """One row per applicant, UTF-8 with BOM so Excel reads it, written as the rows are
+    made (a province's table is never held whole).
 
     One title: its own column labels and one column per criteria group. Several titles:
     common columns with the title first and the group points in one cell.
     """
-    stream = io.StringIO()
-    writer = _InertWriter(stream)
+    stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="", write_through=False)
+    try:
+        _write_rows(_InertWriter(stream), evaluation)
+        stream.flush()
+    finally:
+        stream.detach()  # the caller's stream stays open
+
+
+def _write_rows(writer: _Writer, evaluation: Evaluation) -> None:
     stamp = _Stamp(evaluation)
     if len(evaluation.titles) == 1:
         _one_level(writer, evaluation.titles[0], evaluation.title_names, stamp)
@@ -135,7 +150,6 @@ def to_csv(evaluation: Evaluation) -> bytes:
                         *_tail(result, wording, stamp),
                     ]
                 )
-    return stream.getvalue().encode("utf-8-sig")
 
 
 def _one_level(
