@@ -39,6 +39,7 @@ from hoctap_cli.engine.results import (
 )
 from hoctap_cli.outputs.data.formats import write_json
 from hoctap_cli.outputs.data.serialise import evaluation_to_dict
+from hoctap_cli.outputs.data.streaming import write_lines
 from hoctap_cli.records.record import SourceRow
 from hoctap_cli.workflow.mismatches import score_mismatches
 from hoctap_cli.workflow.run import Evaluation, TitleResult
@@ -254,7 +255,8 @@ def test_results_as_columns_are_a_sequence_of_results() -> None:
 
 def test_columns_write_the_json_the_results_write() -> None:
     """It writes results held as columns byte for byte as the same results one by one,
-    and as ``json.dumps`` of the document: odd text, %, NaN, dates, no row, two files."""
+    and as ``json.dumps`` of the document, as JSON and as NDJSON lines: odd text, %, NaN,
+    dates, no row, two files."""
     columns = _odd_columns()
     compiled = shipped_catalog().resolve("gia-dinh-hoc-tap@448-2015", AS_OF)
     as_columns = Evaluation(AS_OF, titles=[TitleResult(compiled, columns)] * 2)
@@ -266,6 +268,13 @@ def test_columns_write_the_json_the_results_write() -> None:
         written.append(stream.getvalue())
     plain = json.dumps(evaluation_to_dict(as_list), ensure_ascii=False, indent=2) + "\n"
     assert written[0] == written[1] == plain.encode("utf-8")
+    lines = []
+    for evaluation in (as_columns, as_list):
+        chunks: list[bytes] = []
+        write_lines(evaluation, chunks.append)
+        lines.append(b"".join(chunks))
+    assert lines[0] == lines[1]
+    assert len(lines[0].splitlines()) == 1 + 2 * len(columns)  # the header, then the results
 
 
 def test_score_checks_read_from_columns_find_what_every_result_finds() -> None:

@@ -142,10 +142,20 @@ def write_lines(evaluation: Evaluation, write: Callable[[bytes], object]) -> Non
         "titles": [_line_head(title) for title in evaluation.titles],
     }
     write(encode(header).encode("utf-8") + b"\n")
+    from hoctap_cli.engine.columns import ResultColumns
+    from hoctap_cli.outputs.data.line_columns import LineEncoder
+
+    columns = LineEncoder()
     for title in evaluation.titles:
         batch: list[str] = []
-        for result in title.results:
-            batch.append(encode({"kind": "result", **result_to_dict(result)}))
+        results = title.results
+        lines = (
+            columns.lines(results)
+            if isinstance(results, ResultColumns)
+            else (encode({"kind": "result", **result_to_dict(result)}) for result in results)
+        )
+        for line in lines:
+            batch.append(line)
             if len(batch) >= _BATCH:
                 write(("\n".join(batch) + "\n").encode("utf-8"))
                 batch.clear()
