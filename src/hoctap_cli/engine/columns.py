@@ -171,6 +171,12 @@ class ResultColumns(Sequence[ApplicantResult]):
         )
 
 
-def blank_to_none(value: Any) -> Any:
-    """A column's value as a result shows it: ``MISSING`` is None."""
-    return None if value is MISSING else value
+def with_verdict(
+    results: Sequence[ApplicantResult], verdict: VerdictKind
+) -> Iterator[ApplicantResult]:
+    """The results of one verdict, in order: read from the decisions when the results are
+    columns, so that only those results are made."""
+    if isinstance(results, ResultColumns):
+        decisions = results.decisions
+        return (results[i] for i, d in enumerate(decisions) if d.verdict is verdict)
+    return (result for result in results if result.verdict is verdict)

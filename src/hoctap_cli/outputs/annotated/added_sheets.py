@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hoctap_cli.criteria.names import Names
+from hoctap_cli.engine.columns import ResultColumns
 from hoctap_cli.engine.results import ApplicantResult
 from hoctap_cli.outputs.data.serialise import summary_by_village, verdict_counts
 from hoctap_cli.outputs.words.provenance import provenance_lines
 from hoctap_cli.outputs.words.wording import PROVISIONAL_WARNING
 from hoctap_cli.problems import ROW_FATAL, Problem
+from hoctap_cli.records.record_columns import RecordColumns
 from hoctap_cli.shown_files import shown_path
 from hoctap_cli.workflow.run import Evaluation, TitleResult
 
@@ -146,8 +148,15 @@ def _provisional(rows: list[Row], levels: Sequence[TitleResult]) -> None:
             rows.append([AddedCell(f"• {note}")])
 
 
-def _results_of(title_result: TitleResult, file: str) -> list[ApplicantResult]:
-    return [result for result in title_result.results if result.source.file == file]
+def _results_of(title_result: TitleResult, file: str) -> Sequence[ApplicantResult]:
+    """The title's results read from ``file``: all of them when every row came from it
+    (kept as they are, columns or not)."""
+    results = title_result.results
+    if isinstance(results, ResultColumns) and isinstance(results.applicants, RecordColumns):
+        files = {origin.file for origin in results.applicants.origins}
+        if files == {file}:
+            return results
+    return [result for result in results if result.source.file == file]
 
 
 def _heading(rows: list[Row], text: str, gap: bool = False) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -160,7 +160,7 @@ class SheetPlan:
     header_row: int
     headers: list[str]
     first: int  # the first appended column
-    results: dict[int, ApplicantResult]
+    results: Mapping[int, ApplicantResult]
     values: Callable[[ApplicantResult], list[object]]
     skipped: dict[int, list[str]]
     marks: dict[tuple[int, int], Mark]

@@ -33,6 +33,7 @@ from xml.etree import ElementTree
 
 from hoctap_cli.outputs.annotated import added_sheets
 from hoctap_cli.outputs.annotated.added_sheets import AddedSheet
+from hoctap_cli.outputs.annotated.by_row import results_by_row
 from hoctap_cli.outputs.annotated.new_parts import comments_xml, drawing_vml, write_added_sheet
 from hoctap_cli.outputs.annotated.rows import (
     Mark,
@@ -155,11 +156,7 @@ def _plan(package: zipfile.ZipFile, source: Path, evaluation: Evaluation, file: 
             if marks and (found.has_comments or _has_comments(package, part)):
                 raise StreamUnsupported(f"sheet {layout.sheet!r} already has comments")
             wording = Wording(criteria, evaluation.title_names)
-            results = {
-                r.source.row: r
-                for r in level.results
-                if r.source.file == layout.file and r.source.sheet == layout.sheet and r.source.row
-            }
+            results = results_by_row(level.results, layout.file, layout.sheet)
             plan = SheetPlan(
                 layout.header_row,
                 headers,

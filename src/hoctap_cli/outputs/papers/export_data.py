@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hoctap_cli.criteria.model import Applicant, Criteria
 from hoctap_cli.criteria.names import Names
+from hoctap_cli.engine.columns import with_verdict
 from hoctap_cli.engine.results import ApplicantResult, Outcome, VerdictKind
 from hoctap_cli.outputs.data.document_types import CriteriaHead, Provenance
 from hoctap_cli.outputs.data.serialise import criteria_head, provenance
@@ -235,8 +236,7 @@ def _incomplete(
             wording.explain(result),
             _note(result, criteria),
         )
-        for result in results
-        if result.verdict is VerdictKind.incomplete
+        for result in with_verdict(results, VerdictKind.incomplete)
     )
 
 
@@ -271,9 +271,8 @@ def _groups(
 ) -> tuple[VillageGroup, ...]:
     """Passed applicants by village (in order of first appearance), numbered throughout."""
     by_village: dict[str, list[ApplicantResult]] = {}
-    for result in results:
-        if result.verdict is VerdictKind.passed:
-            by_village.setdefault(_village(result, has_village), []).append(result)
+    for result in with_verdict(results, VerdictKind.passed):
+        by_village.setdefault(_village(result, has_village), []).append(result)
     groups, stt = [], 0
     points = criteria.scoring == "points"
     for village, members in by_village.items():
