@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -19,8 +19,8 @@ from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.cycles import describe_cycle, find_cycle
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.criteria.loader import CriteriaError, CriteriaProblem
-from hoctap_cli.criteria.model import IncompleteMembers, Rollup, RollupMeasure
-from hoctap_cli.engine.columns import RecordApplicants
+from hoctap_cli.criteria.model import IncompleteMembers, Recognition, Rollup, RollupMeasure
+from hoctap_cli.engine.columns import RecordApplicants, ResultColumns
 from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import ApplicantResult, Outcome, RollupFigure, VerdictKind
 from hoctap_cli.engine.waiting import enforce_waits
@@ -109,20 +109,19 @@ def _evaluate_all(
         if not criteria[title].criteria.rollups:  # nothing counted from members: no links
             outcome.results[title] = engine.evaluate_many(applicants)
             continue
-        parent_ids = {link_key(r.values.get(criteria[title].criteria.identity.id)) for r in records}
-        members = {
-            rollup.id: _members(rollup, outcome, criteria, parent_ids, year)
-            for rollup in criteria[title].criteria.rollups
-        }
-        lacking = lacking_links(criteria[title].criteria.rollups, criteria, outcome.results)
         identity, rollups = criteria[title].criteria.identity.id, criteria[title].criteria.rollups
-        figures = [
-            tuple(_figure(r, members[r.id], link_key(record.values.get(identity))) for r in rollups)
-            for record in records
-        ]
+        keys = [link_key(None if v is MISSING else v) for v in applicants.column(identity)]
+        parent_ids = set(keys)
+        members = {
+            rollup.id: _members(rollup, outcome, criteria, parent_ids, year) for rollup in rollups
+        }
+        lacking = lacking_links(rollups, criteria, outcome.results)
+        figures = [tuple(_figure(r, members[r.id], key) for r in rollups) for key in keys]
         results = engine.evaluate_many(applicants, figures)
-        for record, result in zip(records, results, strict=True):
-            _report_empty(record, result, criteria, title, outcome.problems, lacking)
+        for index, own in enumerate(figures):
+            if any(figure.available and figure.members == 0 for figure in own):
+                record, result = records[index], results[index]
+                _report_empty(record, result, criteria, title, outcome.problems, lacking)
         outcome.results[title] = results
 
 
@@ -198,18 +197,46 @@ def _members(
         return _MemberIndex(available=False, rollup=rollup)
     index = _MemberIndex(available=True, rollup=rollup)
     recognition = criteria[rollup.title].criteria.recognition
-    for result in outcome.results[rollup.title]:
-        key = link_key(result.values.get(rollup.link) if rollup.link else result.id)
+    results = outcome.results[rollup.title]
+    for number, member_id, link, prior, verdict in _member_rows(results, rollup, recognition):
+        key = link_key(link if rollup.link else member_id)
         if rollup.link and key is not None and key not in parent_ids:
-            _report_broken_link(result, rollup, criteria, outcome)
+            _report_broken_link(results[number], rollup, criteria, outcome)
             continue
-        prior = result.values.get(recognition.prior_field) if recognition.prior_field else None
         still_valid = isinstance(prior, int) and recognition.still_valid(prior, year)
-        passed = result.verdict is VerdictKind.passed
+        passed = verdict is VerdictKind.passed
         held = passed or still_valid
-        incomplete = result.verdict is VerdictKind.incomplete and not held
-        index.by_parent[key].append(_Member(result.id, held, incomplete, held and not passed))
+        incomplete = verdict is VerdictKind.incomplete and not held
+        index.by_parent[key].append(_Member(member_id, held, incomplete, held and not passed))
     return index
+
+
+def _member_rows(
+    results: Sequence[ApplicantResult], rollup: Rollup, recognition: Recognition
+) -> Iterator[tuple[int, str, Any, Any, VerdictKind]]:
+    """(position, id, link, prior year, verdict) of each member: read from the columns
+    when the results are columns, so that no result is made for it."""
+    if isinstance(results, ResultColumns):
+        applicants, count = results.applicants, len(results)
+        none = [None] * count
+        links = applicants.column(rollup.link) if rollup.link else none
+        priors = applicants.column(recognition.prior_field) if recognition.prior_field else none
+        verdicts = (decision.verdict for decision in results.decisions)
+        rows = zip(range(count), results.ids, links, priors, verdicts, strict=True)
+        for number, member_id, link, prior, verdict in rows:
+            yield (
+                number,
+                member_id,
+                None if link is MISSING else link,
+                None if prior is MISSING else prior,
+                verdict,
+            )
+        return
+    for number, result in enumerate(results):
+        values = result.values
+        link = values.get(rollup.link) if rollup.link else None
+        prior = values.get(recognition.prior_field) if recognition.prior_field else None
+        yield number, result.id, link, prior, result.verdict
 
 
 def _figure(rollup: Rollup, index: _MemberIndex, parent: str | None) -> RollupFigure:
