@@ -24,6 +24,7 @@ from tests.test_exact_properties import FAST, IDS, read_fields, records, value_o
 
 from hoctap_cli.criteria.catalog import shipped_catalog
 from hoctap_cli.criteria.compiled import CompiledCriteria
+from hoctap_cli.engine import evaluate as engine_evaluate
 from hoctap_cli.engine.columns import Decision, RecordApplicants, ResultColumns
 from hoctap_cli.engine.evaluate import Engine
 from hoctap_cli.engine.results import (
@@ -37,8 +38,11 @@ from hoctap_cli.engine.results import (
     RollupFigure,
     VerdictKind,
 )
-from hoctap_cli.outputs.data.formats import write_json
-from hoctap_cli.outputs.data.serialise import evaluation_to_dict
+from hoctap_cli.outputs.data.formats import write_csv, write_json
+from hoctap_cli.outputs.data.json_columns import ColumnEncoder
+from hoctap_cli.outputs.data.json_text import ResultEncoder
+from hoctap_cli.outputs.data.line_columns import LineEncoder
+from hoctap_cli.outputs.data.serialise import evaluation_to_dict, result_to_dict
 from hoctap_cli.outputs.data.streaming import write_lines
 from hoctap_cli.records.record import SourceRow
 from hoctap_cli.workflow.mismatches import score_mismatches
@@ -303,3 +307,62 @@ def test_score_checks_read_from_columns_find_what_every_result_finds() -> None:
         ("group_score_mismatch", 4),
         ("part_mark_contradiction", 2),
     ]
+
+
+def test_full_memories_give_the_same_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for four answers per item and no decision, a batch still gives what each
+    applicant alone gives, and an answer past the memory is decided once per column."""
+    monkeypatch.setattr(engine_evaluate, "ITEM_MEMORY", 4)
+    monkeypatch.setattr(engine_evaluate, "DECISION_MEMORY", 0)
+    compiled = shipped_catalog().resolve("gia-dinh-hoc-tap@448-2015", AS_OF)
+    values = [
+        {"ma_ho": f"H{n}", "so_tre_do_tuoi": n % 10, "so_tre_di_hoc": n % 7} for n in range(210)
+    ]
+    sources = [SourceRow("p.xlsx", "S", n + 2) for n in range(len(values))]
+    engine = Engine(compiled)
+    decided: list[str] = []
+    item = engine._item
+
+    def counted(group: Any, element: Any, citation: str, row: Any) -> Any:
+        decided.append(element.id)
+        return item(group, element, citation, row)
+
+    monkeypatch.setattr(engine, "_item", counted)
+    got = engine.evaluate_many(RecordApplicants(values, sources))
+    expected = [reference(Engine(compiled), v, s) for v, s in zip(values, sources, strict=True)]
+    assert [repr(r) for r in got] == [repr(r) for r in expected]
+    assert decided.count("1.1") == 70  # each of its 70 distinct answers once, not per row
+    assert got.alone == frozenset(range(len(values)))  # no decision could be remembered
+
+
+def test_decisions_made_for_one_applicant_are_written_without_remembering() -> None:
+    """A list of council scores gives each household a decision of its own: the writers
+    write those results whole, remembering nothing for them, the same bytes as before."""
+    compiled = shipped_catalog().resolve("gia-dinh-hoc-tap@448-2015", AS_OF)
+    values = [
+        {"ma_ho": f"H{n}", "diem_tc1": Decimal(n % 30), "diem_tc2": Decimal(25)} for n in range(30)
+    ]
+    sources = [SourceRow("p.xlsx", "S", n + 2) for n in range(len(values))]
+    got = Engine(compiled).evaluate_many(RecordApplicants(values, sources))
+    assert got.alone == frozenset(range(len(values)))
+    encoder = ColumnEncoder("    ")
+    written = list(encoder.encode_columns(got))
+    assert written == [ResultEncoder("    ").encode(r) for r in got]
+    assert not encoder._forms
+    lines = LineEncoder()
+    assert list(lines.lines(got)) == [
+        lines.encode({"kind": "result", **result_to_dict(r)}) for r in got
+    ]
+    assert not lines._forms
+
+
+def test_csv_after_other_bytes_still_starts_with_its_bom() -> None:
+    """The CSV written into a stream that already holds bytes still has its BOM."""
+    compiled = shipped_catalog().resolve("gia-dinh-hoc-tap@448-2015", AS_OF)
+    got = Engine(compiled).evaluate_many(
+        RecordApplicants([{"ma_ho": "H1"}], [SourceRow("p.xlsx", "S", 2)])
+    )
+    stream = io.BytesIO()
+    stream.write(b"X")
+    write_csv(Evaluation(AS_OF, titles=[TitleResult(compiled, got)]), stream)
+    assert stream.getvalue().startswith(b"X\xef\xbb\xbfSTT,")

@@ -95,6 +95,7 @@ class ResultColumns(Sequence[ApplicantResult]):
         "decisions",
         "applicants",
         "rollups",
+        "alone",
     )
 
     def __init__(
@@ -107,6 +108,7 @@ class ResultColumns(Sequence[ApplicantResult]):
         decisions: list[Decision],
         applicants: Applicants,
         rollups: Sequence[tuple[RollupFigure, ...]] | None = None,
+        alone: frozenset[int] = frozenset(),
     ) -> None:
         self.title = title
         self.max_total = max_total
@@ -116,6 +118,9 @@ class ResultColumns(Sequence[ApplicantResult]):
         self.decisions = decisions
         self.applicants = applicants
         self.rollups = rollups
+        # Applicants whose decision was made for them alone (a council's scores, a result
+        # the engine's memories had no room to share): writers need not remember it.
+        self.alone = alone
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -98,11 +98,10 @@ class _ItemPlan:
         self.worst = ZERO  # what a blank awarded score can be at least, within its bounds
         self.best = self.points or ZERO  # … and at most
 
-    def remembers(self, answer: Any) -> bool:
-        """Whether ``answer`` may be remembered (see the class comment on zeros; a council's
-        part mark, the last value a computed item with ``score_field`` reads, is a score)."""
-        if len(self.answers) >= ITEM_MEMORY:
-            return False
+    def alike(self, answer: Any) -> bool:
+        """Whether every answer equal to ``answer`` has the same result, so that it may be
+        remembered (see the class comment on zeros; a council's part mark, the last value a
+        computed item with ``score_field`` reads, is a score)."""
         if self.item.kind == "awarded":
             return bool(answer != 0)
         return self.item.score_field is None or answer[-1] != 0
@@ -208,9 +207,10 @@ class Engine:
             memos = self._answers(plan, answers, keys, applicants)
             numbers.append(list(map(_number, memos)))
             shared.append(list(map(_shared, memos)))
-        decisions = self._decisions_of(numbers, shared, count)
+        alone: set[int] = set()  # applicants whose decision is their own, not shared
+        decisions = self._decisions_of(numbers, shared, count, alone)
         if self._scores is not None:  # a group given as one council score replaces its items
-            self._apply_council(applicants, shared, decisions)
+            self._apply_council(applicants, shared, decisions, alone)
         identity = self._identity
         column = applicants.column
         names = column(identity.name)
@@ -225,6 +225,7 @@ class Engine:
             decisions,
             applicants,
             rollups,
+            frozenset(alone),
         )
 
     def _answers(
@@ -240,21 +241,30 @@ class Engine:
             giving = dict(zip(keys, range(len(keys)), strict=True))
         except TypeError:
             giving = {key: index for index, key in enumerate(keys) if _hashable(key)}
+        beyond: dict[Any, _Memo] = {}  # answers decided here once the memory is full
         for key, index in giving.items():
-            if key in answers:
-                continue
+            if key in answers or not plan.alike(key):
+                continue  # remembered already, or decided row by row (see ``_ItemPlan``)
             memo = plan.share(self._item(plan.group, plan.item, plan.citation, rows.values(index)))
-            if memo[0] >= 0 and plan.remembers(key):
-                answers[key] = memo
+            if memo[0] >= 0:
+                (answers if len(answers) < ITEM_MEMORY else beyond)[key] = memo
         found = _look_up(answers, keys)
         for index, known in enumerate(found):
-            if known is None:  # not to be remembered (see ``_ItemPlan``): its own result
+            if known is None:
+                key = keys[index]
+                known = beyond.get(key) if beyond and _hashable(key) else None
+            if known is None:  # its own result: a zero, or an answer that is not shared
                 made = self._item(plan.group, plan.item, plan.citation, rows.values(index))
-                found[index] = plan.share(made)
+                known = plan.share(made)
+            found[index] = known
         return found  # type: ignore[return-value]  # every None was replaced
 
     def _decisions_of(
-        self, numbers: list[list[int]], shared: list[list[ItemResult]], count: int
+        self,
+        numbers: list[list[int]],
+        shared: list[list[ItemResult]],
+        count: int,
+        alone: set[int],
     ) -> list[Decision]:
         """Each applicant's decision, looked up by its item results' numbers: each new
         combination decided once and remembered; one with an unshared item result (-1)
@@ -271,10 +281,15 @@ class Engine:
         for index, decision in enumerate(found):
             if decision is None:
                 found[index] = self._decide(tuple(column[index] for column in shared))
+                alone.add(index)
         return found  # type: ignore[return-value]  # every None was replaced
 
     def _apply_council(
-        self, rows: Applicants, shared: list[list[ItemResult]], decisions: list[Decision]
+        self,
+        rows: Applicants,
+        shared: list[list[ItemResult]],
+        decisions: list[Decision],
+        alone: set[int],
     ) -> None:
         """Decide afresh the applicants with a group given as one council score."""
         assert self._scores is not None
@@ -287,6 +302,7 @@ class Engine:
             council = self._scores.apply(items, rows.values(index), rows.source(index).columns)
             if council is not None:
                 decisions[index] = self._decide(tuple(council))
+                alone.add(index)
 
     def _decide(self, items: tuple[ItemResult, ...]) -> Decision:
         """Verdict, level, points, reasons and near miss from the item results alone."""

@@ -59,11 +59,11 @@ class ColumnEncoder(ResultEncoder):
         sources = self._sources(results, start, stop)
         texts: dict[str, list[bytes]] = {}
         rows: dict[tuple[str, ...], list[tuple[bytes, ...]]] = {}
-        rollups = results.rollups
+        rollups, alone = results.rollups, results.alone
         for offset, decision in enumerate(results.decisions[start:stop]):
             index = start + offset
-            if rollups is not None and rollups[index]:
-                yield self.encode(results[index])
+            if (rollups is not None and rollups[index]) or index in alone:
+                yield self.encode(results[index])  # its own parts: nothing to share
                 continue
             form, fields = self._form_of(results, decision)
             values = rows.get(fields)

@@ -63,10 +63,10 @@ class LineEncoder:
         sources = self._sources(results, start, stop)
         texts: dict[str, list[str]] = {}
         rows: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-        rollups = results.rollups
+        rollups, alone = results.rollups, results.alone
         for offset, decision in enumerate(results.decisions[start:stop]):
             index = start + offset
-            if rollups is not None and rollups[index]:
+            if (rollups is not None and rollups[index]) or index in alone:
                 yield encode({"kind": "result", **result_to_dict(results[index])})
                 continue
             form, fields = self._form_of(results, decision)
