@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Mapping
@@ -118,7 +119,8 @@ def write_csv(evaluation: Evaluation, binary: IO[bytes]) -> None:
     One title: its own column labels and one column per criteria group. Several titles:
     common columns with the title first and the group points in one cell.
     """
-    stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="", write_through=False)
+    binary.write(codecs.BOM_UTF8)  # always: "utf-8-sig" leaves it out past a stream's start
+    stream = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=False)
     try:
         _write_rows(_InertWriter(stream), evaluation)
         stream.flush()
