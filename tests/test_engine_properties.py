@@ -79,14 +79,15 @@ def test_decided_verdicts_survive_any_completion(
 ) -> None:
     """It decides pass or fail with missing data only when every completion agrees.
 
-    A group the council scored as a whole (its score given, none of its items) has no
-    missing items: completing them would ask for the row to be scored from its items instead,
-    another reading of the row, not a completion of it."""
+    A group the council scored as a whole (its score given, and none of its items given or
+    none of them decidable) has no missing items: completing them would ask for the row to
+    be scored from its items instead, another reading of the row, not a completion of it."""
     result = _run(values)
+    by_council = {item.group_id for item in result.items if item.by_council}
     not_missing = {
         name
         for scored in GROUP_SCORES.scored
-        if scored.field in values and not any(name in values for name in scored.reads)
+        if scored.group.id in by_council
         for name in scored.reads
     }
     filled = {
