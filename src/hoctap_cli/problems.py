@@ -401,3 +401,15 @@ def split_problems(problems: Iterable[Problem]) -> tuple[list[Problem], list[Pro
 def has_errors(problems: Iterable[Problem]) -> bool:
     """Whether any problem is more than a notice: what makes ``hoctap evaluate`` exit 1."""
     return any(not problem.is_notice for problem in problems)
+
+
+def unreadable_fields(problems: Iterable[Problem]) -> frozenset[str]:
+    """Fields of one row whose filled cell was refused (see ``SourceRow``)."""
+    found: set[str] = set()
+    for problem in problems:
+        if problem.code in REFUSED_CELLS and problem.field:
+            found.add(problem.field)
+            other = problem.params.get("other_field")
+            if isinstance(other, str):
+                found.add(other)  # a broken constraint refuses both of its cells
+    return frozenset(found)

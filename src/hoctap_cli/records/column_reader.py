@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hoctap_cli.criteria.constraints import broken
 from hoctap_cli.criteria.expr import MISSING
-from hoctap_cli.criteria.model import FieldType
-from hoctap_cli.problems import REFUSED_CELLS, Problem, ProblemCode
+from hoctap_cli.criteria.model import Constraint, FieldType
+from hoctap_cli.problems import Problem, unreadable_fields
 from hoctap_cli.records.cross_checks import apply_constraints
 from hoctap_cli.records.layout import DataRow
 from hoctap_cli.records.legacy_text import could_be_legacy
@@ -61,34 +61,23 @@ def read_columns(
         return empty(reader), []
     id_column = reader.header.columns.get(reader.compiled.criteria.identity.id)
     kept = table.kept(table.position.get(id_column, 0) if id_column is not None else 0)
-    numbers = picked(table.numbers, kept)
-    problems: dict[int, list[Problem]] = {}  # row (index in ``kept``) → its problems, in order
-    fields = {name: [value] * len(kept) for name, value in reader._defaults.items()}
+    block = _Block(reader, picked(table.numbers, kept))
     criteria = reader.compiled.criteria
     for field_id, columns, convert in plan.readers:
         if not isinstance(convert, Remembering):
             return None
-        cells = table.cells(columns[0], kept)
-        kind = criteria.field(field_id).type
-        read = _Read(field_id, columns[0], kind, convert)
-        made = _normalised(reader, read, cells, numbers, problems)
+        read = _Read(field_id, columns[0], criteria.field(field_id).type, convert)
+        made = _normalised(block, read, table.cells(columns[0], kept))
         if made is None:
             return None
-        fields[field_id] = made
-    alive = _identify(reader, plan, fields, numbers, problems)
-    _constrain(reader, fields, numbers, alive, problems)
-    villages = picked(table.villages, kept)
-    village_field = criteria.identity.village
-    if village_field is not None and any(v is not None for v in villages):
-        own = fields.get(village_field) or [MISSING] * len(kept)
-        fields[village_field] = [
-            v if v is not MISSING or given is None else given
-            for v, given in zip(own, villages, strict=True)
-        ]
-    for index in sorted(problems):
-        reader.problems += problems[index]
-    hidden = [n for n in numbers if n in reader.table.hidden_rows]
-    return _kept(reader, fields, numbers, alive, problems), hidden
+        block.fields[field_id] = made
+    block.identify(plan.required)
+    block.constrain()
+    block.give_villages(picked(table.villages, kept))
+    for index in sorted(block.problems):
+        reader.problems += block.problems[index]
+    hidden = [n for n in block.numbers if n in reader.table.hidden_rows]
+    return block.records(), hidden
 
 
 def empty(reader: RowReader) -> RecordColumns:
@@ -176,13 +165,7 @@ class _Read(NamedTuple):
 _NUMERIC = frozenset({bool, int, float, Decimal, Fraction, complex})
 
 
-def _normalised(
-    reader: RowReader,
-    read: _Read,
-    cells: Sequence[Any],
-    numbers: list[int],
-    problems: dict[int, list[Problem]],
-) -> list[Any] | None:
+def _normalised(block: _Block, read: _Read, cells: Sequence[Any]) -> list[Any] | None:
     """The column's values (``MISSING`` for a blank or refused cell), each distinct cell
     normalised once; a problem for each refused cell, at its row. None for a column the
     row reader must read: a cell of legacy text it would convert, or one that cannot be
@@ -219,157 +202,125 @@ def _normalised(
         made[key] = MISSING if value is None else value
     values = list(map(made.__getitem__, keys))
     if refused:
+        bad = block.reader._bad
         for index, value in enumerate(values):
             if value.__class__ is _Refused:
-                problem = reader._bad(
-                    numbers[index], read.column, read.field, value.cell, value.error
-                )
-                problems.setdefault(index, []).append(problem)
+                number = block.numbers[index]
+                block.note(index, bad(number, read.column, read.field, value.cell, value.error))
                 values[index] = MISSING
     return values
 
 
-def _identify(
-    reader: RowReader,
-    plan: ReadPlan,
-    fields: dict[str, list[Any]],
-    numbers: list[int],
-    problems: dict[int, list[Problem]],
-) -> list[bool]:
-    """Which rows are applicants: each has an id not seen before in the title's tables
-    of this file, and every required value; the others get their problems."""
-    criteria = reader.compiled.criteria
-    id_field = criteria.identity.id
-    columns = reader.header.columns
-    names = fields.get(criteria.identity.name) if criteria.identity.name else None
-    alive = [True] * len(numbers)
-    sheet, seen = reader.table.sheet, reader.seen_ids
-    label = criteria.field(id_field).label
-    for index, applicant_id in enumerate(fields[id_field]):
-        number = numbers[index]
-        if applicant_id is MISSING:
-            name = _name(names, index)
-            problem = reader._problem(
-                ProblemCode.missing_id,
-                number,
-                columns[id_field],
-                id_field,
-                None,
-                label=label,
-                name=name,
+class _Block:
+    """Rows of a block being read: their values by field, row numbers, problems by row
+    (index in the block), and which rows are still applicants."""
+
+    def __init__(self, reader: RowReader, numbers: list[int]) -> None:
+        self.reader = reader
+        self.numbers = numbers
+        self.problems: dict[int, list[Problem]] = {}
+        self.alive = [True] * len(numbers)
+        self.fields = {name: [value] * len(numbers) for name, value in reader._defaults.items()}
+
+    def note(self, index: int, problem: Problem) -> None:
+        self.problems.setdefault(index, []).append(problem)
+
+    def identify(self, required: list[str]) -> None:
+        """Applicants have an id not seen before in the title's tables of this file, and
+        every required value; the other rows get their problems, as the row reader's."""
+        reader, criteria = self.reader, self.reader.compiled.criteria
+        id_field, columns = criteria.identity.id, reader.header.columns
+        ids = self.fields[id_field]
+        for index, applicant_id in enumerate(ids):
+            number = self.numbers[index]
+            if applicant_id is MISSING:
+                self.note(index, reader.missing_id(number, columns[id_field], self.name(index)))
+                self.alive[index] = False
+                continue
+            repeated = reader.seen_before(
+                str(applicant_id), number, columns[id_field], self.name(index)
             )
-            problems.setdefault(index, []).append(problem)
-            alive[index] = False
-            continue
-        here = (sheet, number)
-        first = seen.setdefault(str(applicant_id), here)
-        if first != here:
-            first_sheet, first_row = first
-            # Another sheet of the same workbook: say which, "dòng 2" alone would mislead.
-            shown = first_row if first_sheet == sheet else f"{first_row} (trang '{first_sheet}')"
-            problem = reader._problem(
-                ProblemCode.duplicate_id,
-                number,
-                columns[id_field],
-                id_field,
-                str(applicant_id),
-                first_row=shown,
-                name=_name(names, index),
-            )
-            problems.setdefault(index, []).append(problem)
-            alive[index] = False
-    lacking: set[int] = set()
-    for field_id in plan.required:  # a row without a required value is not evaluated
-        column = fields[field_id]
-        field_label = criteria.field(field_id).label
-        for index, value in enumerate(column):
-            if value is MISSING and alive[index]:
-                problem = reader._problem(
-                    ProblemCode.missing_required,
-                    numbers[index],
-                    columns[field_id],
-                    field_id,
-                    None,
-                    label=field_label,
-                    applicant_id=str(fields[id_field][index]),
-                    name=_name(names, index),
-                )
-                problems.setdefault(index, []).append(problem)
-                lacking.add(index)
-    for index in lacking:
-        alive[index] = False
-    return alive
+            if repeated is not None:
+                self.note(index, repeated)
+                self.alive[index] = False
+        lacking: set[int] = set()
+        for field_id in required:  # per row in the order of ``required``, as the row reader
+            for index, value in enumerate(self.fields[field_id]):
+                if value is MISSING and self.alive[index]:
+                    problem = reader.missing_required(
+                        self.numbers[index],
+                        columns[field_id],
+                        field_id,
+                        str(ids[index]),
+                        self.name(index),
+                    )
+                    self.note(index, problem)
+                    lacking.add(index)
+        for index in lacking:
+            self.alive[index] = False
 
+    def name(self, index: int) -> str:
+        """The name a row gave, so that a row left out can still be listed by who it is."""
+        names = self.fields.get(self.reader.compiled.criteria.identity.name or "")
+        given = MISSING if names is None else names[index]
+        return "" if given is MISSING else str(given)
 
-def _name(names: list[Any] | None, index: int) -> str:
-    """The name a row gave, so that a row left out can still be listed by who it is."""
-    given = MISSING if names is None else names[index]
-    return "" if given is MISSING else str(given)
+    def constrain(self) -> None:
+        """The criteria's constraints on the applicants' rows: both values of a broken one
+        dropped, with its problem (``cross_checks``), each distinct set of values checked
+        once."""
+        reader, fields = self.reader, self.fields
+        constraints = reader.compiled.criteria.constraints
+        involved = sorted({n for c in constraints for n in (c.field, c.other)} & set(fields))
+        if not involved:
+            return
+        keys = list(zip(*(fields[name] for name in involved), strict=True))
+        breaks = {key: _breaks(involved, key, constraints) for key in set(keys)}
+        for index, key in enumerate(keys):
+            if not (breaks[key] and self.alive[index]):
+                continue
+            values = self.values(index)
+            where = (reader.file, reader.table.sheet, self.numbers[index])
+            criteria = reader.compiled.criteria
+            for problem in apply_constraints(criteria, values, where, reader._letters.get):
+                self.note(index, problem)
+            for name in involved:
+                if name not in values:
+                    fields[name][index] = MISSING
 
-
-def _constrain(
-    reader: RowReader,
-    fields: dict[str, list[Any]],
-    numbers: list[int],
-    alive: list[bool],
-    problems: dict[int, list[Problem]],
-) -> None:
-    """The criteria's constraints on the applicants' rows: both values of a broken one
-    dropped, with its problem (``cross_checks``), each distinct set of values checked once."""
-    criteria = reader.compiled.criteria
-    constraints = criteria.constraints
-    if not constraints:
-        return
-    involved = sorted(
-        ({c.field for c in constraints} | {c.other for c in constraints}) & set(fields)
-    )
-    keys = list(zip(*(fields[name] for name in involved), strict=True))
-    breaks = {
-        key: bool(
-            broken(
-                {n: v for n, v in zip(involved, key, strict=True) if v is not MISSING}, constraints
-            )
-        )
-        for key in set(keys)
-    }
-    if not any(breaks.values()):
-        return
-    for index, key in enumerate(keys):
-        if not (breaks[key] and alive[index]):
-            continue
-        values = {
-            name: column[index] for name, column in fields.items() if column[index] is not MISSING
+    def values(self, index: int) -> dict[str, Any]:
+        return {
+            n: column[index] for n, column in self.fields.items() if column[index] is not MISSING
         }
-        where = (reader.file, reader.table.sheet, numbers[index])
-        problems.setdefault(index, []).extend(
-            apply_constraints(criteria, values, where, reader._letters.get)
-        )
-        for name in involved:
-            if name not in values:
-                fields[name][index] = MISSING
+
+    def give_villages(self, villages: list[str | None]) -> None:
+        """The village a section heading names, to rows that do not give their own."""
+        village_field = self.reader.compiled.criteria.identity.village
+        if village_field is None or all(v is None for v in villages):
+            return
+        own = self.fields.get(village_field) or [MISSING] * len(villages)
+        self.fields[village_field] = [
+            value if value is not MISSING or given is None else given
+            for value, given in zip(own, villages, strict=True)
+        ]
+
+    def records(self) -> RecordColumns:
+        """The applicants' records; a field whose cell was filled but refused is unreadable."""
+        keep = [index for index, living in enumerate(self.alive) if living]
+        fields = self.fields
+        if len(keep) < len(self.alive):
+            fields = {name: picked(column, keep) for name, column in fields.items()}
+        unreadable = {}
+        for new, old in enumerate(keep):
+            refused = unreadable_fields(self.problems.get(old, ()))
+            if refused:
+                unreadable[new] = refused
+        reader = self.reader
+        origin = Origin(reader.file, reader.table.sheet, reader._letters)
+        return RecordColumns(fields, picked(self.numbers, keep), [origin], None, unreadable)
 
 
-def _kept(
-    reader: RowReader,
-    fields: dict[str, list[Any]],
-    numbers: list[int],
-    alive: list[bool],
-    problems: dict[int, list[Problem]],
-) -> RecordColumns:
-    """The applicants' records; a field whose cell was filled but refused is unreadable."""
-    keep = [index for index, living in enumerate(alive) if living]
-    if len(keep) < len(alive):
-        fields = {name: picked(column, keep) for name, column in fields.items()}
-    unreadable: dict[int, frozenset[str]] = {}
-    for new, old in enumerate(keep):
-        refused = set()
-        for problem in problems.get(old, ()):
-            if problem.code in REFUSED_CELLS and problem.field:
-                refused.add(problem.field)
-                other = problem.params.get("other_field")
-                if isinstance(other, str):
-                    refused.add(other)  # a broken constraint refuses both of its cells
-        if refused:
-            unreadable[new] = frozenset(refused)
-    origin = Origin(reader.file, reader.table.sheet, reader._letters)
-    return RecordColumns(fields, picked(numbers, keep), [origin], None, unreadable)
+def _breaks(involved: list[str], key: tuple[Any, ...], constraints: list[Constraint]) -> bool:
+    """Whether values of ``involved`` (``MISSING`` for blank) break a constraint."""
+    values = {name: v for name, v in zip(involved, key, strict=True) if v is not MISSING}
+    return bool(broken(values, constraints))

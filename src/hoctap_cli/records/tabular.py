@@ -10,7 +10,7 @@ from typing import Any
 
 from hoctap_cli.criteria.compiled import CompiledCriteria
 from hoctap_cli.criteria.score_fields import council_covered, part_mark_covered
-from hoctap_cli.problems import REFUSED_CELLS, Problem, ProblemCode
+from hoctap_cli.problems import Problem, ProblemCode, unreadable_fields
 from hoctap_cli.records.cross_checks import apply_constraints
 from hoctap_cli.records.headers import HeaderMatch
 from hoctap_cli.records.layout import DataRow, TableLayout
@@ -260,7 +260,9 @@ class RowReader:
         readers: list[tuple[str, list[int], Callable[[Any], Any]]],
         required: list[str],
     ) -> Record | None:
-        self._row_start = len(self.problems)  # this row's problems follow, for ``_unreadable``
+        self._row_start = len(
+            self.problems
+        )  # this row's problems follow, for ``unreadable_fields``
         if not self._keyed:
             return self._plain_row(number, cells, readers, required)
         values: dict[str, Any] = dict(self._defaults)
@@ -370,57 +372,22 @@ class RowReader:
     ) -> Record | None:
         criteria = self.compiled.criteria
         id_field = criteria.identity.id
-        id_column = used[id_field]
         applicant_id = values.get(id_field)
         # The name a row gave, so that a row left out can still be listed by who it is.
         name = "" if (given := values.get(criteria.identity.name)) is None else str(given)
         if applicant_id is None:
-            label = "STT" if self._stable is not None else criteria.field(id_field).label
-            self.problems.append(
-                self._problem(
-                    ProblemCode.missing_id,
-                    number,
-                    id_column,
-                    id_field,
-                    None,
-                    label=label,
-                    name=name,
-                )
-            )
+            self.problems.append(self.missing_id(number, used[id_field], name))
             return None
         if self._stable is not None:
             applicant_id = values[id_field] = self._stable.unique(str(applicant_id), number)
-        here = (self.table.sheet, number)
-        first = self.seen_ids.setdefault(str(applicant_id), here)
-        if first != here:
-            first_sheet, first_row = first
-            # Another sheet of the same workbook: say which, "dòng 2" alone would mislead.
-            shown = first_row if first_sheet == here[0] else f"{first_row} (trang '{first_sheet}')"
-            self.problems.append(
-                self._problem(
-                    ProblemCode.duplicate_id,
-                    number,
-                    id_column,
-                    id_field,
-                    str(applicant_id),
-                    first_row=shown,
-                    name=name,
-                )
-            )
+        repeated = self.seen_before(str(applicant_id), number, used[id_field], name)
+        if repeated is not None:
+            self.problems.append(repeated)
             return None
         lacking = [f for f in required if f not in values]
         for field_id in lacking:  # a row without a required value is not evaluated
             self.problems.append(
-                self._problem(
-                    ProblemCode.missing_required,
-                    number,
-                    used[field_id],
-                    field_id,
-                    None,
-                    label=criteria.field(field_id).label,
-                    applicant_id=str(applicant_id),  # so explain can find the row by its id
-                    name=name,
-                )
+                self.missing_required(number, used[field_id], field_id, str(applicant_id), name)
             )
         if lacking:
             return None
@@ -431,21 +398,54 @@ class RowReader:
             self.table.sheet,
             number,
             self._letters,
-            unreadable=self._unreadable(),
+            unreadable=unreadable_fields(self.problems[self._row_start :]),
             generated_id=self._stable is not None,
         )
         return Record(values, source)
 
-    def _unreadable(self) -> frozenset[str]:
-        """Fields of the current row whose filled cell was refused (see ``SourceRow``)."""
-        found: set[str] = set()
-        for problem in self.problems[self._row_start :]:
-            if problem.code in REFUSED_CELLS and problem.field:
-                found.add(problem.field)
-                other = problem.params.get("other_field")
-                if isinstance(other, str):
-                    found.add(other)  # a broken constraint refuses both of its cells
-        return frozenset(found)
+    def missing_id(self, number: int, column: int, name: str) -> Problem:
+        """A row with data but no id (``name``: what the row calls the applicant)."""
+        criteria = self.compiled.criteria
+        id_field = criteria.identity.id
+        label = "STT" if self._stable is not None else criteria.field(id_field).label
+        return self._problem(
+            ProblemCode.missing_id, number, column, id_field, None, label=label, name=name
+        )
+
+    def seen_before(self, applicant_id: str, number: int, column: int, name: str) -> Problem | None:
+        """The id of row ``number`` noted as seen; the problem if a row before had it."""
+        here = (self.table.sheet, number)
+        first = self.seen_ids.setdefault(applicant_id, here)
+        if first == here:
+            return None
+        first_sheet, first_row = first
+        # Another sheet of the same workbook: say which, "dòng 2" alone would mislead.
+        shown = first_row if first_sheet == here[0] else f"{first_row} (trang '{first_sheet}')"
+        id_field = self.compiled.criteria.identity.id
+        return self._problem(
+            ProblemCode.duplicate_id,
+            number,
+            column,
+            id_field,
+            applicant_id,
+            first_row=shown,
+            name=name,
+        )
+
+    def missing_required(
+        self, number: int, column: int, field_id: str, applicant_id: str, name: str
+    ) -> Problem:
+        """A row without a value its title requires: it is not evaluated."""
+        return self._problem(
+            ProblemCode.missing_required,
+            number,
+            column,
+            field_id,
+            None,
+            label=self.compiled.criteria.field(field_id).label,
+            applicant_id=applicant_id,  # so explain can find the row by its id
+            name=name,
+        )
 
     def _bad(self, number: int, column: int, field_id: str, cell: Any, exc: BadValue) -> Problem:
         code = ProblemCode(exc.code)  # BadValue decided it: out of range, not a choice, bad
