@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.engine.columns import Decision, ResultColumns
 from hoctap_cli.engine.results import ItemResult
+from hoctap_cli.outputs.data.column_forms import fill_block
 from hoctap_cli.outputs.data.json_text import (
     PART_MEMORY,
     RESULT_KEYS,
@@ -40,7 +42,7 @@ class ColumnEncoder(ResultEncoder):
 
     def __init__(self, indent: str) -> None:
         super().__init__(indent)
-        self._forms: dict[int, tuple[Decision, _Form]] = {}
+        self._forms = PartMemory()  # decision → its form, by identity
         self._source_parts: dict[tuple[str, str | None], bytes] = {}  # before the row
         self._item_bytes = PartMemory()
 
@@ -51,42 +53,21 @@ class ColumnEncoder(ResultEncoder):
             yield from self._block(results, start, min(count, start + BLOCK))
 
     def _block(self, results: ResultColumns, start: int, stop: int) -> Iterator[bytes]:
-        applicants = results.applicants
         ids = [_utf8(raw_json(i, self.inner)) for i in results.ids[start:stop]]
         names = [_utf8(raw_json(n, self.inner)) for n in results.names[start:stop]]
         village = self._scalar
         villages = [village(v, raw_json) for v in results.villages[start:stop]]
-        sources = self._sources(results, start, stop)
-        texts: dict[str, list[bytes]] = {}
-        rows: dict[tuple[str, ...], list[tuple[bytes, ...]]] = {}
-        rollups, alone = results.rollups, results.alone
-        for offset, decision in enumerate(results.decisions[start:stop]):
-            index = start + offset
-            if (rollups is not None and rollups[index]) or index in alone:
-                yield self.encode(results[index])  # its own parts: nothing to share
-                continue
-            form, fields = self._form_of(results, decision)
-            values = rows.get(fields)
-            if values is None:
-                for field in fields:
-                    if field not in texts:
-                        texts[field] = self._value_texts(applicants.column(field)[start:stop])
-                values = rows[fields] = (
-                    list(zip(*(texts[f] for f in fields), strict=True))
-                    if fields
-                    else [()] * (stop - start)
-                )
-            own = (ids[offset], names[offset], villages[offset])
-            yield form % (own + values[offset] + (sources[offset],))
-
-    def _form_of(self, results: ResultColumns, decision: Decision) -> _Form:
-        known = self._forms.get(id(decision))
-        if known is not None:
-            return known[1]
-        made = self._form(results, decision)
-        if len(self._forms) < PART_MEMORY:
-            self._forms[id(decision)] = (decision, made)  # held, so its id stays its own
-        return made
+        own = list(zip(ids, names, villages, self._sources(results, start, stop), strict=True))
+        form = partial(self._form, results)
+        return fill_block(
+            results,
+            start,
+            stop,
+            own,
+            lambda decision: self._forms.get(decision, form),
+            self._value_texts,
+            lambda index: self.encode(results[index]),
+        )
 
     def _form(self, results: ResultColumns, decision: Decision) -> _Form:
         """The text ``encode`` writes for a result of this decision, as a %-format: the

@@ -111,6 +111,9 @@ class PartMemory:
     def __init__(self) -> None:
         self.parts: dict[int, tuple[object, Any]] = {}
 
+    def __len__(self) -> int:
+        return len(self.parts)
+
     def get(self, thing: _K, make: Callable[[_K], _T]) -> _T:
         found = self.parts.get(id(thing))
         if found is not None:

@@ -15,13 +15,15 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.engine.columns import Decision, ResultColumns
 from hoctap_cli.engine.results import ItemResult
 from hoctap_cli.exact import plain
-from hoctap_cli.outputs.data.json_text import RESULT_KEYS
+from hoctap_cli.outputs.data.column_forms import fill_block
+from hoctap_cli.outputs.data.json_text import PART_MEMORY, RESULT_KEYS, PartMemory
 from hoctap_cli.outputs.data.serialise import (
     group_to_dict,
     item_to_dict,
@@ -34,7 +36,6 @@ from hoctap_cli.records.record_columns import Origin, RecordColumns
 from hoctap_cli.shown_files import named_file
 
 BLOCK = 4096
-MEMORY = 1 << 16  # remembered forms and value texts, against parts that are not shared
 _Form = tuple[str, tuple[str, ...]]
 
 
@@ -43,8 +44,8 @@ class LineEncoder:
 
     def __init__(self) -> None:
         self.encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        self._forms: dict[int, tuple[Decision, _Form]] = {}
-        self._items: dict[int, tuple[ItemResult, _Form]] = {}
+        self._forms = PartMemory()  # decision → its line's form, by identity
+        self._items = PartMemory()  # criterion result → its form, by identity
         self._numbers: dict[tuple[type, Any], str] = {}
         self._before_row: dict[tuple[str, str | None], str | None] = {}
         self._marker = f"\x00{uuid.uuid4().hex}\x00"
@@ -57,41 +58,23 @@ class LineEncoder:
 
     def _block(self, results: ResultColumns, start: int, stop: int) -> Iterator[str]:
         encode = self.encode
-        ids = list(map(encode, results.ids[start:stop]))
-        names = list(map(encode, results.names[start:stop]))
-        villages = list(map(encode, results.villages[start:stop]))
-        sources = self._sources(results, start, stop)
-        texts: dict[str, list[str]] = {}
-        rows: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-        rollups, alone = results.rollups, results.alone
-        for offset, decision in enumerate(results.decisions[start:stop]):
-            index = start + offset
-            if (rollups is not None and rollups[index]) or index in alone:
-                yield encode({"kind": "result", **result_to_dict(results[index])})
-                continue
-            form, fields = self._form_of(results, decision)
-            values = rows.get(fields)
-            if values is None:
-                for field in fields:
-                    if field not in texts:
-                        column = results.applicants.column(field)[start:stop]
-                        texts[field] = self._value_texts(column)
-                values = rows[fields] = (
-                    list(zip(*(texts[f] for f in fields), strict=True))
-                    if fields
-                    else [()] * (stop - start)
-                )
-            own = (ids[offset], names[offset], villages[offset])
-            yield form % (own + values[offset] + (sources[offset],))
-
-    def _form_of(self, results: ResultColumns, decision: Decision) -> _Form:
-        known = self._forms.get(id(decision))
-        if known is not None:
-            return known[1]
-        made = self._form(results, decision)
-        if len(self._forms) < MEMORY:
-            self._forms[id(decision)] = (decision, made)  # held, so its id stays its own
-        return made
+        own = zip(
+            map(encode, results.ids[start:stop]),
+            map(encode, results.names[start:stop]),
+            map(encode, results.villages[start:stop]),
+            self._sources(results, start, stop),
+            strict=True,
+        )
+        form = partial(self._form, results)
+        return fill_block(
+            results,
+            start,
+            stop,
+            list(own),
+            lambda decision: self._forms.get(decision, form),
+            self._value_texts,
+            lambda index: encode({"kind": "result", **result_to_dict(results[index])}),
+        )
 
     def _form(self, results: ResultColumns, decision: Decision) -> _Form:
         """The line of a result of this decision as a %-format (see the module's text)."""
@@ -130,20 +113,14 @@ class LineEncoder:
 
     def _item_form(self, item: ItemResult) -> _Form:
         """One criterion as ``item_to_dict`` encodes, a ``%s`` for each value it read."""
-        known = self._items.get(id(item))
-        if known is not None:
-            return known[1]
+        return self._items.get(item, self._item_form_of)
+
+    def _item_form_of(self, item: ItemResult) -> _Form:
         document: dict[str, Any] = dict(item_to_dict(item, {}))
         document["values"] = self._marker
         before, after = self.encode(document).split(self.encode(self._marker))
         keys = ",".join(self.encode(field).replace("%", "%%") + ":%s" for field in item.fields)
-        made = (
-            before.replace("%", "%%") + "{" + keys + "}" + after.replace("%", "%%"),
-            item.fields,
-        )
-        if len(self._items) < MEMORY:
-            self._items[id(item)] = (item, made)
-        return made
+        return before.replace("%", "%%") + "{" + keys + "}" + after.replace("%", "%%"), item.fields
 
     def _value_texts(self, column: Sequence[Any]) -> list[str]:
         """Each value a rule read as ``item_to_dict`` gives it to the encoder."""
@@ -155,7 +132,7 @@ class LineEncoder:
                 text = known.get((kind, value))
                 if text is None:
                     text = encode(plain(value))
-                    if len(known) < MEMORY:
+                    if len(known) < PART_MEMORY:
                         known[(kind, value)] = text
             else:
                 text = encode(plain(None if value is MISSING else value))
