@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, overload
+from typing import Any
 
 from hoctap_cli.criteria.expr import MISSING
 from hoctap_cli.engine.results import (
@@ -28,6 +28,7 @@ from hoctap_cli.engine.results import (
     RollupFigure,
     VerdictKind,
 )
+from hoctap_cli.made_on_read import MadeOnRead
 from hoctap_cli.records.record import Record, SourceRow
 from hoctap_cli.records.record_columns import Applicants, RecordColumns
 
@@ -79,7 +80,7 @@ class Decision:
     provisional: bool
 
 
-class ResultColumns(Sequence[ApplicantResult]):
+class ResultColumns(MadeOnRead[ApplicantResult]):
     """One title's results: a decision per applicant, and the applicant's own values.
 
     A read-only sequence of ``ApplicantResult``, each made when asked for and equal to
@@ -125,35 +126,10 @@ class ResultColumns(Sequence[ApplicantResult]):
     def __len__(self) -> int:
         return len(self.ids)
 
-    @overload
-    def __getitem__(self, index: int) -> ApplicantResult: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[ApplicantResult]: ...
-
-    def __getitem__(self, index: int | slice) -> ApplicantResult | list[ApplicantResult]:
-        if isinstance(index, slice):
-            return [self._result(i) for i in range(len(self))[index]]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._result(index)
-
-    def __iter__(self) -> Iterator[ApplicantResult]:
-        return map(self._result, range(len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # equal to a list of the same results
-
     def __repr__(self) -> str:
         return f"ResultColumns({self.title!r}, {len(self)} results)"
 
-    def _result(self, index: int) -> ApplicantResult:
+    def _made(self, index: int) -> ApplicantResult:
         decision = self.decisions[index]
         applicants = self.applicants
         return ApplicantResult(  # by position, as the engine has always built them

@@ -10,11 +10,12 @@ makes) and the engine's table of applicants (``column``, ``values``, ``source``)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, overload
+from typing import Any, Protocol
 
 from hoctap_cli.criteria.expr import MISSING
+from hoctap_cli.made_on_read import MadeOnRead
 from hoctap_cli.records.record import Record, SourceRow
 
 
@@ -45,8 +46,8 @@ class Origin:
     columns: Mapping[str, str]
 
 
-@dataclass
-class RecordColumns(Sequence[Record]):
+@dataclass(eq=False)  # equal to a list of the same records (``MadeOnRead``)
+class RecordColumns(MadeOnRead[Record]):
     """Records of one or more tables as columns (see the module's text)."""
 
     fields: dict[str, list[Any]]  # field id → its value in every row, MISSING when blank
@@ -58,32 +59,7 @@ class RecordColumns(Sequence[Record]):
     def __len__(self) -> int:
         return len(self.rows)
 
-    @overload
-    def __getitem__(self, index: int) -> Record: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Record]: ...
-
-    def __getitem__(self, index: int | slice) -> Record | list[Record]:
-        if isinstance(index, slice):
-            return [self._record(i) for i in range(len(self))[index]]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._record(index)
-
-    def __iter__(self) -> Iterator[Record]:
-        return map(self._record, range(len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # equal to a list of the same records
-
-    def _record(self, index: int) -> Record:
+    def _made(self, index: int) -> Record:
         return Record(self.values(index), self.source(index))
 
     def column(self, field: str) -> Sequence[Any]:
