@@ -173,7 +173,7 @@ class Engine:
         self._order = scores.order(self._all_items)
 
     def evaluate(self, records: Iterable[Record]) -> Iterator[ApplicantResult]:
-        """Evaluate records, in order."""
+        """Evaluate records, in order (all of them are read before the first result)."""
         yield from self.evaluate_many(RecordApplicants.of(list(records)))
 
     def evaluate_one(

@@ -95,9 +95,11 @@ def join_records(parts: Sequence[Sequence[Record]]) -> Sequence[Record]:
     names = list(dict.fromkeys(name for table in tables for name in table.fields))
     joined: dict[str, list[Any]] = {name: [] for name in names}
     rows: list[int] = []
-    origins: list[Origin] = []
-    origin_of: list[int] = []
     unreadable: dict[int, frozenset[str]] = {}
+    origins = [origin for table in tables for origin in table.origins]
+    one_table = all(origin == origins[0] for origin in origins)  # blocks of one table
+    origin_of: list[int] = []
+    shift = 0
     for table in tables:
         start = len(rows)
         for name in names:
@@ -105,12 +107,10 @@ def join_records(parts: Sequence[Sequence[Record]]) -> Sequence[Record]:
         rows += table.rows
         for index, fields in table.unreadable.items():
             unreadable[start + index] = fields
-        shift = len(origins)
-        origins += table.origins
-        if table.origin_of is None:
-            origin_of += [shift] * len(table)
-        else:
-            origin_of += [shift + number for number in table.origin_of]
-    if all(origin == origins[0] for origin in origins):  # blocks of one table
+        if not one_table:
+            which = table.origin_of or [0] * len(table)
+            origin_of += [shift + number for number in which]
+        shift += len(table.origins)
+    if one_table:
         return RecordColumns(joined, rows, origins[:1], None, unreadable)
     return RecordColumns(joined, rows, origins, origin_of, unreadable)
